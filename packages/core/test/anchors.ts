@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import Papa from "papaparse";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 export const anchorsDir = resolve(repoRoot, "../shared/anchors/data");
@@ -20,12 +21,9 @@ export function readAnchor(name: string): string {
   return readFileSync(resolve(anchorsDir, name), "utf8");
 }
 
-/** Parses a simple comma-separated file with a header row (no quoted commas in the anchor files). */
+/** Parses an anchor CSV with a header row into records of strings (quoted fields handled). */
 export function readAnchorCsv(name: string): Record<string, string>[] {
-  const [header, ...lines] = readAnchor(name).trim().split(/\r?\n/);
-  const columns = (header ?? "").split(",");
-  return lines.map((line) => {
-    const cells = line.split(",");
-    return Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? ""]));
-  });
+  const parsed = Papa.parse<Record<string, string>>(readAnchor(name).trim(), { header: true });
+  if (parsed.errors.length > 0) throw new Error(`${name}: ${parsed.errors[0]?.message}`);
+  return parsed.data;
 }
