@@ -1,0 +1,55 @@
+import type { PGlite } from "@electric-sql/pglite";
+import type { Pool } from "pg";
+
+/** Raw SQL access shared by PGlite and a pg Pool: what the migration runner and health checks need. */
+export interface SqlQueries {
+  query<T extends Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs one or more statements separated by semicolons (simple query protocol). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface SqlSession extends SqlQueries {
+  /** Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. */
+  transaction<T>(work: (tx: SqlQueries) => Promise<T>): Promise<T>;
+}
+
+export function pgliteSession(db: PGlite): SqlSession {
+  const wrap = (q: Pick<PGlite, "query" | "exec">): SqlQueries => ({
+    query: async <T extends Record<string, unknown>>(sql: string, params?: unknown[]) =>
+      (await q.query<T>(sql, params)).rows,
+    exec: async (sql) => {
+      await q.exec(sql);
+    },
+  });
+  return { ...wrap(db), transaction: (work) => db.transaction((tx) => work(wrap(tx))) };
+}
+
+export function poolSession(pool: Pool): SqlSession {
+  return {
+    query: async <T extends Record<string, unknown>>(sql: string, params?: unknown[]) =>
+      (await pool.query<T>(sql, params)).rows,
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    transaction: async (work) => {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await work({
+          query: async <T extends Record<string, unknown>>(sql: string, params?: unknown[]) =>
+            (await client.query<T>(sql, params)).rows,
+          exec: async (sql) => {
+            await client.query(sql);
+          },
+        });
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { openDatabase, type Database } from "../client";
+import { migrate } from "../migrate";
+
+/** One database engine the integration tests run against. */
+export interface TestDatabaseTarget {
+  kind: "pglite" | "postgres";
+  /** Opens a new, empty, migrated database of this kind; `close` also deletes it. */
+  open(): Promise<Database>;
+}
+
+/**
+ * The engines to run each integration test on: embedded PGlite always, and the PostgreSQL server at
+ * `postgresUrl` (from the global setup) unless it is empty (SCALECAST_SKIP_PG=1).
+ */
+export function testDatabaseTargets(postgresUrl: string): TestDatabaseTarget[] {
+  const targets: TestDatabaseTarget[] = [{ kind: "pglite", open: openScratchPglite }];
+  if (postgresUrl) targets.push({ kind: "postgres", open: () => openScratchPostgres(postgresUrl) });
+  return targets;
+}
+
+async function openScratchPglite(): Promise<Database> {
+  const dir = mkdtempSync(join(tmpdir(), "scalecast-pglite-"));
+  const db = await openDatabase({ kind: "pglite", dataDir: join(dir, "data") });
+  await migrate(db.sql);
+  return withCleanup(db, async () => rmSync(dir, { recursive: true, force: true }));
+}
+
+/** Creates `scalecast_test_<random>` on the server, so test files never see each other's rows. */
+export async function openScratchPostgres(adminUrl: string): Promise<Database> {
+  const name = `scalecast_test_${randomBytes(6).toString("hex")}`;
+  await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({
+    kind: "postgres",
+    url: url.toString(),
+    host: url.hostname,
+    port: Number(url.port || 5432),
+    database: name,
+  });
+  await migrate(db.sql);
+  return withCleanup(db, () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+}
+
+async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function withCleanup(db: Database, cleanup: () => Promise<void>): Database {
+  return {
+    ...db,
+    close: async () => {
+      await db.close();
+      await cleanup();
+    },
+  };
+}
