@@ -18,7 +18,8 @@
  * returns `converged: false` with the optimiser's message when the polish stops early.
  */
 import { minimizeLbfgs } from "./lbfgs";
-import type { FitResult, GoodnessOfFit, JointPoint } from "./types";
+import { goodnessOfFit } from "./goodness-of-fit";
+import type { FitResult, JointPoint } from "./types";
 
 export type ChinchillaParam = "E" | "A" | "B" | "alpha" | "beta";
 export type ChinchillaParams = Record<ChinchillaParam, number>;
@@ -429,21 +430,6 @@ function gridStarts(pr: Prepared, o: ChinchillaOptions): Float64Array[] {
   return [...minima, ...rest].map((k) => theta[k]!);
 }
 
-/** Goodness of fit in ln L for any joint predictor. */
-export function jointGoodnessOfFit(points: readonly JointPoint[], predict: (p: JointPoint) => number): GoodnessOfFit {
-  const m = points.length;
-  const lnY = points.map((p) => Math.log(p.y));
-  const mean = lnY.reduce((s, v) => s + v, 0) / m;
-  let ssRes = 0;
-  let ssTot = 0;
-  points.forEach((p, i) => {
-    const r = lnY[i]! - Math.log(predict(p));
-    ssRes += r * r;
-    ssTot += (lnY[i]! - mean) ** 2;
-  });
-  return { rmseLog: Math.sqrt(ssRes / m), r2Log: ssTot > 0 ? 1 - ssRes / ssTot : ssRes === 0 ? 1 : 0 };
-}
-
 /**
  * Fits the Chinchilla law to joint points (n = N params, d = D tokens, y = loss). See the file comment for
  * the method. Needs at least 6 points (more than the 5 parameters), finite positive N, D and loss, and at
@@ -484,6 +470,9 @@ export function fitChinchilla(
     converged: b.converged,
     iterations,
     message: b.message,
-    gof: jointGoodnessOfFit(points, (p) => predictChinchilla(params, p)),
+    gof: goodnessOfFit(
+      points.map((p) => p.y),
+      points.map((p) => predictChinchilla(params, p)),
+    ),
   };
 }
