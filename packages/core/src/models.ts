@@ -1,0 +1,334 @@
+/**
+ * The model registry: for every name in MODEL_NAMES, the parameter names, the minimum number of points, the
+ * scale axes the model reads, and its `fit`, `predict` and (where the form inverts) `inverse`.
+ * `fitModel(name, rows, options)` checks the rows against the model's needs, with one exact message per
+ * problem (listed in MODEL_ERRORS), then dispatches to the model's own fitter.
+ *
+ * Axes: "x" (one scale axis), "n+d" (parameters N and tokens D; data-constrained also reads unique
+ * tokens U), "c+x" (isoFLOP: compute budget C and the swept N or D).
+ */
+import { bootstrap, parameterIntervals, type BootstrapResult, type ParameterInterval } from "./bootstrap";
+import { bnslMinPoints, fitBnsl, inverseBnsl, predictBnsl, type BnslOptions, type BnslParams } from "./bnsl";
+import { fitKaplan, predictKaplan, type KaplanOptions, type KaplanParams } from "./kaplan";
+import { fitChinchilla, predictChinchilla, type ChinchillaOptions, type ChinchillaParams } from "./chinchilla";
+import { fitLogLinear, inverseLogLinear, LOG_LINEAR_MIN_POINTS, predictLogLinear, type LogLinearOptions, type LogLinearParams } from "./log-linear";
+import { fitPowerLaw, inversePowerLaw, POWER_LAW_MIN_POINTS, predictPowerLaw, type PowerLawOptions, type PowerLawParams } from "./power-law";
+import {
+  fitSaturatingPowerLaw,
+  inverseSaturatingPowerLaw,
+  predictSaturatingPowerLaw,
+  SATURATING_POWER_LAW_MIN_POINTS,
+  type SaturatingPowerLawOptions,
+  type SaturatingPowerLawParams,
+} from "./saturating-power-law";
+import type { Direction, FitResult, JointPoint, ModelName, Point } from "./types";
+import { MODEL_NAMES } from "./types";
+
+/** One row of a sweep as the registry reads it; a model uses only the fields of its axes. */
+export interface Observation {
+  x?: number;
+  n?: number;
+  d?: number;
+  c?: number;
+  /** Unique tokens (data-constrained law); D when absent. */
+  u?: number;
+  y: number;
+  weight?: number;
+}
+
+/** Where to evaluate a model: the fields of its axes (x; n and d (and u); c). */
+export type Scale = Omit<Observation, "y" | "weight">;
+
+export type Axes = "x" | "n+d" | "c+x";
+export type Field = "x" | "n" | "d" | "c" | "u" | "y";
+
+/** Options understood by every fitter; each model ignores the ones it does not use. */
+export interface FitModelOptions {
+  /** Number of breaks of the broken power law (BNSL). */
+  breaks?: number;
+  /** Whether a higher score is better (saturating law becomes y = S − A·x^(−α)). */
+  direction?: "lower" | "higher";
+  /** Anything else is passed through to the model's fitter unchanged. */
+  [option: string]: unknown;
+}
+
+export interface ModelSpec {
+  name: ModelName;
+  /** One-line description with the formula. */
+  formula: string;
+  /** Parameter names, in order. For bnsl with the default single break. */
+  params: readonly string[];
+  /** Fewest rows the fitter accepts. */
+  minPoints: number;
+  axes: Axes;
+  /** Fields that must be strictly positive (log axes). */
+  positive: readonly Field[];
+  /** Fields that need at least two distinct values. */
+  distinct: readonly Field[];
+  /** What `predict` returns: the score y, or (isoflop) the compute-optimal x at budget c. */
+  predicts: "y" | "optimum";
+  fit(rows: Observation[], options: FitModelOptions): FitResult;
+  /** Prediction at a scale; `direction` matters only for the saturating law (E + … or E − …). */
+  predict(params: Record<string, number>, at: Scale, direction?: Direction): number;
+  /** Scale (x, or for isoflop c) at which the prediction equals y; absent when the form has no inverse. */
+  inverse?(params: Record<string, number>, y: number, direction?: Direction): number;
+  /** Value approached as the scale grows without bound, when the form has one. */
+  asymptote?(params: Record<string, number>): number | undefined;
+  /** Options that start a refit from known parameters (bootstrap refits), when the fitter supports it. */
+  warmStart?(params: Record<string, number>): FitModelOptions;
+}
+
+const at = (v: number | undefined) => v ?? Number.NaN;
+/** Options without `direction`, for fitters that do not take one. */
+function plain(options: FitModelOptions): Record<string, unknown> {
+  const { direction: _direction, ...rest } = options;
+  return rest;
+}
+
+/** The registry, keyed by model name. */
+const ENTRIES = {
+  "log-linear": {
+    name: "log-linear",
+    formula: "y = a + b·log10(x)",
+    params: ["a", "b"],
+    minPoints: LOG_LINEAR_MIN_POINTS,
+    axes: "x",
+    positive: ["x"],
+    distinct: ["x"],
+    predicts: "y",
+    fit: (rows, options) => fitLogLinear(toPoints(rows), plain(options) as Partial<LogLinearOptions>),
+    predict: (p, s) => predictLogLinear(p as LogLinearParams, at(s.x)),
+    inverse: (p, y) => inverseLogLinear(p as LogLinearParams, y),
+  },
+  "power-law": {
+    name: "power-law",
+    formula: "y = K·x^a",
+    params: ["K", "a"],
+    minPoints: POWER_LAW_MIN_POINTS,
+    axes: "x",
+    positive: ["x", "y"],
+    distinct: ["x"],
+    predicts: "y",
+    fit: (rows, options) => fitPowerLaw(toPoints(rows), plain(options) as Partial<PowerLawOptions>),
+    predict: (p, s) => predictPowerLaw(p as PowerLawParams, at(s.x)),
+    inverse: (p, y) => inversePowerLaw(p as PowerLawParams, y),
+    asymptote: (p) => (p.a! < 0 ? 0 : undefined),
+  },
+  "saturating-power-law": {
+    name: "saturating-power-law",
+    formula: "y = E + A·x^(−alpha) (lower is better) or y = E − A·x^(−alpha) (higher is better)",
+    params: ["E", "A", "alpha"],
+    minPoints: SATURATING_POWER_LAW_MIN_POINTS,
+    axes: "x",
+    positive: ["x", "y"],
+    distinct: ["x"],
+    predicts: "y",
+    fit: (rows, options) => fitSaturatingPowerLaw(toPoints(rows), options as Partial<SaturatingPowerLawOptions>),
+    predict: (p, s, direction) => predictSaturatingPowerLaw(p as SaturatingPowerLawParams, at(s.x), direction),
+    inverse: (p, y, direction) => inverseSaturatingPowerLaw(p as SaturatingPowerLawParams, y, direction),
+    asymptote: (p) => (p.alpha! > 0 && p.A! > 0 ? p.E : undefined),
+  },
+  bnsl: {
+    name: "bnsl",
+    formula: "y = a + b·x^(−c0)·Π_i (1 + (x/d_i)^(1/f_i))^(−c_i·f_i) (one break; breaks: 2 adds c2 d2 f2)",
+    params: ["a", "b", "c0", "c1", "d1", "f1"],
+    minPoints: bnslMinPoints(1),
+    axes: "x",
+    positive: ["x"],
+    distinct: ["x"],
+    predicts: "y",
+    fit: (rows, options) => fitBnsl(toPoints(rows), plain(options) as Partial<BnslOptions>),
+    predict: (p, s) => predictBnsl(p as BnslParams, at(s.x)),
+    inverse: (p, y) => inverseBnsl(p as BnslParams, y),
+    asymptote: (p) => (p.b! > 0 && p.c0! + p.c1! + (p.c2 ?? 0) > 0 ? p.a : undefined),
+  },
+  chinchilla: {
+    name: "chinchilla",
+    formula: "L(N, D) = E + A/N^alpha + B/D^beta",
+    params: ["E", "A", "B", "alpha", "beta"],
+    minPoints: 6,
+    axes: "n+d",
+    positive: ["n", "d", "y"],
+    distinct: ["n", "d"],
+    predicts: "y",
+    fit: (rows, options) => fitChinchilla(toJointPoints(rows), plain(options) as Partial<ChinchillaOptions>),
+    predict: (p, s) => predictChinchilla(p as ChinchillaParams, { n: at(s.n), d: at(s.d) }),
+    asymptote: (p) => p.E,
+    warmStart: (p) => ({ start: p }),
+  },
+  kaplan: {
+    name: "kaplan",
+    formula: "L(N, D) = [(Nc/N)^(alphaN/alphaD) + Dc/D]^alphaD",
+    params: ["alphaN", "alphaD", "Nc", "Dc"],
+    minPoints: 5,
+    axes: "n+d",
+    positive: ["n", "d", "y"],
+    distinct: ["n", "d"],
+    predicts: "y",
+    fit: (rows, options) => fitKaplan(toJointPoints(rows), plain(options) as Partial<KaplanOptions>),
+    predict: (p, s) => predictKaplan(p as KaplanParams, { n: at(s.n), d: at(s.d) }),
+    asymptote: () => 0,
+    warmStart: (p) => ({ start: p }),
+  },
+} satisfies Partial<Record<ModelName, ModelSpec>>;
+export const MODELS: Readonly<Record<ModelName, ModelSpec>> = Object.freeze(ENTRIES as unknown as Record<ModelName, ModelSpec>);
+
+/** The exact error messages of `fitModel`, as functions of their inputs (each asserted by a test). */
+export const MODEL_ERRORS = {
+  unknownModel: (name: string) => `unknown model "${name}"; valid models: ${MODEL_NAMES.join(", ")}`,
+  missingValue: (model: string, row: number, field: Field) =>
+    `${model} fit needs ${field} on every row: row ${row} has no ${field}`,
+  notFinite: (model: string, row: number, field: Field, value: number) =>
+    `${model} fit needs finite numbers: row ${row} has ${field} = ${value}`,
+  tooFewPoints: (model: string, min: number, got: number) =>
+    `${model} fit needs at least ${min} points, got ${got}`,
+  notPositive: (model: string, row: number, field: Field, value: number) =>
+    `${model} needs positive ${field} on a log axis: row ${row} has ${field} = ${value}`,
+  oneDistinct: (model: string, field: Field, value: number) =>
+    `${model} fit needs at least 2 distinct values of ${field}, got only ${field} = ${value}`,
+  noInverse: (model: string) => `${model} has no inverse: it cannot solve for the scale that reaches a target`,
+} as const;
+
+/** Regular expressions matching every message above (for callers that classify errors). */
+export const MODEL_ERROR_PATTERNS: readonly RegExp[] = [
+  /^\S+ fit needs non-negative weights: row \d+ has weight = /,
+  /^\S+ fit needs at least one positive weight, got all weights = 0$/,
+  /^unknown model "/,
+  /^\S+ fit needs \S+ on every row: row \d+ has no /,
+  /^\S+ fit needs finite numbers: row \d+ has /,
+  /^\S+ fit needs at least \d+ points, got \d+$/,
+  /^\S+ needs positive \S+ on a log axis: row \d+ has /,
+  /^\S+ fit needs at least 2 distinct values of /,
+  // the fitters' own documented failures on data that passes the checks above
+  /^bnsl needs y > -1 to fit log\(y \+ 1\): row \d+ has y = /,
+  /^chinchilla fit found no starting point with a finite objective/,
+  /^kaplan fit found no starting point with a positive α_D/,
+];
+
+export function isModelName(name: string): name is ModelName {
+  return (MODEL_NAMES as readonly string[]).includes(name);
+}
+
+/** The spec of a model, or the documented error listing the valid names. */
+export function getModel(name: string): ModelSpec {
+  if (!isModelName(name)) throw new Error(MODEL_ERRORS.unknownModel(name));
+  return MODELS[name];
+}
+
+/** The fields a model reads from each row (besides y). */
+export function axisFields(spec: ModelSpec): Field[] {
+  if (spec.axes === "x") return ["x"];
+  if (spec.axes === "c+x") return ["c", "x"];
+  return spec.name === "data-constrained" ? ["n", "d", "u"] : ["n", "d"];
+}
+
+/**
+ * Checks rows against a model's needs and throws the first problem found, in this order: a missing or
+ * non-finite value, too few points, a non-positive value on a log axis, a single distinct scale.
+ * Rows are numbered from 1. `u` may be absent (it defaults to d).
+ */
+export function validateRows(spec: ModelSpec, rows: readonly Observation[]): void {
+  const fields: Field[] = [...axisFields(spec), "y"];
+  rows.forEach((row, i) => {
+    for (const field of fields) {
+      const value = row[field];
+      if (value === undefined) {
+        if (field === "u") continue;
+        throw new Error(MODEL_ERRORS.missingValue(spec.name, i + 1, field));
+      }
+      if (!Number.isFinite(value)) throw new Error(MODEL_ERRORS.notFinite(spec.name, i + 1, field, value));
+    }
+  });
+  if (rows.length < spec.minPoints) throw new Error(MODEL_ERRORS.tooFewPoints(spec.name, spec.minPoints, rows.length));
+  rows.forEach((row, i) => {
+    for (const field of spec.positive) {
+      const value = row[field];
+      if (value !== undefined && value <= 0) throw new Error(MODEL_ERRORS.notPositive(spec.name, i + 1, field, value));
+    }
+  });
+  for (const field of spec.distinct) {
+    const first = rows[0]?.[field];
+    if (first !== undefined && rows.every((r) => r[field] === first)) {
+      throw new Error(MODEL_ERRORS.oneDistinct(spec.name, field, first));
+    }
+  }
+}
+
+/**
+ * Fits model `name` to `rows`. Throws only the messages in MODEL_ERRORS (unknown model, missing or
+ * non-finite value, too few points, non-positive value on a log axis, one distinct scale); a fit that
+ * does not converge comes back with `converged: false`. Cost: that of the model's fitter.
+ */
+export function fitModel(name: string, rows: readonly Observation[], options: FitModelOptions = {}): FitResult {
+  const spec = getModel(name);
+  validateRows(spec, rows);
+  return spec.fit([...rows], options);
+}
+
+/** Prediction of model `name` at a scale (see ModelSpec.predict). */
+export function predictModel(name: string, params: Record<string, number>, at: Scale, direction?: Direction): number {
+  return getModel(name).predict(params, at, direction);
+}
+
+/** Rows as single-axis points (x, y, weight). */
+export function toPoints(rows: readonly Observation[]): Point[] {
+  return rows.map((r) => (r.weight === undefined ? { x: r.x ?? Number.NaN, y: r.y } : { x: r.x ?? Number.NaN, y: r.y, weight: r.weight }));
+}
+
+/** Rows as joint points (n, d, y and u when present). */
+export function toJointPoints(rows: readonly Observation[]): JointPoint[] {
+  return rows.map((r) => {
+    const p: JointPoint = { n: r.n ?? Number.NaN, d: r.d ?? Number.NaN, y: r.y };
+    if (r.u !== undefined) p.u = r.u;
+    return p;
+  });
+}
+
+export interface ModelBootstrap extends BootstrapResult {
+  /** The full-data fit. */
+  fit: FitResult;
+  /** Median, percentile interval and standard error of every parameter across the draws. */
+  intervals?: Record<string, ParameterInterval>;
+  level: number;
+}
+
+/** Defaults of the registry's bootstrap, in one place. */
+export const MODEL_BOOTSTRAP_DEFAULTS = Object.freeze({ resamples: 1000, seed: 42, level: 0.95 });
+
+/**
+ * Fits `name` to all rows, then refits `resamples` resamples (warm-started from the full fit when the model
+ * supports it). A refit that throws or does not converge counts as a failure. Throws what fitModel throws
+ * for the full data. Cost: (resamples + 1) fits.
+ */
+export function bootstrapModel(
+  name: string,
+  rows: readonly Observation[],
+  options: {
+    resamples?: number;
+    seed?: number;
+    level?: number;
+    fitOptions?: FitModelOptions;
+    onProgress?: (done: number, total: number) => void;
+  } = {},
+): ModelBootstrap {
+  const spec = getModel(name);
+  const fitOptions = options.fitOptions ?? {};
+  const fit = fitModel(name, rows, fitOptions);
+  const refitOptions = { ...fitOptions, ...spec.warmStart?.(fit.params) };
+  const level = options.level ?? MODEL_BOOTSTRAP_DEFAULTS.level;
+  const result = bootstrap<Observation>(
+    rows,
+    (sample) => {
+      const r = fitModel(name, sample, refitOptions);
+      return r.converged ? r.params : null;
+    },
+    {
+      resamples: options.resamples ?? MODEL_BOOTSTRAP_DEFAULTS.resamples,
+      seed: options.seed ?? MODEL_BOOTSTRAP_DEFAULTS.seed,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    },
+  );
+  const out: ModelBootstrap = { ...result, fit, level };
+  if (result.draws.length > 0) out.intervals = parameterIntervals(result.draws, level);
+  return out;
+}

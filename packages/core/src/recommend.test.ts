@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { PUBLISHED_LAWS } from "./plan";
+import { RECOMMEND_DEFAULTS, recommend } from "./recommend";
+import type { FittedModel } from "./scale-curve";
+
+const powerLaw = (K: number, a: number, draws: { K: number; a: number }[] = []): FittedModel => ({
+  model: "power-law",
+  params: { K, a },
+  draws,
+  frontier: 1e6,
+  smallest: 1e3,
+  direction: "lower",
+});
+
+describe("recommend(fit)", () => {
+  it("documents its thresholds in one place", () => {
+    expect(RECOMMEND_DEFAULTS).toEqual({
+      minRelativeGainPer10x: 0.01,
+      minRelativeHeadroom: 0.01,
+      switchProbability: 0.8,
+      maxIntervalToGain: 1,
+      targetFactor: 10,
+    });
+  });
+
+  it("scale-further when 10× buys 1 − 10^-0.1 = 20.6% of the score", () => {
+    const r = recommend(powerLaw(10, -0.1));
+    expect(r.action).toBe("scale-further");
+    expect(r.confidence).toBe("high");
+    expect(r.numbers.relativeGainPer10x).toBeCloseTo(1 - 10 ** -0.1, 10);
+    expect(r.reasons[0]).toContain("20.6% of the score");
+  });
+
+  it("plateau when 10× buys 1 − 10^-0.004 = 0.92% < 1%", () => {
+    const r = recommend(powerLaw(10, -0.004));
+    expect(r.action).toBe("plateau");
+    expect(r.numbers.relativeGainPer10x).toBeCloseTo(1 - 10 ** -0.004, 10);
+    expect(r.reasons[0]).toMatch(/^gain per 10× at the frontier .* \(0\.917% of the score .*\); the plateau threshold is 1\.00%$/);
+  });
+
+  it("plateau on headroom: Hoffmann's law at C = 1e33 is 0.54% above E", () => {
+    const f: FittedModel = {
+      model: "chinchilla",
+      params: { ...PUBLISHED_LAWS["hoffmann-2022"].params },
+      draws: [],
+      frontier: 1e33,
+      smallest: 1e30,
+      direction: "lower",
+    };
+    const r = recommend(f, { thresholds: { minRelativeGainPer10x: 0 } });
+    expect(r.action).toBe("plateau");
+    expect(r.numbers.relativeHeadroom).toBeGreaterThan(0.004);
+    expect(r.numbers.relativeHeadroom).toBeLessThan(0.01);
+    expect(r.reasons[0]).toContain("distance to the asymptote 1.690");
+  });
+
+  it("switch when the alternative wins at 10× the frontier in every pair of draws", () => {
+    const mine = powerLaw(10, -0.1, [{ K: 10, a: -0.1 }, { K: 10.2, a: -0.1 }]);
+    const alt = powerLaw(8, -0.1, [{ K: 8, a: -0.1 }, { K: 8.1, a: -0.1 }]);
+    const r = recommend(mine, { alternative: { label: "web crawl v2", fitted: alt } });
+    expect(r.action).toBe("switch");
+    expect(r.numbers.probabilityAlternativeBetter).toBe(1);
+    expect(r.reasons[0]).toContain("web crawl v2 is forecast at");
+    const worse = recommend(alt, { alternative: { label: "old", fitted: mine } });
+    expect(worse.action).toBe("scale-further");
+    expect(worse.numbers.probabilityAlternativeBetter).toBe(0);
+  });
+
+  it("low confidence when the gain interval straddles the plateau threshold", () => {
+    const r = recommend(powerLaw(10, -0.05, [{ K: 10, a: -0.001 }, { K: 10, a: -0.05 }, { K: 10, a: -0.1 }]));
+    expect(r.action).toBe("scale-further");
+    expect(r.confidence).toBe("low");
+    expect(r.reasons.some((s) => s.includes("straddles the plateau threshold"))).toBe(true);
+  });
+});
