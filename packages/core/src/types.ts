@@ -56,3 +56,13 @@ export interface FitResult<P extends string = string> {
   message: string;
   gof: GoodnessOfFit;
 }
+
+/**
+ * One run of an IsoFLOP sweep (Chinchilla Approach 2): c the compute budget (FLOPs), x the swept scale at
+ * that budget (N parameters or D tokens), y the score (loss).
+ */
+export interface IsoFlopPoint {
+  c: number;
+  x: number;
+  y: number;
+}

@@ -1,0 +1,139 @@
+/**
+ * IsoFLOP analysis, Chinchilla Approach 2 (Hoffmann 2022; Llama 3's D* = 0.29·C^0.53):
+ * 1. per compute budget c, a least-squares parabola of y in u = ln x (needs 3 distinct x per budget);
+ *    its vertex is the budget's optimum: xOpt = exp(u*), yOpt = y(u*), curvature = d²y/d(ln x)²;
+ * 2. a power law of the optima, xOpt = K·c^a, by ordinary least squares in log–log (power-law.ts).
+ * A budget whose parabola opens downward (curvature ≤ 0) has no minimum: it is flagged, left out of step 2
+ * and named in the fit message. A vertex outside the budget's sampled x range is kept but reported
+ * (`inRange: false`; the optimum is then an extrapolation).
+ *
+ * Cost: O(n). Throws on non-finite values, non-positive c or x, fewer than 6 points, a budget with fewer
+ * than 3 distinct x, or fewer than 2 budgets with a minimum.
+ */
+import { Matrix, QrDecomposition } from "ml-matrix";
+import type { FitResult, IsoFlopPoint } from "./types";
+import { neumaierSum } from "./neumaier-sum";
+import { fitPowerLaw, inversePowerLaw, predictPowerLaw, type PowerLawParams } from "./power-law";
+import { POINT_ERRORS } from "./validate-points";
+
+export type IsoFlopParam = "K" | "a";
+
+/** The optimum read off one budget's parabola. */
+export interface IsoFlopOptimum {
+  c: number;
+  xOpt: number;
+  yOpt: number;
+  /** d²y/d(ln x)² of the parabola (2× its quadratic coefficient); ≤ 0 means no minimum. */
+  curvature: number;
+  /** Runs at this budget. */
+  points: number;
+  /** Whether the vertex lies within the budget's sampled x range. */
+  inRange: boolean;
+}
+
+export type IsoFlopFit = FitResult<IsoFlopParam> & {
+  /** Optima of the budgets used in the power law, by increasing c. */
+  optima: IsoFlopOptimum[];
+  /** Budgets whose parabola opens downward (no minimum), left out of the power law. */
+  flagged: IsoFlopOptimum[];
+};
+
+/** Fewest points: two budgets of three runs. */
+export const ISOFLOP_MIN_POINTS = 6;
+
+/** The exact messages specific to the isoFLOP fit (each asserted by isoflop.test.ts). */
+export const ISOFLOP_ERRORS = {
+  fewDistinct: (c: number, got: number) =>
+    `isoflop budget C = ${c} needs at least 3 distinct x for a parabola, got ${got}`,
+  fewBudgets: (got: number, flagged: number) =>
+    `isoflop fit needs at least 2 budgets whose parabola has a minimum, got ${got}` +
+    (flagged > 0 ? ` (${flagged} budget${flagged > 1 ? "s open" : " opens"} downward)` : ""),
+  downward: (c: number, curvature: number) =>
+    `budget C = ${c}: the parabola opens downward (curvature ${curvature.toPrecision(4)}), so it has no minimum; left out`,
+} as const;
+
+/** Least-squares parabola y = p0 + p1·u + p2·u² with u = ln x − mean(ln x), by QR. */
+function parabola(lx: readonly number[], y: readonly number[]): { p: [number, number, number]; shift: number } {
+  const shift = neumaierSum(lx) / lx.length;
+  const A = new Matrix(lx.map((v) => [1, v - shift, (v - shift) ** 2]));
+  const b = Matrix.columnVector([...y]);
+  const sol = new QrDecomposition(A).solve(b).getColumn(0);
+  return { p: [sol[0] as number, sol[1] as number, sol[2] as number], shift };
+}
+
+/** Fits Approach 2 to the runs; see the file comment. */
+export function fitIsoFlop(points: readonly IsoFlopPoint[]): IsoFlopFit {
+  points.forEach((p, i) => {
+    for (const field of ["c", "x", "y"] as const) {
+      if (!Number.isFinite(p[field])) throw new Error(POINT_ERRORS.notFinite("isoflop", i + 1, field, p[field]));
+    }
+  });
+  if (points.length < ISOFLOP_MIN_POINTS) {
+    throw new Error(POINT_ERRORS.tooFewPoints("isoflop", ISOFLOP_MIN_POINTS, points.length));
+  }
+  points.forEach((p, i) => {
+    if (p.c <= 0) throw new Error(POINT_ERRORS.notPositive("isoflop", i + 1, "c", p.c));
+    if (p.x <= 0) throw new Error(POINT_ERRORS.notPositive("isoflop", i + 1, "x", p.x));
+  });
+
+  const budgets = new Map<number, IsoFlopPoint[]>();
+  for (const p of points) budgets.set(p.c, [...(budgets.get(p.c) ?? []), p]);
+  const optima: IsoFlopOptimum[] = [];
+  const flagged: IsoFlopOptimum[] = [];
+  for (const c of [...budgets.keys()].sort((u, v) => u - v)) {
+    const runs = budgets.get(c) as IsoFlopPoint[];
+    const distinct = new Set(runs.map((r) => r.x)).size;
+    if (distinct < 3) throw new Error(ISOFLOP_ERRORS.fewDistinct(c, distinct));
+    const lx = runs.map((r) => Math.log(r.x));
+    const { p, shift } = parabola(
+      lx,
+      runs.map((r) => r.y),
+    );
+    const [p0, p1, p2] = p;
+    const curvature = 2 * p2;
+    const u = -p1 / (2 * p2);
+    const lnOpt = shift + u;
+    const optimum: IsoFlopOptimum = {
+      c,
+      xOpt: Math.exp(lnOpt),
+      yOpt: p0 + p1 * u + p2 * u * u,
+      curvature,
+      points: runs.length,
+      inRange: lnOpt >= Math.min(...lx) && lnOpt <= Math.max(...lx),
+    };
+    (curvature > 0 ? optima : flagged).push(optimum);
+  }
+  if (optima.length < 2) throw new Error(ISOFLOP_ERRORS.fewBudgets(optima.length, flagged.length));
+
+  const law = fitPowerLaw(
+    optima.map((o) => ({ x: o.c, y: o.xOpt })),
+    { useWeights: false },
+  );
+  const notes = [
+    `power law of ${optima.length} budget optima`,
+    ...flagged.map((o) => ISOFLOP_ERRORS.downward(o.c, o.curvature)),
+    ...optima.filter((o) => !o.inRange).map((o) => `budget C = ${o.c}: the vertex lies outside the sampled x range`),
+  ];
+  return {
+    model: "isoflop",
+    params: law.params,
+    objective: law.objective,
+    n: points.length,
+    converged: true,
+    iterations: 0,
+    message: notes.join("; "),
+    gof: law.gof,
+    optima,
+    flagged,
+  };
+}
+
+/** The compute-optimal x at budget c: K·c^a. */
+export function predictIsoFlop(params: Record<IsoFlopParam, number>, c: number): number {
+  return predictPowerLaw(params as PowerLawParams, c);
+}
+
+/** The budget c whose optimum is x: (x/K)^(1/a). Throws as inversePowerLaw does. */
+export function inverseIsoFlop(params: Record<IsoFlopParam, number>, x: number): number {
+  return inversePowerLaw(params as PowerLawParams, x);
+}
