@@ -1,0 +1,62 @@
+/** `scalecast fit FILE --model M`: fit one model, print its parameters (and bootstrap intervals). */
+import { MODEL_NAMES, getModel } from "@scalecast/core";
+import type { Command } from "commander";
+import { fitFile, type FittedFile } from "../fit-file";
+import { addBootstrapOptions, addColumnOptions, parseDirection, type CommonOptions } from "../options";
+import { formatNumber, formatTable, printJson, printText } from "../output";
+
+/** The JSON object `fit --json` prints. */
+export function fitReport(f: FittedFile): Record<string, unknown> {
+  const { fit } = f;
+  const out: Record<string, unknown> = {
+    model: fit.model,
+    params: fit.params,
+    objective: fit.objective,
+    n: fit.n,
+    converged: fit.converged,
+    iterations: fit.iterations,
+    message: fit.message,
+    gof: fit.gof,
+  };
+  for (const [key, value] of Object.entries(fit)) if (!(key in out)) out[key] = value;
+  if (f.boot) {
+    out.intervals = f.boot.intervals ?? {};
+    out.bootstrap = {
+      resamples: f.boot.resamples,
+      seed: f.boot.seed,
+      level: f.boot.level,
+      failures: f.boot.failures,
+      ...(f.boot.firstFailure ? { firstFailure: f.boot.firstFailure } : {}),
+    };
+  }
+  return out;
+}
+
+export function registerFit(program: Command): void {
+  const cmd = program
+    .command("fit")
+    .description("fit a scaling law to a CSV or JSONL file and print its parameters")
+    .argument("<file>", "CSV (header row) or JSONL file of runs")
+    .requiredOption("--model <model>", `one of: ${MODEL_NAMES.join(", ")}`)
+    .option("--direction <direction>", "whether lower or higher scores are better", parseDirection, "lower")
+    .option("--json", "print one JSON object");
+  addColumnOptions(cmd);
+  addBootstrapOptions(cmd);
+  cmd.action((file: string, o: CommonOptions & { model: string }) => {
+    const fitted = fitFile(file, o.model, o);
+    const report = fitReport(fitted);
+    if (o.json) return printJson(report);
+    const spec = getModel(o.model);
+    const lines = [`${spec.name}: ${spec.formula}`, `${fitted.fit.n} points, objective ${formatNumber(fitted.fit.objective)}, ${fitted.fit.converged ? "converged" : "NOT converged"}: ${fitted.fit.message}`];
+    const intervals = fitted.boot?.intervals;
+    const header = intervals ? ["param", "value", `${fitted.boot!.level * 100}% low`, "high", "se"] : ["param", "value"];
+    const rows = Object.entries(fitted.fit.params).map(([k, v]) => {
+      const iv = intervals?.[k];
+      return iv ? [k, formatNumber(v), formatNumber(iv.lo), formatNumber(iv.hi), formatNumber(iv.se)] : [k, formatNumber(v)];
+    });
+    lines.push("", formatTable(header, rows));
+    lines.push("", `goodness of fit (log space): rmse ${formatNumber(fitted.fit.gof.rmseLog)}, R² ${formatNumber(fitted.fit.gof.r2Log)}`);
+    if (fitted.boot) lines.push(`bootstrap: ${fitted.boot.resamples} resamples, seed ${fitted.boot.seed}, ${fitted.boot.failures} failed`);
+    printText(lines.join("\n"));
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * Turns a table into the rows a model reads, using the column options (--x, --n, --d, --c, --u, --y).
+ * A column left at its default name may match case-insensitively (N for n); a named one must match exactly.
+ */
+import { axisFields, getModel, type Observation } from "@scalecast/core";
+import { numericColumn, requireColumn, type Table } from "./read-table";
+
+export interface ColumnOptions {
+  x?: string;
+  n?: string;
+  d?: string;
+  c?: string;
+  u?: string;
+  y?: string;
+}
+
+/** Default column names, in one place. */
+export const DEFAULT_COLUMNS = Object.freeze({ x: "x", n: "n", d: "d", c: "c", u: "u", y: "y" });
+
+type Field = keyof typeof DEFAULT_COLUMNS;
+
+function resolveColumn(table: Table, field: Field, given: string | undefined): string {
+  if (given !== undefined) {
+    requireColumn(table, given);
+    return given;
+  }
+  const name = DEFAULT_COLUMNS[field];
+  if (table.columns.includes(name)) return name;
+  const loose = table.columns.filter((c) => c.toLowerCase() === name.toLowerCase());
+  if (loose.length === 1) return loose[0]!;
+  throw new Error(
+    `no column for ${field} in ${table.file}: pass --${field} COLUMN; available columns: ${table.columns.join(", ")}`,
+  );
+}
+
+/** Reads the columns model `model` needs; u (unique tokens) is optional for data-constrained. */
+export function observationsFor(model: string, table: Table, columns: ColumnOptions): Observation[] {
+  const spec = getModel(model);
+  const fields = [...axisFields(spec), "y"] as Field[];
+  const values: Partial<Record<Field, number[]>> = {};
+  for (const field of fields) {
+    if (field === "u" && columns.u === undefined && !table.columns.some((c) => c.toLowerCase() === "u")) continue;
+    values[field] = numericColumn(table, resolveColumn(table, field, columns[field]));
+  }
+  return table.rows.map((_, i) => {
+    const row: Observation = { y: values.y![i]! };
+    for (const field of fields) {
+      const v = values[field]?.[i];
+      if (v !== undefined && field !== "y") row[field] = v;
+    }
+    return row;
+  });
+}

@@ -1,0 +1,59 @@
+/** Option helpers shared by the commands: column flags, bootstrap flags and number parsing. */
+import { InvalidArgumentError, type Command } from "commander";
+
+export function parseNumber(value: string): number {
+  const v = Number(value);
+  if (value.trim() === "" || !Number.isFinite(v)) throw new InvalidArgumentError(`expected a finite number, got "${value}"`);
+  return v;
+}
+
+export function parseInteger(value: string): number {
+  const v = parseNumber(value);
+  if (!Number.isInteger(v)) throw new InvalidArgumentError(`expected a whole number, got "${value}"`);
+  return v;
+}
+
+/** Repeatable number option: --at 1e20 --at 1e21. */
+export function collectNumbers(value: string, previous: number[] | undefined): number[] {
+  return [...(previous ?? []), parseNumber(value)];
+}
+
+export function parseDirection(value: string): "lower" | "higher" {
+  if (value !== "lower" && value !== "higher") {
+    throw new InvalidArgumentError(`expected "lower" or "higher", got "${value}"`);
+  }
+  return value;
+}
+
+/** --x --n --d --c --u --y: which column holds each axis. */
+export function addColumnOptions(cmd: Command): Command {
+  return cmd
+    .option("--x <column>", "column of the scale x (single-axis models; N or D for isoflop)", undefined)
+    .option("--n <column>", "column of the parameter count N (joint models)")
+    .option("--d <column>", "column of the training tokens D (joint models)")
+    .option("--c <column>", "column of the compute budget C (isoflop)")
+    .option("--u <column>", "column of the unique tokens U (data-constrained)")
+    .option("--y <column>", "column of the score (loss, accuracy, ...)");
+}
+
+/** --bootstrap K --seed S --level L. */
+export function addBootstrapOptions(cmd: Command): Command {
+  return cmd
+    .option("--bootstrap <resamples>", "bootstrap resamples for intervals", parseInteger)
+    .option("--seed <seed>", "seed of the bootstrap resampling", parseInteger, 42)
+    .option("--level <level>", "central probability of the intervals", parseNumber, 0.95);
+}
+
+export interface CommonOptions {
+  x?: string;
+  n?: string;
+  d?: string;
+  c?: string;
+  u?: string;
+  y?: string;
+  bootstrap?: number;
+  seed: number;
+  level: number;
+  direction: "lower" | "higher";
+  json?: boolean;
+}

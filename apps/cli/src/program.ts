@@ -1,0 +1,20 @@
+/**
+ * The `scalecast` program: one file per command in ./commands, each exporting a function that adds its
+ * command to the program. New commands (import, push, users, ...) register themselves here.
+ */
+import { Command } from "commander";
+import { registerCompare } from "./commands/compare";
+import { registerFit } from "./commands/fit";
+import { registerPlan } from "./commands/plan";
+import { registerPredict } from "./commands/predict";
+
+export function createProgram(): Command {
+  const program = new Command("scalecast")
+    .description("Fit scaling laws to sweeps, forecast, compare methodologies and plan compute.")
+    .showHelpAfterError("(run with --help for usage)");
+  registerFit(program);
+  registerPredict(program);
+  registerCompare(program);
+  registerPlan(program);
+  return program;
+}

@@ -1,0 +1,124 @@
+/**
+ * The real CLI as a subprocess: every documented error has its own test (message on stderr, exit code 1),
+ * and the JSON contract of fit / predict / compare / plan is checked against the core library.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { computeOptimal, MODEL_NAMES, PUBLISHED_LAWS, PUBLISHED_LAW_NAMES } from "@scalecast/core";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const bin = resolve(dirname(fileURLToPath(import.meta.url)), "../bin/scalecast.mjs");
+let dir = "";
+
+function run(args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", cwd: dir });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+function json(args: string[]): Record<string, any> {
+  return JSON.parse(execFileSync(process.execPath, [bin, ...args, "--json"], { encoding: "utf8", cwd: dir }));
+}
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+const csv = (header: string, rows: (string | number)[][]) => `${header}\n${rows.map((r) => r.join(",")).join("\n")}\n`;
+const xs = [1e3, 3e3, 1e4, 3e4, 1e5, 3e5, 1e6];
+
+let power = "";
+let powerB = "";
+let joint = "";
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "scalecast-cli-"));
+  power = file("power.csv", csv("x,y,note", xs.map((x) => [x, 50 * x ** -0.25, "ok"])));
+  powerB = file("power-b.csv", csv("x,y", xs.map((x) => [x, 60 * x ** -0.27])));
+  const h = PUBLISHED_LAWS["hoffmann-2022"].params;
+  const rows: number[][] = [];
+  for (const n of [1e7, 3e7, 1e8, 3e8, 1e9]) for (const d of [1e9, 3e9, 1e10, 3e10]) rows.push([n, d, h.E + h.A / n ** h.alpha + h.B / d ** h.beta]);
+  joint = file("joint.csv", csv("N,D,loss", rows));
+});
+
+describe("scalecast errors (stderr, exit code 1)", () => {
+  const cases: [string, () => string[], () => string][] = [
+    ["unknown column", () => ["fit", power, "--model", "power-law", "--x", "size"], () => `unknown column "size" in ${join(dir, "power.csv")}; available columns: x, y, note`],
+    ["unknown model", () => ["fit", power, "--model", "cubic"], () => `unknown model "cubic"; valid models: ${MODEL_NAMES.join(", ")}`],
+    ["empty cell", () => ["fit", file("empty.csv", "x,y\n1,2\n2,\n3,4\n"), "--model", "power-law"], () => `${join(dir, "empty.csv")} row 2, column "y" is empty`],
+    ["NaN cell", () => ["fit", file("nan.csv", "x,y\n1,2\nNaN,3\n3,4\n"), "--model", "power-law"], () => `${join(dir, "nan.csv")} row 2, column "x" is not a number: "NaN"`],
+    ["Infinity cell", () => ["fit", file("inf.csv", "x,y\n1,2\n2,3\n3,Infinity\n"), "--model", "power-law"], () => `${join(dir, "inf.csv")} row 3, column "y" is infinite: "Infinity"`],
+    ["too few points", () => ["fit", file("few.csv", "x,y\n1,2\n2,1\n"), "--model", "saturating-power-law"], () => "saturating-power-law fit needs at least 3 points, got 2"],
+    ["non-positive value on a log axis", () => ["fit", file("zero.csv", "x,y\n1,2\n0,1\n3,0.5\n"), "--model", "power-law"], () => "power-law needs positive x on a log axis: row 2 has x = 0"],
+    ["one distinct scale", () => ["fit", file("one.csv", "x,y\n100,2\n100,1\n100,0.5\n"), "--model", "power-law"], () => "power-law fit needs at least 2 distinct values of x, got only x = 100"],
+    ["missing file", () => ["fit", join(dir, "absent.csv"), "--model", "power-law"], () => `file not found: ${join(dir, "absent.csv")}`],
+    ["missing column for an axis", () => ["fit", power, "--model", "chinchilla"], () => `no column for n in ${join(dir, "power.csv")}: pass --n COLUMN; available columns: x, y, note`],
+    ["unknown preset", () => ["plan", "--compute", "1e21", "--preset", "gpt"], () => 'unknown published law "gpt"; valid presets: hoffmann-2022, epoch-2024'],
+  ];
+  it.each(cases)("%s", (_name, args, message) => {
+    const r = run(args());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`error: ${message()}\n`);
+    expect(r.stdout).toBe("");
+  });
+});
+
+describe("scalecast fit", () => {
+  it("prints one JSON object with model, params (K a), objective and n", () => {
+    const out = json(["fit", power, "--model", "power-law"]);
+    expect(out.model).toBe("power-law");
+    expect(Object.keys(out.params)).toEqual(["K", "a"]);
+    expect(out.params.K).toBeCloseTo(50, 8);
+    expect(out.params.a).toBeCloseTo(-0.25, 10);
+    expect(out.n).toBe(7);
+    expect(typeof out.objective).toBe("number");
+    expect(out.intervals).toBeUndefined();
+  });
+  it("reads JSONL, and names the chinchilla parameters E A B alpha beta (column names matched case-insensitively)", () => {
+    const lines = xs.map((x) => JSON.stringify({ x, y: 0.3 + 0.05 * Math.log10(x) })).join("\n");
+    const ll = json(["fit", file("acc.jsonl", lines), "--model", "log-linear"]);
+    expect(ll.params.a).toBeCloseTo(0.3, 10);
+    expect(ll.params.b).toBeCloseTo(0.05, 10);
+    const ch = json(["fit", joint, "--model", "chinchilla", "--y", "loss"]);
+    expect(Object.keys(ch.params).sort()).toEqual(["A", "B", "E", "alpha", "beta"]);
+    expect(ch.params.alpha).toBeCloseTo(0.34, 3);
+  });
+  it("--bootstrap K --seed S adds intervals per parameter and is reproducible", () => {
+    const noisy = file("noisy.csv", csv("x,y", xs.map((x, i) => [x, 50 * x ** -0.25 * (1 + 0.01 * Math.sin(7 * i))])));
+    const a = json(["fit", noisy, "--model", "power-law", "--bootstrap", "50", "--seed", "3"]);
+    const b = json(["fit", noisy, "--model", "power-law", "--bootstrap", "50", "--seed", "3"]);
+    expect(a.intervals).toEqual(b.intervals);
+    expect(a.intervals.a.lo).toBeLessThan(a.params.a);
+    expect(a.intervals.a.hi).toBeGreaterThan(a.params.a);
+    expect(a.bootstrap).toMatchObject({ resamples: 50, seed: 3 });
+  });
+  it("prints a readable table without --json", () => {
+    const r = run(["fit", power, "--model", "power-law"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^param\s+value$/m);
+    expect(r.stdout).toMatch(/^K\s+50$/m);
+  });
+});
+
+describe("scalecast predict / compare / plan", () => {
+  it("predict: value at a scale, scale for a target, gain per 10×", () => {
+    const out = json(["predict", power, "--model", "power-law", "--at", "1e8", "--target", "1"]);
+    expect(out.at[0].value).toBeCloseTo(50 * 1e8 ** -0.25, 8);
+    expect(out.target.scale / (1 / 50) ** (1 / -0.25)).toBeCloseTo(1, 6);
+    expect(out.gainPer10x).toBeCloseTo(50 * 1e6 ** -0.25 - 50 * 1e7 ** -0.25, 8);
+    expect(["scale-further", "switch", "plateau"]).toContain(out.recommendation.action);
+  });
+  it("compare: crossover of 50·x^-0.25 and 60·x^-0.27 at (60/50)^(1/0.02)", () => {
+    const out = json(["compare", power, powerB, "--model", "power-law", "--at", "1e6"]);
+    expect(out.crossover.scale / 1.2 ** 50).toBeCloseTo(1, 6);
+    expect(out.ranking.map((r: { label: string }) => r.label)).toEqual([powerB, power]);
+  });
+  it("plan: the preset's closed-form N and D for each budget", () => {
+    const out = json(["plan", "--compute", "1e21", "--compute", "1e24", "--preset", "hoffmann-2022"]);
+    const expected = computeOptimal(PUBLISHED_LAWS["hoffmann-2022"].params, 1e24);
+    expect(out.budgets[1].n).toBeCloseTo(expected.n, -3);
+    expect(out.budgets[1].d / expected.d).toBeCloseTo(1, 12);
+    expect(out.law.source).toContain("Hoffmann");
+    expect(PUBLISHED_LAW_NAMES).toContain("epoch-2024");
+  });
+});
