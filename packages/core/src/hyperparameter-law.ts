@@ -47,7 +47,7 @@ export function suggestHyperParameters<Name extends string>(
   const out = {} as Record<Name, number>;
   for (const name of Object.keys(laws) as Name[]) {
     const law = laws[name];
-    const p = "params" in law ? law.params : law;
+    const p: PowerLawParams = "params" in law ? (law as { params: PowerLawParams }).params : (law as PowerLawParams);
     out[name] = evaluateComputeLaw({ k: p.K, a: p.a }, compute);
   }
   return out;
