@@ -9,6 +9,13 @@
  */
 import { bootstrap, parameterIntervals, type BootstrapResult, type ParameterInterval } from "./bootstrap";
 import { bnslMinPoints, fitBnsl, inverseBnsl, predictBnsl, type BnslOptions, type BnslParams } from "./bnsl";
+import {
+  fitDataConstrained,
+  predictDataConstrained,
+  type DataConstrainedOptions,
+  type DataConstrainedParams,
+} from "./data-constrained";
+import { fitIsoFlop, inverseIsoFlop, ISOFLOP_MIN_POINTS, predictIsoFlop } from "./isoflop";
 import { fitKaplan, predictKaplan, type KaplanOptions, type KaplanParams } from "./kaplan";
 import { fitChinchilla, predictChinchilla, type ChinchillaOptions, type ChinchillaParams } from "./chinchilla";
 import { fitLogLinear, inverseLogLinear, LOG_LINEAR_MIN_POINTS, predictLogLinear, type LogLinearOptions, type LogLinearParams } from "./log-linear";
@@ -170,8 +177,36 @@ const ENTRIES = {
     asymptote: () => 0,
     warmStart: (p) => ({ start: p }),
   },
-} satisfies Partial<Record<ModelName, ModelSpec>>;
-export const MODELS: Readonly<Record<ModelName, ModelSpec>> = Object.freeze(ENTRIES as unknown as Record<ModelName, ModelSpec>);
+  "data-constrained": {
+    name: "data-constrained",
+    formula: "L = E + A/N'^alpha + B/D'^beta with effective N', D' under repetition of U unique tokens (RDstar, RNstar)",
+    params: ["E", "A", "B", "alpha", "beta", "RDstar", "RNstar"],
+    minPoints: 3,
+    axes: "n+d",
+    positive: ["n", "d", "u", "y"],
+    distinct: ["n", "d"],
+    predicts: "y",
+    fit: (rows, options) => fitDataConstrained(toJointPoints(rows), plain(options) as Partial<DataConstrainedOptions>),
+    predict: (p, s) =>
+      predictDataConstrained(p as DataConstrainedParams, s.u === undefined ? { n: at(s.n), d: at(s.d) } : { n: at(s.n), d: at(s.d), u: s.u }),
+    asymptote: (p) => p.E,
+    warmStart: (p) => ({ start: { RDstar: p.RDstar, RNstar: p.RNstar } }),
+  },
+  isoflop: {
+    name: "isoflop",
+    formula: "per budget C a parabola of y in ln x; optimum x* = K·C^a",
+    params: ["K", "a"],
+    minPoints: ISOFLOP_MIN_POINTS,
+    axes: "c+x",
+    positive: ["c", "x"],
+    distinct: ["c", "x"],
+    predicts: "optimum",
+    fit: (rows) => fitIsoFlop(rows.map((r) => ({ c: at(r.c), x: at(r.x), y: r.y }))),
+    predict: (p, s) => predictIsoFlop(p as Record<"K" | "a", number>, at(s.c)),
+    inverse: (p, x) => inverseIsoFlop(p as Record<"K" | "a", number>, x),
+  },
+} satisfies Record<ModelName, ModelSpec>;
+export const MODELS: Readonly<Record<ModelName, ModelSpec>> = Object.freeze(ENTRIES);
 
 /** The exact error messages of `fitModel`, as functions of their inputs (each asserted by a test). */
 export const MODEL_ERRORS = {
@@ -203,6 +238,8 @@ export const MODEL_ERROR_PATTERNS: readonly RegExp[] = [
   /^bnsl needs y > -1 to fit log\(y \+ 1\): row \d+ has y = /,
   /^chinchilla fit found no starting point with a finite objective/,
   /^kaplan fit found no starting point with a positive α_D/,
+  /^isoflop budget C = \S+ needs at least 3 distinct x for a parabola, got \d+$/,
+  /^isoflop fit needs at least 2 budgets whose parabola has a minimum, got \d+/,
 ];
 
 export function isModelName(name: string): name is ModelName {
