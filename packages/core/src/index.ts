@@ -19,3 +19,7 @@ export * from "./compare";
 export * from "./model-selection";
 export * from "./recommend";
 export * from "./kaplan";
+export * from "./saturating-power-law";
+export * from "./bnsl";
+export * from "./isoflop";
+export * from "./hyperparameter-law";
