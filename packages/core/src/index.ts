@@ -23,3 +23,4 @@ export * from "./saturating-power-law";
 export * from "./bnsl";
 export * from "./isoflop";
 export * from "./hyperparameter-law";
+export * from "./data-constrained";
