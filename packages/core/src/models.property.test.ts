@@ -1,0 +1,100 @@
+/**
+ * Property: whatever rows a user sends, fitModel either throws one of the documented messages
+ * (MODEL_ERROR_PATTERNS) or returns a result; a result marked converged has finite parameters, objective
+ * and goodness of fit (log-space goodness may be NaN only when the fit message says why: some y ≤ 0).
+ * Thousands of random datasets in total; numRuns is sized per model to keep each a few seconds.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { MODEL_ERROR_PATTERNS, fitModel, getModel, type Observation } from "./models";
+import type { ModelName } from "./types";
+
+/** Cells a user may send by mistake. Magnitudes stay within 1e-3…1e15: no sweep has scores or scales near
+ * the limits of floating point (1e±300), where sums of squares overflow. */
+const special = fc.constantFrom(0, -1, -1e-9, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY);
+const positive = fc.double({ min: -3, max: 15, noNaN: true }).map((e) => 10 ** e);
+const scale = fc.oneof(
+  { weight: 12, arbitrary: positive },
+  { weight: 4, arbitrary: fc.constantFrom(1e3, 1e4, 1e5) },
+  { weight: 1, arbitrary: special },
+);
+const score = fc.oneof(
+  { weight: 12, arbitrary: fc.double({ min: -2, max: 1.5, noNaN: true }).map((e) => 10 ** e) },
+  { weight: 2, arbitrary: fc.double({ min: -5, max: 5, noNaN: true }) },
+  { weight: 1, arbitrary: special },
+);
+const maybe = (a: fc.Arbitrary<number>) => fc.oneof({ weight: 30, arbitrary: a }, { weight: 1, arbitrary: fc.constant(undefined) });
+
+/** Mostly usable data (random, noisy, often nothing like a scaling law), sometimes dirty data. */
+const mixed = (clean: fc.Arbitrary<Observation[]>, dirty: fc.Arbitrary<Observation[]>) =>
+  fc.oneof({ weight: 4, arbitrary: clean }, { weight: 1, arbitrary: dirty });
+const budget = fc.constantFrom(1e18, 1e19, 1e20);
+const goodScore = fc.double({ min: -2, max: 1.5, noNaN: true }).map((e) => 10 ** e);
+
+const rowsFor: Record<string, fc.Arbitrary<Observation[]>> = {
+  x: mixed(
+    fc.array(fc.record({ x: positive, y: goodScore }), { minLength: 3, maxLength: 16 }),
+    fc.array(fc.record({ x: maybe(scale), y: score }), { maxLength: 16 }).map(clean),
+  ),
+  joint: mixed(
+    fc.array(fc.record({ n: positive, d: positive, y: goodScore }), { minLength: 6, maxLength: 16 }),
+    fc.array(fc.record({ n: maybe(scale), d: maybe(scale), y: score }), { maxLength: 16 }).map(clean),
+  ),
+  constrained: mixed(
+    fc.array(fc.record({ n: positive, d: positive, u: positive, y: goodScore }), { minLength: 3, maxLength: 16 }),
+    fc.array(fc.record({ n: scale, d: scale, u: maybe(scale), y: score }), { maxLength: 16 }).map(clean),
+  ),
+  isoflop: mixed(
+    fc.array(fc.record({ c: budget, x: positive, y: goodScore }), { minLength: 9, maxLength: 30 }),
+    fc.array(fc.record({ c: fc.oneof(budget, scale), x: scale, y: score }), { maxLength: 24 }),
+  ),
+};
+
+/** Drops keys whose value is undefined (a missing cell), as a reader of CSV would. */
+function clean(rows: Record<string, number | undefined>[]): Observation[] {
+  return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as unknown as Observation);
+}
+
+const cases: [ModelName, fc.Arbitrary<Observation[]>, number][] = [
+  ["log-linear", rowsFor.x!, 1500],
+  ["power-law", rowsFor.x!, 1500],
+  ["saturating-power-law", rowsFor.x!, 400],
+  ["bnsl", rowsFor.x!, 60],
+  ["chinchilla", rowsFor.joint!, 250],
+  ["kaplan", rowsFor.joint!, 250],
+  ["data-constrained", rowsFor.constrained!, 300],
+  ["isoflop", rowsFor.isoflop!, 1000],
+];
+
+describe("fitModel on random datasets", () => {
+  it.each(cases)("%s throws only documented errors and never a silent NaN", (model, rows, numRuns) => {
+    let fitted = 0;
+    fc.assert(
+      fc.property(rows, (data) => {
+        let fit;
+        try {
+          fit = fitModel(model, data);
+        } catch (e) {
+          const message = (e as Error).message;
+          if (!MODEL_ERROR_PATTERNS.some((p) => p.test(message))) throw new Error(`undocumented error: ${message}`);
+          return;
+        }
+        fitted++;
+        if (!fit.converged) {
+          expect(fit.message.length).toBeGreaterThan(0);
+          return;
+        }
+        for (const [k, v] of Object.entries(fit.params)) if (!Number.isFinite(v)) throw new Error(`param ${k} = ${v}`);
+        expect(Number.isFinite(fit.objective)).toBe(true);
+        if (Number.isNaN(fit.gof.rmseLog) || Number.isNaN(fit.gof.r2Log)) {
+          // documented by goodnessOfFit: undefined in log space when some y or prediction is not positive
+          const spec = getModel(model);
+          const preds = spec.predicts === "y" ? data.map((r) => spec.predict(fit.params, r)) : [];
+          expect(data.some((r) => !(r.y > 0)) || preds.some((v) => !(v > 0))).toBe(true);
+        }
+      }),
+      { numRuns, seed: 20240601 },
+    );
+    expect(fitted).toBeGreaterThan(numRuns / 20); // the generator reaches the fitters, not only the checks
+  });
+});
