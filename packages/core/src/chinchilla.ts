@@ -164,39 +164,59 @@ export function chinchillaObjective(
  * Log data, with ln N and ln D centred on their means cN, cD. The optimiser works in centred parameters
  * θ = (a − α·cN, b − β·cD, e, α, β): the same model, but the intercepts no longer move with the
  * exponents, which removes the worst ill-conditioning of the raw (a, α) and (b, β) pairs.
+ * Repeated point objects (a bootstrap resample holds about 37 % repeats) are stored once with a count
+ * `w`, which gives exactly the same sums with fewer terms.
  */
 interface Prepared {
   lnN: Float64Array;
   lnD: Float64Array;
   lnL: Float64Array;
   L: Float64Array;
+  /** Multiplicity of each distinct point. */
+  w: Float64Array;
+  /** Number of points, repeats included. */
+  total: number;
   cN: number;
   cD: number;
 }
 
 function prepare(points: readonly JointPoint[]): Prepared {
-  const m = points.length;
+  const index = new Map<JointPoint, number>();
+  const counts: number[] = [];
+  const unique: JointPoint[] = [];
+  for (const p of points) {
+    const k = index.get(p);
+    if (k === undefined) {
+      index.set(p, unique.length);
+      unique.push(p);
+      counts.push(1);
+    } else {
+      counts[k]!++;
+    }
+  }
+  const m = unique.length;
   const lnN = new Float64Array(m);
   const lnD = new Float64Array(m);
   const lnL = new Float64Array(m);
   const L = new Float64Array(m);
+  const w = Float64Array.from(counts);
   let cN = 0;
   let cD = 0;
-  points.forEach((p, i) => {
+  unique.forEach((p, i) => {
     lnN[i] = Math.log(p.n);
     lnD[i] = Math.log(p.d);
     lnL[i] = Math.log(p.y);
     L[i] = p.y;
-    cN += lnN[i]!;
-    cD += lnD[i]!;
+    cN += w[i]! * lnN[i]!;
+    cD += w[i]! * lnD[i]!;
   });
-  cN /= m;
-  cD /= m;
+  cN /= points.length;
+  cD /= points.length;
   for (let i = 0; i < m; i++) {
     lnN[i]! -= cN;
     lnD[i]! -= cD;
   }
-  return { lnN, lnD, lnL, L, cN, cD };
+  return { lnN, lnD, lnL, L, w, total: points.length, cN, cD };
 }
 
 function toTheta(p: ChinchillaParams, pr: Prepared): number[] {
@@ -210,9 +230,9 @@ function fromTheta(t: ArrayLike<number>, pr: Prepared): ChinchillaParams {
 
 /** Centred θ ↦ objective, writing the analytic gradient. Allocation-free. */
 function makeObjective(pr: Prepared, delta: number, reduction: "sum" | "mean") {
-  const { lnN, lnD, lnL } = pr;
+  const { lnN, lnD, lnL, w } = pr;
   const m = lnN.length;
-  const scale = reduction === "mean" ? 1 / m : 1;
+  const scale = reduction === "mean" ? 1 / pr.total : 1;
   return (t: Float64Array, g: Float64Array): number => {
     const a = t[0]!;
     const b = t[1]!;
@@ -237,13 +257,14 @@ function makeObjective(pr: Prepared, delta: number, reduction: "sum" | "mean") {
       const s = x1 + x2 + x3;
       const r = lnL[i]! - (mx + Math.log(s));
       const ar = r < 0 ? -r : r;
+      const wi = w[i]!;
       let psi: number;
       if (ar <= delta) {
-        f += 0.5 * r * r;
-        psi = r;
+        f += wi * 0.5 * r * r;
+        psi = wi * r;
       } else {
-        f += delta * (ar - 0.5 * delta);
-        psi = r > 0 ? delta : -delta;
+        f += wi * delta * (ar - 0.5 * delta);
+        psi = r > 0 ? wi * delta : -wi * delta;
       }
       // ∂r/∂θ = −softmax weights (a, b, e); +w1·ln N (α); +w2·ln D (β).
       const q = psi / s;
@@ -270,13 +291,13 @@ function makeObjective(pr: Prepared, delta: number, reduction: "sum" | "mean") {
  * x, y are the columns N^−α, D^−β pre-scaled to unit mean. Writes [E, A', B'] into `out`; false when no
  * support is solvable.
  */
-function projectLinear(L: Float64Array, x: Float64Array, y: Float64Array, out: Float64Array): boolean {
+function projectLinear(L: Float64Array, cnt: Float64Array, x: Float64Array, y: Float64Array, out: Float64Array): boolean {
   const m = L.length;
   let M00 = 0, M01 = 0, M02 = 0, M11 = 0, M12 = 0, M22 = 0;
   let r0 = 0, r1 = 0, r2 = 0;
   for (let i = 0; i < m; i++) {
-    const li = 1 / L[i]!;
-    const w = li * li;
+    const li = cnt[i]! / L[i]!;
+    const w = li / L[i]!;
     const c1 = x[i]!;
     const c2 = y[i]!;
     const wc1 = w * c1;
@@ -395,7 +416,7 @@ function gridStarts(pr: Prepared, o: ChinchillaOptions): Float64Array[] {
     const x = xs[ia]!;
     o.betaGrid.forEach((be, ib) => {
       const y = ys[ib]!;
-      if (!projectLinear(pr.L, x.col, y.col, c)) return;
+      if (!projectLinear(pr.L, pr.w, x.col, y.col, c)) return;
       const E = Math.max(c[0]!, floor);
       const A1 = Math.max(c[1]!, floor);
       const B1 = Math.max(c[2]!, floor);
@@ -403,7 +424,7 @@ function gridStarts(pr: Prepared, o: ChinchillaOptions): Float64Array[] {
       for (let i = 0; i < m; i++) {
         const r = pr.lnL[i]! - Math.log(E + A1 * x.col[i]! + B1 * y.col[i]!);
         const ar = Math.abs(r);
-        f += ar <= delta ? 0.5 * r * r : delta * (ar - 0.5 * delta);
+        f += pr.w[i]! * (ar <= delta ? 0.5 * r * r : delta * (ar - 0.5 * delta));
       }
       if (!Number.isFinite(f)) return;
       score[ia * nb + ib] = f;

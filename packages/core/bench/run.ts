@@ -1,0 +1,20 @@
+/**
+ * Benchmarks of @scalecast/core: `npm run bench -w @scalecast/core` (tsx bench/run.ts).
+ * Flags: --no-scipy (skip the Python reference), --resamples=N (bootstrap refits, default 1000),
+ * --warm-runs=N (timed fits after the first, default 20).
+ */
+import { benchChinchilla } from "./chinchilla";
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number): number => {
+  const hit = args.find((a) => a.startsWith(`--${name}=`));
+  const value = hit ? Number(hit.slice(name.length + 3)) : fallback;
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, got ${hit}`);
+  return value;
+};
+
+benchChinchilla({
+  scipy: !args.includes("--no-scipy"),
+  resamples: flag("resamples", 1000),
+  warmRuns: flag("warm-runs", 20),
+});
