@@ -53,6 +53,8 @@ describe("scalecast errors (stderr, exit code 1)", () => {
     ["one distinct scale", () => ["fit", file("one.csv", "x,y\n100,2\n100,1\n100,0.5\n"), "--model", "power-law"], () => "power-law fit needs at least 2 distinct values of x, got only x = 100"],
     ["missing file", () => ["fit", join(dir, "absent.csv"), "--model", "power-law"], () => `file not found: ${join(dir, "absent.csv")}`],
     ["missing column for an axis", () => ["fit", power, "--model", "chinchilla"], () => `no column for n in ${join(dir, "power.csv")}: pass --n COLUMN; available columns: x, y, note`],
+    ["plan without a budget or target", () => ["plan"], () => "plan needs --compute or --target-loss"],
+    ["plan with two laws", () => ["plan", "--compute", "1e21", "--preset", "epoch-2024", "--fit", power], () => "give only one of --preset, --params and --fit"],
     ["unknown preset", () => ["plan", "--compute", "1e21", "--preset", "gpt"], () => 'unknown published law "gpt"; valid presets: hoffmann-2022, epoch-2024'],
   ];
   it.each(cases)("%s", (_name, args, message) => {
@@ -120,5 +122,32 @@ describe("scalecast predict / compare / plan", () => {
     expect(out.budgets[1].d / expected.d).toBeCloseTo(1, 12);
     expect(out.law.source).toContain("Hoffmann");
     expect(PUBLISHED_LAW_NAMES).toContain("epoch-2024");
+  });
+  it("plan: DeepSeek learning rate and batch size, and the compute for a target loss", () => {
+    const out = json(["plan", "--compute", "1e20", "--hyper-preset", "deepseek-2024", "--target-loss", "2.0"]);
+    expect(out.budgets[0].learningRate).toBeCloseTo(0.3118 * 10 ** -2.5, 12);
+    expect(out.budgets[0].batchSize / (0.292 * 10 ** 6.542)).toBeCloseTo(1, 10);
+    expect(out.target.loss).toBeCloseTo(2.0, 10);
+  });
+  it("fit isoflop prints K, a and the per-budget optima", () => {
+    const h = PUBLISHED_LAWS["hoffmann-2022"].params;
+    const rows: number[][] = [];
+    for (const c of [1e18, 1e19, 1e20]) {
+      for (const k of [-1, -0.5, 0, 0.5, 1]) {
+        const n = 1.344 * (c / 6) ** 0.4516 * 10 ** k;
+        const d = c / (6 * n);
+        rows.push([c, n, h.E + h.A / n ** h.alpha + h.B / d ** h.beta]);
+      }
+    }
+    const out = json(["fit", file("iso.csv", csv("C,N,loss", rows)), "--model", "isoflop", "--c", "C", "--x", "N", "--y", "loss"]);
+    expect(Object.keys(out.params)).toEqual(["K", "a"]);
+    expect(out.optima).toHaveLength(3);
+    expect(out.params.a).toBeCloseTo(0.4516, 2);
+  });
+  it("predict on a joint model forecasts along compute (FLOPs)", () => {
+    const out = json(["predict", joint, "--model", "chinchilla", "--y", "loss", "--at", "1e23"]);
+    const h = PUBLISHED_LAWS["hoffmann-2022"].params;
+    expect(out.at[0].value).toBeCloseTo(computeOptimal(h, 1e23).loss, 2);
+    expect(out.asymptote).toBeCloseTo(h.E, 2);
   });
 });

@@ -7,9 +7,10 @@ import {
   computeOptimal,
   optimalLoss,
   publishedLaw,
-  suggestHyperparameters,
+  evaluateComputeLaw,
   type ChinchillaLaw,
 } from "./plan";
+import { suggestHyperParameters } from "./hyperparameter-law";
 
 const loss = (p: ChinchillaLaw, n: number, d: number) => p.E + p.A / n ** p.alpha + p.B / d ** p.beta;
 
@@ -107,13 +108,13 @@ describe("publishedLaw(name)", () => {
   });
 });
 
-describe("suggestHyperparameters(C, laws)", () => {
-  it("DeepSeek 2024 laws at C = 1e20: η = 0.3118·10^-2.5, B = 0.2920·10^6.542", () => {
-    const s = suggestHyperparameters(1e20, PUBLISHED_HYPERPARAMETER_LAWS["deepseek-2024"]);
+describe("PUBLISHED_HYPERPARAMETER_LAWS", () => {
+  it("DeepSeek 2024 laws at C = 1e20 through suggestHyperParameters: η = 0.3118·10^-2.5, B = 0.2920·10^6.542", () => {
+    const s = suggestHyperParameters(PUBLISHED_HYPERPARAMETER_LAWS["deepseek-2024"].laws, 1e20);
     expect(s.learningRate).toBeCloseTo(0.3118 * 10 ** -2.5, 12);
-    expect(s.batchSize! / (0.292 * 10 ** 6.542)).toBeCloseTo(1, 10);
+    expect(s.batchSize / (0.292 * 10 ** 6.542)).toBeCloseTo(1, 10);
   });
-  it("omits a law that is not given", () => {
-    expect(suggestHyperparameters(1e20, { learningRate: { k: 1, a: 0 } })).toEqual({ compute: 1e20, learningRate: 1 });
+  it("evaluateComputeLaw rejects a non-positive budget", () => {
+    expect(() => evaluateComputeLaw({ k: 1, a: 1 }, -5)).toThrow("compute budget must be a positive number of FLOPs, got -5");
   });
 });

@@ -47,14 +47,20 @@ export const PUBLISHED_LAWS = {
 export type PublishedLawName = keyof typeof PUBLISHED_LAWS;
 export const PUBLISHED_LAW_NAMES = Object.keys(PUBLISHED_LAWS) as PublishedLawName[];
 
-/** Published hyper-parameter laws: DeepSeek LLM 2024, η_opt = 0.3118·C^−0.125, B_opt = 0.2920·C^0.3271 (tokens). */
+/**
+ * Published hyper-parameter laws y_opt = K·C^a (same parameter names as a fitted power law, so they go
+ * straight into `suggestHyperParameters`): DeepSeek LLM 2024, η_opt = 0.3118·C^−0.125 and
+ * B_opt = 0.2920·C^0.3271 (tokens).
+ */
 export const PUBLISHED_HYPERPARAMETER_LAWS = {
   "deepseek-2024": {
     source: "DeepSeek LLM 2024",
-    learningRate: { k: 0.3118, a: -0.125 },
-    batchSize: { k: 0.292, a: 0.3271 },
+    laws: {
+      learningRate: { K: 0.3118, a: -0.125 },
+      batchSize: { K: 0.292, a: 0.3271 },
+    },
   },
-} as const;
+} as const satisfies Record<string, { source: string; laws: Record<string, { K: number; a: number }> }>;
 
 /** Returns the preset, or throws listing the valid names. */
 export function publishedLaw(name: string): PublishedLaw {
@@ -156,25 +162,4 @@ export function computeForLoss(law: ChinchillaLaw, targetLoss: number): ComputeO
 export function evaluateComputeLaw(law: ComputePowerLaw, compute: number): number {
   checkCompute(compute);
   return law.k * Math.pow(compute, law.a);
-}
-
-export interface HyperparameterSuggestion {
-  compute: number;
-  learningRate?: number;
-  batchSize?: number;
-}
-
-/**
- * Learning rate and batch size for a compute budget from fitted (or published) power laws
- * η_opt = k·C^a and B_opt = k·C^a. Either law may be omitted.
- */
-export function suggestHyperparameters(
-  compute: number,
-  laws: { learningRate?: ComputePowerLaw; batchSize?: ComputePowerLaw },
-): HyperparameterSuggestion {
-  checkCompute(compute);
-  const out: HyperparameterSuggestion = { compute };
-  if (laws.learningRate) out.learningRate = evaluateComputeLaw(laws.learningRate, compute);
-  if (laws.batchSize) out.batchSize = evaluateComputeLaw(laws.batchSize, compute);
-  return out;
 }

@@ -10,9 +10,9 @@ import {
   PUBLISHED_HYPERPARAMETER_LAWS,
   PUBLISHED_LAW_NAMES,
   publishedLaw,
-  suggestHyperparameters,
+  suggestHyperParameters,
   type ChinchillaLaw,
-  type ComputePowerLaw,
+  type PowerLawParams,
 } from "@scalecast/core";
 import { InvalidArgumentError, type Command } from "commander";
 import { observationsFor } from "../dataset";
@@ -26,8 +26,8 @@ interface PlanOptions {
   params?: string;
   fit?: string;
   targetLoss?: number;
-  lrLaw?: ComputePowerLaw;
-  batchLaw?: ComputePowerLaw;
+  lrLaw?: PowerLawParams;
+  batchLaw?: PowerLawParams;
   hyperPreset?: string;
   n?: string;
   d?: string;
@@ -35,12 +35,12 @@ interface PlanOptions {
   json?: boolean;
 }
 
-function parseLaw(value: string): ComputePowerLaw {
+function parseLaw(value: string): PowerLawParams {
   const parts = value.split(",").map((s) => Number(s.trim()));
   if (parts.length !== 2 || parts.some((v) => !Number.isFinite(v))) {
     throw new InvalidArgumentError(`expected "k,a" for the law k·C^a, got "${value}"`);
   }
-  return { k: parts[0]!, a: parts[1]! };
+  return { K: parts[0]!, a: parts[1]! };
 }
 
 const LAW_KEYS = ["E", "A", "B", "alpha", "beta"] as const;
@@ -86,17 +86,20 @@ export function registerPlan(program: Command): void {
   cmd.action((o: PlanOptions) => {
     if (!o.compute && o.targetLoss === undefined) throw new Error("plan needs --compute or --target-loss");
     const law = chooseLaw(o);
-    let hyper: { learningRate?: ComputePowerLaw; batchSize?: ComputePowerLaw } = {};
+    const hyper: Partial<Record<"learningRate" | "batchSize", PowerLawParams>> = {};
     if (o.hyperPreset !== undefined) {
-      const preset = (PUBLISHED_HYPERPARAMETER_LAWS as Record<string, { learningRate: ComputePowerLaw; batchSize: ComputePowerLaw }>)[o.hyperPreset];
+      const preset = (PUBLISHED_HYPERPARAMETER_LAWS as Record<string, { laws: Record<"learningRate" | "batchSize", PowerLawParams> }>)[o.hyperPreset];
       if (!preset) {
         throw new Error(`unknown hyper-parameter preset "${o.hyperPreset}"; valid presets: ${Object.keys(PUBLISHED_HYPERPARAMETER_LAWS).join(", ")}`);
       }
-      hyper = { learningRate: preset.learningRate, batchSize: preset.batchSize };
+      Object.assign(hyper, preset.laws);
     }
     if (o.lrLaw) hyper.learningRate = o.lrLaw;
     if (o.batchLaw) hyper.batchSize = o.batchLaw;
-    const budgets = (o.compute ?? []).map((c) => ({ ...computeOptimal(law.params, c), ...suggestHyperparameters(c, hyper) }));
+    const budgets = (o.compute ?? []).map((c): Record<string, number> => ({
+      ...computeOptimal(law.params, c),
+      ...suggestHyperParameters(hyper as Record<string, PowerLawParams>, c),
+    }));
     const target = o.targetLoss === undefined ? undefined : { targetLoss: o.targetLoss, ...computeForLoss(law.params, o.targetLoss) };
     if (o.json) return printJson({ law, budgets, ...(target ? { target } : {}) });
     const p = law.params;
