@@ -4,7 +4,8 @@
  * - single-axis models ("x"): s = x;
  * - joint models ("n+d"): s = compute C = 6·N·D, evaluated on the compute-optimal allocation (the N that
  *   minimises the predicted loss with D = C/(6N), found by golden-section search over ln N); the
- *   data-constrained law holds the unique tokens U at the largest observed value;
+ *   data-constrained law holds the unique tokens U at the largest observed value (capped at D: a run
+ *   never sees more unique tokens than it trains on);
  * - isoflop ("c+x") predicts an optimum, not a score, so it has no score curve.
  */
 import { getModel, type ModelSpec, type Observation } from "./models";
@@ -76,7 +77,8 @@ export function optimalAllocation(
   const f = (lnN: number) => {
     const n = Math.exp(lnN);
     const d = compute / (6 * n);
-    const v = spec.predict(params, uniqueTokens === undefined ? { n, d } : { n, d, u: uniqueTokens });
+    // A run cannot see more unique tokens than it trains on: U is capped at D.
+    const v = spec.predict(params, uniqueTokens === undefined ? { n, d } : { n, d, u: Math.min(uniqueTokens, d) });
     return Number.isNaN(v) ? Number.POSITIVE_INFINITY : v;
   };
   let lo = 0;
