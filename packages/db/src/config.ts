@@ -14,9 +14,13 @@ export const DEFAULT_DATA_DIR = ".scalecast/data";
  * SCALECAST_DATA_DIR (default ./.scalecast/data); DATABASE_URL=postgresql://… → that server.
  * Throws DatabaseStartError for a URL that is not a PostgreSQL URL.
  */
-export function resolveDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+export function resolveDatabaseConfig(env: Record<string, string | undefined> = process.env): DatabaseConfig {
   const url = env.DATABASE_URL?.trim();
-  if (!url) return { kind: "pglite", dataDir: resolve(env.SCALECAST_DATA_DIR?.trim() || DEFAULT_DATA_DIR) };
+  if (!url) {
+    const folder = env.SCALECAST_DATA_DIR?.trim() || DEFAULT_DATA_DIR;
+    // The comment keeps Next's file tracer from treating this run-time path as a build input.
+    return { kind: "pglite", dataDir: resolve(/* turbopackIgnore: true */ process.cwd(), folder) };
+  }
   return parsePostgresUrl(url);
 }
 

@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { embeddedMigrations } from "../src/generated/migrations";
-import pg from "pg";
 import {
   DatabaseStartError,
   isUniqueViolation,
@@ -13,7 +12,7 @@ import {
   resolveDatabaseConfig,
   type Database,
 } from "../src";
-import { testDatabaseTargets } from "../src/testing";
+import { createScratchPostgres, testDatabaseTargets } from "../src/testing";
 
 describe.each(testDatabaseTargets(inject("postgresUrl")))("database on $kind", (target) => {
   let db: Database;
@@ -150,14 +149,8 @@ describe("opening the database", () => {
 // Needs a server: two replicas share one database there. PGlite is single-process by design.
 describe.skipIf(!inject("postgresUrl"))("two replicas starting together on one server", () => {
   it("apply the migrations once, both start", async () => {
-    const admin = inject("postgresUrl");
-    const name = `scalecast_race_${Date.now()}`;
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query(`CREATE DATABASE ${name}`);
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    const config = resolveDatabaseConfig({ DATABASE_URL: url.toString() });
+    const scratch = await createScratchPostgres(inject("postgresUrl"));
+    const config = resolveDatabaseConfig({ DATABASE_URL: scratch.url });
     const replicas = await Promise.all([openDatabase(config), openDatabase(config)]);
     try {
       const applied = await Promise.all(replicas.map((replica) => migrate(replica.sql)));
@@ -166,8 +159,7 @@ describe.skipIf(!inject("postgresUrl"))("two replicas starting together on one s
       expect(history[0]?.n).toBe(embeddedMigrations.length);
     } finally {
       await Promise.all(replicas.map((replica) => replica.close()));
-      await client.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      await client.end();
+      await scratch.drop();
     }
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { openDatabase, type Database } from "../client";
+import { resolveDatabaseConfig } from "../config";
 import { migrate } from "../migrate";
 
 /** One database engine the integration tests run against. */
@@ -30,21 +31,21 @@ async function openScratchPglite(): Promise<Database> {
   return withCleanup(db, async () => rmSync(dir, { recursive: true, force: true }));
 }
 
-/** Creates `scalecast_test_<random>` on the server, so test files never see each other's rows. */
-export async function openScratchPostgres(adminUrl: string): Promise<Database> {
+/** Creates an empty database `scalecast_test_<random>` on the server; `drop` deletes it. */
+export async function createScratchPostgres(adminUrl: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const name = `scalecast_test_${randomBytes(6).toString("hex")}`;
   await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({
-    kind: "postgres",
-    url: url.toString(),
-    host: url.hostname,
-    port: Number(url.port || 5432),
-    database: name,
-  });
+  return { url: url.toString(), name, drop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** Opens a new migrated database on the server, so test files never see each other's rows. */
+export async function openScratchPostgres(adminUrl: string): Promise<Database> {
+  const scratch = await createScratchPostgres(adminUrl);
+  const db = await openDatabase(resolveDatabaseConfig({ DATABASE_URL: scratch.url }));
   await migrate(db.sql);
-  return withCleanup(db, () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  return withCleanup(db, scratch.drop);
 }
 
 async function adminQuery(adminUrl: string, sql: string): Promise<void> {

@@ -1,12 +1,6 @@
 import type { TestProject } from "vitest/node";
+import "./provided-context";
 import { startPostgresServer, type PostgresServer } from "./postgres-server";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    /** Admin URL of the PostgreSQL server the tests create their databases on; "" when skipped. */
-    postgresUrl: string;
-  }
-}
 
 /**
  * Vitest global setup for every package with database tests: uses DATABASE_URL when given, else starts a

@@ -1,2 +1,3 @@
+import "./provided-context";
 export { startPostgresServer, POSTGRES_BIN, type PostgresServer } from "./postgres-server";
-export { openScratchPostgres, testDatabaseTargets, type TestDatabaseTarget } from "./databases";
+export { createScratchPostgres, openScratchPostgres, testDatabaseTargets, type TestDatabaseTarget } from "./databases";

@@ -1,0 +1,13 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  // Workspace packages ship TypeScript source.
+  transpilePackages: ["@scalecast/api", "@scalecast/core", "@scalecast/db", "@scalecast/seed"],
+  // Loaded from node_modules at run time: PGlite finds its WASM next to its own files, and bundling it
+  // would copy ~15 MB into the public static folder.
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg"],
+  typedRoutes: false,
+  poweredByHeader: false,
+};
+
+export default config;

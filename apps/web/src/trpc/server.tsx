@@ -1,0 +1,21 @@
+import "server-only";
+import { appRouter } from "@scalecast/api";
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { createTRPCOptionsProxy, type TRPCQueryOptions } from "@trpc/tanstack-react-query";
+import { cache, type ReactNode } from "react";
+import { createRequestContext } from "~/server/context";
+import { createQueryClient } from "./query-client";
+
+/** One QueryClient per request on the server. */
+export const getQueryClient = cache(createQueryClient);
+
+/** Server components call procedures in-process through this proxy and prefetch into the page. */
+export const trpc = createTRPCOptionsProxy({ router: appRouter, ctx: createRequestContext, queryClient: getQueryClient });
+
+export function HydrateClient({ children }: { children: ReactNode }) {
+  return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
+}
+
+export function prefetch<T extends ReturnType<TRPCQueryOptions<any>>>(queryOptions: T): void {
+  void getQueryClient().prefetchQuery(queryOptions);
+}

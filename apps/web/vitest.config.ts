@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    globalSetup: ["../../packages/db/src/testing/global-setup.ts"],
+    testTimeout: 90_000,
+    hookTimeout: 120_000,
+    // The tests start the built app as separate servers; running files one at a time keeps the 2-core machine responsive.
+    fileParallelism: false,
+  },
+});

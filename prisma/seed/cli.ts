@@ -1,0 +1,12 @@
+/** `npm run db:seed`: writes the demo organisation into the configured database (idempotent). */
+import { migrate, openDatabase, resolveDatabaseConfig } from "@scalecast/db";
+import { seedDemo } from "./index";
+
+const db = await openDatabase(resolveDatabaseConfig());
+try {
+  await migrate(db.sql);
+  const { runsAdded } = await seedDemo(db);
+  console.log(`seeded the demo organisation into ${db.description}: ${runsAdded} run(s) added`);
+} finally {
+  await db.close();
+}

@@ -1,0 +1,39 @@
+import type { Database } from "@scalecast/db";
+import { demoSweeps } from "./demo-sweeps";
+
+export { DEMO_SEED, demoSweeps, type DemoRun, type DemoSweep } from "./demo-sweeps";
+
+/**
+ * Writes the demo organisation. Idempotent: teams, methodologies and sweeps are upserted by their
+ * natural keys and runs skip existing run keys, so seeding twice changes nothing.
+ * Returns how many runs this call added.
+ */
+export async function seedDemo(db: Database): Promise<{ runsAdded: number }> {
+  let runsAdded = 0;
+  for (const demo of demoSweeps()) {
+    const team = await db.prisma.team.upsert({ where: { slug: demo.team.slug }, create: demo.team, update: {} });
+    const methodology = await db.prisma.methodology.upsert({
+      where: { teamId_name: { teamId: team.id, name: demo.methodology.name } },
+      create: { ...demo.methodology, teamId: team.id, synthetic: true },
+      update: {},
+    });
+    const sweep = await db.prisma.sweep.upsert({
+      where: { methodologyId_name: { methodologyId: methodology.id, name: demo.sweep.name } },
+      create: { ...demo.sweep, methodologyId: methodology.id, synthetic: true },
+      update: {},
+    });
+    const { count } = await db.prisma.run.createMany({
+      data: demo.runs.map((run) => ({ ...run, sweepId: sweep.id })),
+      skipDuplicates: true,
+    });
+    runsAdded += count;
+  }
+  return { runsAdded };
+}
+
+/** Seeds only an empty database (no team yet): what `npm start` does on its first start. */
+export async function seedDemoIfEmpty(db: Database): Promise<boolean> {
+  if ((await db.prisma.team.count()) > 0) return false;
+  await seedDemo(db);
+  return true;
+}
