@@ -19,6 +19,8 @@ export * from "./compare";
 export * from "./model-selection";
 export * from "./recommend";
 export * from "./kaplan";
+export * from "./random";
+export * from "./huber";
 export * from "./saturating-power-law";
 export * from "./bnsl";
 export * from "./isoflop";
