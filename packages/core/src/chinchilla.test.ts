@@ -129,6 +129,26 @@ describe("chinchillaObjective(points, params)", () => {
   });
 });
 
+describe("repeated points (bootstrap resamples)", () => {
+  it("count with their multiplicity, whether they are the same object or equal copies", () => {
+    const points = synthetic(EPOCH_2024, 0.01, 21);
+    const copies = points.map((p) => ({ ...p }));
+    const doubled = [...points, ...copies];
+    expect(chinchillaObjective(doubled, EPOCH_2024)).toBeCloseTo(2 * chinchillaObjective(points, EPOCH_2024), 15);
+    expect(chinchillaObjective(doubled, EPOCH_2024, { reduction: "mean" })).toBeCloseTo(
+      chinchillaObjective(points, EPOCH_2024, { reduction: "mean" }),
+      15,
+    );
+    const repeatedFirst = [points[0]!, points[0]!, ...points.slice(1)];
+    const expected = chinchillaObjective(points, EPOCH_2024) + chinchillaObjective([points[0]!], EPOCH_2024);
+    expect(chinchillaObjective(repeatedFirst, EPOCH_2024)).toBeCloseTo(expected, 15);
+    const a = fitChinchilla(points);
+    const b = fitChinchilla(doubled);
+    expect(relErr(b.params.alpha, a.params.alpha)).toBeLessThan(1e-6);
+    expect(b.n).toBe(98);
+  });
+});
+
 describe("resolveChinchillaOptions(options)", () => {
   it("documents Epoch's δ = 1e-3, summed, and an exponent grid over Epoch's range 0.1–2.0", () => {
     const o = resolveChinchillaOptions();

@@ -164,8 +164,8 @@ export function chinchillaObjective(
  * Log data, with ln N and ln D centred on their means cN, cD. The optimiser works in centred parameters
  * θ = (a − α·cN, b − β·cD, e, α, β): the same model, but the intercepts no longer move with the
  * exponents, which removes the worst ill-conditioning of the raw (a, α) and (b, β) pairs.
- * Repeated point objects (a bootstrap resample holds about 37 % repeats) are stored once with a count
- * `w`, which gives exactly the same sums with fewer terms.
+ * Repeated points (equal N, D and loss; a bootstrap resample holds about 37 % repeats) are stored once
+ * with a count `w`, which gives exactly the same sums with fewer terms.
  */
 interface Prepared {
   lnN: Float64Array;
@@ -181,13 +181,14 @@ interface Prepared {
 }
 
 function prepare(points: readonly JointPoint[]): Prepared {
-  const index = new Map<JointPoint, number>();
+  const index = new Map<string, number>();
   const counts: number[] = [];
   const unique: JointPoint[] = [];
   for (const p of points) {
-    const k = index.get(p);
+    const key = `${p.n} ${p.d} ${p.y}`;
+    const k = index.get(key);
     if (k === undefined) {
-      index.set(p, unique.length);
+      index.set(key, unique.length);
       unique.push(p);
       counts.push(1);
     } else {
