@@ -2,7 +2,17 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "./root";
 
 export { appRouter, type AppRouter } from "./root";
-export { createCallerFactory, createContext, type Context } from "./trpc";
+export {
+  assertCanWrite,
+  assertOwner,
+  createCallerFactory,
+  createContext,
+  protectedProcedure,
+  publicProcedure,
+  type Context,
+} from "./trpc";
+export type { Actor, SignedInActor } from "./services/access/actor";
+export { getAuth, type Auth } from "./auth";
 export { AppError, type AppErrorCode } from "./errors";
 export { openAppDatabase } from "./services/system/open-app-database";
 export { checkHealth } from "./services/system/check-health";

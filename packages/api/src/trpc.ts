@@ -1,22 +1,35 @@
 /**
  * tRPC setup, in three parts:
- * 1. the context every procedure receives (the database; later the signed-in user or API token),
+ * 1. the context every procedure receives: the database and who is calling (`actor`: a signed-in user
+ *    with their memberships, a team's API token, or null),
  * 2. initTRPC with superjson (dates survive the wire) and an error formatter that names the bad field,
- * 3. the procedure builders routers use.
+ * 3. the procedure builders routers use, and the access checks services and routers call.
  */
 import { initTRPC } from "@trpc/server";
 import type { Database } from "@scalecast/db";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import { AppError, toTRPCError } from "./errors";
+import type { Actor, SignedInActor } from "./services/access/actor";
+import { SIGN_IN_MESSAGE } from "./services/access/assert-access";
+import { resolveActor } from "./services/access/resolve-actor";
 
 // 1. Context
 export interface Context {
   db: Database;
+  actor: Actor;
 }
 
-export function createContext(db: Database): Context {
-  return { db };
+/**
+ * The context of one request: resolves an `Authorization: Bearer` API token (401 when unknown or
+ * revoked) or a better-auth session cookie from `headers`. Without headers the caller is anonymous.
+ */
+export async function createContext({ db, headers }: { db: Database; headers?: Headers }): Promise<Context> {
+  try {
+    return { db, actor: headers ? await resolveActor(db, headers) : null };
+  } catch (error) {
+    throw error instanceof AppError ? toTRPCError(error) : error;
+  }
 }
 
 // 2. Initialisation
@@ -38,6 +51,16 @@ const mapAppErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+const requireActor = t.middleware(({ ctx, next }) => {
+  if (!ctx.actor) throw new AppError("UNAUTHORIZED", SIGN_IN_MESSAGE);
+  return next({ ctx: { ...ctx, actor: ctx.actor satisfies SignedInActor } });
+});
+
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
+/** Anyone, signed in or not. */
 export const publicProcedure = t.procedure.use(mapAppErrors);
+/** Any caller: a signed-in user or an API token (401 "sign in to use Scalecast" otherwise). */
+export const protectedProcedure = publicProcedure.use(requireActor);
+
+export { assertCanWrite, assertOwner } from "./services/access/assert-access";

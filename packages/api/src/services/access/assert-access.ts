@@ -1,0 +1,48 @@
+import type { Database } from "@scalecast/db";
+import { AppError } from "../../errors";
+import type { Actor } from "./actor";
+
+/** The message every procedure that needs a caller gives to anonymous requests. */
+export const SIGN_IN_MESSAGE = "sign in to use Scalecast";
+
+interface AccessContext {
+  db: Database;
+  actor: Actor;
+}
+
+async function teamName(db: Database, teamId: string): Promise<string> {
+  const team = await db.prisma.team.findUnique({ where: { id: teamId }, select: { name: true } });
+  if (!team) throw new AppError("NOT_FOUND", `team ${teamId} does not exist`);
+  return team.name;
+}
+
+/**
+ * Only a team's members and its own API tokens may write to it.
+ * Throws 401 for nobody, 404 for an unknown team, 403 naming the team otherwise.
+ */
+export async function assertCanWrite(ctx: AccessContext, teamId: string): Promise<void> {
+  const { actor } = ctx;
+  if (!actor) throw new AppError("UNAUTHORIZED", SIGN_IN_MESSAGE);
+  const name = await teamName(ctx.db, teamId);
+  if (actor.kind === "token") {
+    if (actor.teamId === teamId) return;
+    throw new AppError("FORBIDDEN", `this API token belongs to another team and cannot write to team "${name}"`);
+  }
+  if (actor.memberships.some((m) => m.teamId === teamId)) return;
+  throw new AppError("FORBIDDEN", `you are not a member of team "${name}"; only its members can change it`);
+}
+
+/**
+ * Only a team's owners (signed in, not through a token) manage its members and API tokens.
+ * Throws 401 for nobody, 404 for an unknown team, 403 naming the team otherwise.
+ */
+export async function assertOwner(ctx: AccessContext, teamId: string): Promise<void> {
+  const { actor } = ctx;
+  if (!actor) throw new AppError("UNAUTHORIZED", SIGN_IN_MESSAGE);
+  const name = await teamName(ctx.db, teamId);
+  if (actor.kind === "token") {
+    throw new AppError("FORBIDDEN", `API tokens cannot manage the members or tokens of team "${name}"; sign in as one of its owners`);
+  }
+  if (actor.memberships.some((m) => m.teamId === teamId && m.role === "owner")) return;
+  throw new AppError("FORBIDDEN", `only owners of team "${name}" can manage its members and API tokens`);
+}

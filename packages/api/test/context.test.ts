@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { testDatabaseTargets } from "@scalecast/db/testing";
+import type { Database } from "@scalecast/db";
+import { createContext } from "../src";
+import { LAST_USED_RESOLUTION_MS } from "../src/services/access/resolve-actor";
+import { callerFor, createTeamFixture, insertToken, signUp, unique } from "./helpers";
+
+describe.each(testDatabaseTargets(inject("postgresUrl")))("createContext on $kind", (target) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await target.open();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it("is anonymous without credentials", async () => {
+    expect((await createContext({ db, headers: new Headers() })).actor).toBeNull();
+    expect((await createContext({ db })).actor).toBeNull();
+  });
+
+  it("resolves a better-auth session cookie to the user with their memberships", async () => {
+    const team = await createTeamFixture(db);
+    const { user, cookie } = await signUp(db, `${unique("ada")}@example.com`);
+    await db.prisma.membership.create({ data: { userId: user.id, teamId: team.id, role: "owner" } });
+    const ctx = await createContext({ db, headers: new Headers({ cookie }) });
+    expect(ctx.actor).toEqual({
+      kind: "user",
+      user: { id: user.id, email: user.email, name: "Test User" },
+      memberships: [{ teamId: team.id, role: "owner" }],
+    });
+  });
+
+  it("treats an unknown session cookie as anonymous", async () => {
+    const ctx = await createContext({ db, headers: new Headers({ cookie: "better-auth.session_token=nope.nope" }) });
+    expect(ctx.actor).toBeNull();
+  });
+
+  it("resolves a bearer token to its team and records when it was used", async () => {
+    const team = await createTeamFixture(db);
+    const { secret, token } = await insertToken(db, team.id);
+    const ctx = await createContext({ db, headers: new Headers({ authorization: `Bearer ${secret}` }) });
+    expect(ctx.actor).toEqual({ kind: "token", tokenId: token.id, teamId: team.id });
+    const used = await db.prisma.apiToken.findUniqueOrThrow({ where: { id: token.id } });
+    expect(used.lastUsedAt).toBeInstanceOf(Date);
+    expect(Date.now() - used.lastUsedAt!.getTime()).toBeLessThan(LAST_USED_RESOLUTION_MS);
+  });
+
+  it.each([
+    ["Bearer sc_unknown", "this API token is not valid"],
+    ["Basic abc", 'the Authorization header must be "Bearer <API token>"'],
+    ["Bearer", 'the Authorization header must be "Bearer <API token>"'],
+  ])("rejects Authorization: %s with 401 %s", async (header, message) => {
+    await expect(createContext({ db, headers: new Headers({ authorization: header }) })).rejects.toMatchObject({ code: "UNAUTHORIZED", message });
+  });
+
+  it("rejects a revoked token with 401 this API token was revoked", async () => {
+    const team = await createTeamFixture(db);
+    const { secret } = await insertToken(db, team.id, { revoked: true });
+    await expect(createContext({ db, headers: new Headers({ authorization: `Bearer ${secret}` }) })).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+      message: "this API token was revoked",
+    });
+  });
+
+  it("keeps team.list readable for everyone", async () => {
+    await expect(callerFor(db, null).team.list()).resolves.toBeInstanceOf(Array);
+  });
+});
