@@ -84,6 +84,10 @@ describe("fitIsoFlop(points) errors", () => {
     expect(() => fitIsoFlop(points)).toThrow(ISOFLOP_ERRORS.fewDistinct(5e21, 2));
     expect(ISOFLOP_ERRORS.fewDistinct(5e21, 2)).toBe("isoflop budget C = 5e+21 needs at least 3 distinct x for a parabola, got 2");
   });
+  it("counts x values within 1 ppm of each other as one scale", () => {
+    const points = [...good, { c: 5e21, x: 1, y: 2 }, { c: 5e21, x: 1.0000000000000002, y: 1.9 }, { c: 5e21, x: 1 + 1e-8, y: 1.8 }];
+    expect(() => fitIsoFlop(points)).toThrow(ISOFLOP_ERRORS.fewDistinct(5e21, 1));
+  });
   it("needs 2 budgets with a minimum", () => {
     const points = good.filter((p) => p.c === 1e18);
     for (const du of [-1, 0, 1]) points.push({ c: 1e20, x: 1e11 * Math.exp(du), y: 2 - 0.05 * du * du });

@@ -1,6 +1,7 @@
 /**
  * IsoFLOP analysis, Chinchilla Approach 2 (Hoffmann 2022; Llama 3's D* = 0.29·C^0.53):
- * 1. per compute budget c, a least-squares parabola of y in u = ln x (needs 3 distinct x per budget);
+ * 1. per compute budget c, a least-squares parabola of y in u = ln x (needs 3 distinct x per budget,
+ *    x within 1 ppm of each other counting as one);
  *    its vertex is the budget's optimum: xOpt = exp(u*), yOpt = y(u*), curvature = d²y/d(ln x)²;
  * 2. a power law of the optima, xOpt = K·c^a, by ordinary least squares in log–log (power-law.ts).
  * A budget whose parabola opens downward (curvature ≤ 0) has no minimum: it is flagged, left out of step 2
@@ -52,6 +53,18 @@ export const ISOFLOP_ERRORS = {
     `budget C = ${c}: the parabola opens downward (curvature ${curvature.toPrecision(4)}), so it has no minimum; left out`,
 } as const;
 
+/**
+ * Two runs of a budget count as the same scale when their ln x differ by less than this (x within 1 ppm):
+ * such near-duplicates carry no curvature information and make the parabola's design matrix singular.
+ */
+const SAME_SCALE_LN_GAP = 1e-6;
+
+/** Number of distinct scales among ln x values, at SAME_SCALE_LN_GAP resolution. */
+function distinctScales(lx: readonly number[]): number {
+  const sorted = [...lx].sort((u, v) => u - v);
+  return sorted.filter((v, i) => i === 0 || v - (sorted[i - 1] as number) >= SAME_SCALE_LN_GAP).length;
+}
+
 /** Least-squares parabola y = p0 + p1·u + p2·u² with u = ln x − mean(ln x), by QR. */
 function parabola(lx: readonly number[], y: readonly number[]): { p: [number, number, number]; shift: number } {
   const shift = neumaierSum(lx) / lx.length;
@@ -82,9 +95,9 @@ export function fitIsoFlop(points: readonly IsoFlopPoint[]): IsoFlopFit {
   const flagged: IsoFlopOptimum[] = [];
   for (const c of [...budgets.keys()].sort((u, v) => u - v)) {
     const runs = budgets.get(c) as IsoFlopPoint[];
-    const distinct = new Set(runs.map((r) => r.x)).size;
-    if (distinct < 3) throw new Error(ISOFLOP_ERRORS.fewDistinct(c, distinct));
     const lx = runs.map((r) => Math.log(r.x));
+    const distinct = distinctScales(lx);
+    if (distinct < 3) throw new Error(ISOFLOP_ERRORS.fewDistinct(c, distinct));
     const { p, shift } = parabola(
       lx,
       runs.map((r) => r.y),

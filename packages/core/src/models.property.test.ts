@@ -45,7 +45,8 @@ const rowsFor: Record<string, fc.Arbitrary<Observation[]>> = {
     fc.array(fc.record({ n: scale, d: scale, u: maybe(scale), y: score }), { maxLength: 16 }).map(clean),
   ),
   isoflop: mixed(
-    fc.array(fc.record({ c: budget, x: positive, y: goodScore }), { minLength: 9, maxLength: 30 }),
+    // x on a quarter-decade lattice: fast-check's doubles cluster within 1 ppm, which isoflop counts as one scale
+    fc.array(fc.record({ c: budget, x: fc.integer({ min: -12, max: 60 }).map((k) => 10 ** (k / 4)), y: goodScore }), { minLength: 9, maxLength: 30 }),
     fc.array(fc.record({ c: fc.oneof(budget, scale), x: scale, y: score }), { maxLength: 24 }),
   ),
 };
