@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { AccountMenu } from "~/components/account-menu";
+import { Nav } from "~/components/nav";
 import { TRPCReactProvider } from "~/trpc/react";
 import "./globals.css";
 
@@ -12,12 +14,19 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <header className="topbar">
-          <a className="brand" href="/">
-            Scalecast
-          </a>
-        </header>
         <TRPCReactProvider>
+          <header className="topbar">
+            <a className="brand" href="/">
+              <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden>
+                <path d="M3 20 L9 12 L14 14 L21 4" fill="none" stroke="#0072B2" strokeWidth="2.6" strokeLinecap="round" />
+                <circle cx="9" cy="12" r="2.2" fill="#E69F00" />
+                <circle cx="14" cy="14" r="2.2" fill="#E69F00" />
+              </svg>
+              Scalecast
+            </a>
+            <Nav />
+            <AccountMenu />
+          </header>
           <main className="page">{children}</main>
         </TRPCReactProvider>
       </body>

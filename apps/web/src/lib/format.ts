@@ -1,0 +1,69 @@
+/**
+ * Number formatting for scales and scores, readable at meeting-room distance.
+ * Scales use SI-style suffixes up to trillions (1k, 1M, 10B, 1T) and powers of ten beyond (1e21).
+ */
+const SUFFIXES: [number, string][] = [
+  [1e12, "T"],
+  [1e9, "B"],
+  [1e6, "M"],
+  [1e3, "k"],
+];
+
+/** Scale label: 1M, 10B, 3.2T, 1e21 (FLOPs beyond 1e15), 250, 0.01. */
+export function formatScale(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const abs = Math.abs(value);
+  if (abs === 0) return "0";
+  if (abs >= 1e15 || abs < 1e-3) return formatPower(value);
+  for (const [unit, suffix] of SUFFIXES) {
+    if (abs >= unit) return `${trim(value / unit)}${suffix}`;
+  }
+  return trim(value);
+}
+
+/** 1e21, 3.2e21: a power of ten without the "+" sign. */
+export function formatPower(value: number): string {
+  const [mantissa = "", exponent = "0"] = value.toExponential(2).split("e");
+  const m = Number(mantissa);
+  const e = Number(exponent);
+  return m === 1 ? `1e${e}` : `${trim(m)}e${e}`;
+}
+
+/** Up to 3 significant digits, no trailing zeros. */
+function trim(value: number): string {
+  return String(Number(value.toPrecision(3)));
+}
+
+/** A score (loss, accuracy): 4 significant digits. */
+export function formatScore(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+  const abs = Math.abs(value);
+  if (abs !== 0 && (abs >= 1e6 || abs < 1e-3)) return formatPower(value);
+  return String(Number(value.toPrecision(4)));
+}
+
+/** Exact value for hover read-outs and tables: 6 significant digits. */
+export function formatExact(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const abs = Math.abs(value);
+  if (abs !== 0 && (abs >= 1e7 || abs < 1e-4)) return value.toExponential(5).replace("e+", "e");
+  return String(Number(value.toPrecision(6)));
+}
+
+/** A signed change: +0.012, −3.1 %. */
+export function formatDelta(value: number, percent = false): string {
+  const sign = value > 0 ? "+" : value < 0 ? "−" : "±";
+  const body = percent ? `${formatScore(Math.abs(value) * 100)} %` : formatScore(Math.abs(value));
+  return `${sign}${body}`;
+}
+
+/** "95 % CI [0.31, 0.36]". */
+export function formatInterval(lo: number | null | undefined, hi: number | null | undefined, fmt: (v: number) => string = formatScore): string {
+  if (lo === null || lo === undefined || hi === null || hi === undefined) return "—";
+  return `[${fmt(lo)}, ${fmt(hi)}]`;
+}
+
+export function formatDate(value: Date | string): string {
+  const date = typeof value === "string" ? new Date(value) : value;
+  return date.toLocaleString("en-GB", { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+}
