@@ -84,6 +84,13 @@ describe("fitIsoFlop(points) errors", () => {
     expect(() => fitIsoFlop(points)).toThrow(ISOFLOP_ERRORS.fewDistinct(5e21, 2));
     expect(ISOFLOP_ERRORS.fewDistinct(5e21, 2)).toBe("isoflop budget C = 5e+21 needs at least 3 distinct x for a parabola, got 2");
   });
+  it("flags a budget whose parabola is flat within rounding", () => {
+    const flat = [1, 10, 100].map((x, i) => ({ c: 5e21, x, y: i === 1 ? 1 - 2 ** -52 : 1 }));
+    const fit = fitIsoFlop([...good, ...flat]);
+    expect(fit.flagged.map((o) => o.c)).toEqual([5e21]);
+    expect(fit.message).toContain(ISOFLOP_ERRORS.flat(5e21));
+    expect(Number.isFinite(fit.params.K) && Number.isFinite(fit.params.a)).toBe(true);
+  });
   it("counts x values within 1 ppm of each other as one scale", () => {
     const points = [...good, { c: 5e21, x: 1, y: 2 }, { c: 5e21, x: 1.0000000000000002, y: 1.9 }, { c: 5e21, x: 1 + 1e-8, y: 1.8 }];
     expect(() => fitIsoFlop(points)).toThrow(ISOFLOP_ERRORS.fewDistinct(5e21, 1));
@@ -92,7 +99,7 @@ describe("fitIsoFlop(points) errors", () => {
     const points = good.filter((p) => p.c === 1e18);
     for (const du of [-1, 0, 1]) points.push({ c: 1e20, x: 1e11 * Math.exp(du), y: 2 - 0.05 * du * du });
     expect(() => fitIsoFlop(points)).toThrow(
-      "isoflop fit needs at least 2 budgets whose parabola has a minimum, got 1 (1 budget opens downward)",
+      "isoflop fit needs at least 2 budgets whose parabola has a minimum, got 1 (1 budget has none)",
     );
   });
   it("needs at least 6 points", () => {

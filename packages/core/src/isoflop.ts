@@ -4,8 +4,9 @@
  *    x within 1 ppm of each other counting as one);
  *    its vertex is the budget's optimum: xOpt = exp(u*), yOpt = y(u*), curvature = d²y/d(ln x)²;
  * 2. a power law of the optima, xOpt = K·c^a, by ordinary least squares in log–log (power-law.ts).
- * A budget whose parabola opens downward (curvature ≤ 0) has no minimum: it is flagged, left out of step 2
- * and named in the fit message. A vertex outside the budget's sampled x range is kept but reported
+ * A budget whose parabola opens downward (curvature ≤ 0) has no minimum, and one flat within rounding
+ * (curvature below FLAT_CURVATURE·max|y|) has no usable one: both are flagged, left out of step 2 and
+ * named in the fit message. A vertex outside the budget's sampled x range is kept but reported
  * (`inRange: false`; the optimum is then an extrapolation).
  *
  * Cost: O(n). Throws on non-finite values, non-positive c or x, fewer than 6 points, a budget with fewer
@@ -35,7 +36,7 @@ export interface IsoFlopOptimum {
 export type IsoFlopFit = FitResult<IsoFlopParam> & {
   /** Optima of the budgets used in the power law, by increasing c. */
   optima: IsoFlopOptimum[];
-  /** Budgets whose parabola opens downward (no minimum), left out of the power law. */
+  /** Budgets whose parabola opens downward or is flat (no usable minimum), left out of the power law. */
   flagged: IsoFlopOptimum[];
 };
 
@@ -48,9 +49,10 @@ export const ISOFLOP_ERRORS = {
     `isoflop budget C = ${c} needs at least 3 distinct x for a parabola, got ${got}`,
   fewBudgets: (got: number, flagged: number) =>
     `isoflop fit needs at least 2 budgets whose parabola has a minimum, got ${got}` +
-    (flagged > 0 ? ` (${flagged} budget${flagged > 1 ? "s open" : " opens"} downward)` : ""),
+    (flagged > 0 ? ` (${flagged} budget${flagged > 1 ? "s have" : " has"} none)` : ""),
   downward: (c: number, curvature: number) =>
     `budget C = ${c}: the parabola opens downward (curvature ${curvature.toPrecision(4)}), so it has no minimum; left out`,
+  flat: (c: number) => `budget C = ${c}: the parabola is flat, so it has no usable minimum; left out`,
 } as const;
 
 /**
@@ -58,6 +60,12 @@ export const ISOFLOP_ERRORS = {
  * such near-duplicates carry no curvature information and make the parabola's design matrix singular.
  */
 const SAME_SCALE_LN_GAP = 1e-6;
+
+/**
+ * A parabola whose curvature is below this fraction of the budget's largest |y| is flat within rounding:
+ * its vertex is noise, not an optimum.
+ */
+const FLAT_CURVATURE = 1e-9;
 
 /** Number of distinct scales among ln x values, at SAME_SCALE_LN_GAP resolution. */
 function distinctScales(lx: readonly number[]): number {
@@ -114,7 +122,10 @@ export function fitIsoFlop(points: readonly IsoFlopPoint[]): IsoFlopFit {
       points: runs.length,
       inRange: lnOpt >= Math.min(...lx) && lnOpt <= Math.max(...lx),
     };
-    (curvature > 0 ? optima : flagged).push(optimum);
+    const yScale = Math.max(...runs.map((r) => Math.abs(r.y)));
+    const usable =
+      curvature > FLAT_CURVATURE * yScale && Number.isFinite(optimum.xOpt) && optimum.xOpt > 0 && Number.isFinite(optimum.yOpt);
+    (usable ? optima : flagged).push(optimum);
   }
   if (optima.length < 2) throw new Error(ISOFLOP_ERRORS.fewBudgets(optima.length, flagged.length));
 
@@ -124,7 +135,7 @@ export function fitIsoFlop(points: readonly IsoFlopPoint[]): IsoFlopFit {
   );
   const notes = [
     `power law of ${optima.length} budget optima`,
-    ...flagged.map((o) => ISOFLOP_ERRORS.downward(o.c, o.curvature)),
+    ...flagged.map((o) => (o.curvature > 0 ? ISOFLOP_ERRORS.flat(o.c) : ISOFLOP_ERRORS.downward(o.c, o.curvature))),
     ...optima.filter((o) => !o.inRange).map((o) => `budget C = ${o.c}: the vertex lies outside the sampled x range`),
   ];
   return {
@@ -132,9 +143,9 @@ export function fitIsoFlop(points: readonly IsoFlopPoint[]): IsoFlopFit {
     params: law.params,
     objective: law.objective,
     n: points.length,
-    converged: true,
+    converged: law.converged,
     iterations: 0,
-    message: notes.join("; "),
+    message: law.converged ? notes.join("; ") : [law.message, ...notes].join("; "),
     gof: law.gof,
     optima,
     flagged,

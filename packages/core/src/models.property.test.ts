@@ -31,6 +31,22 @@ const mixed = (clean: fc.Arbitrary<Observation[]>, dirty: fc.Arbitrary<Observati
 const budget = fc.constantFrom(1e18, 1e19, 1e20);
 const goodScore = fc.double({ min: -2, max: 1.5, noNaN: true }).map((e) => 10 ** e);
 
+/**
+ * One isoFLOP budget: 2–8 distinct sizes on a quarter-decade lattice and a parabola in ln x of random
+ * curvature (often flat or opening downward) with a little deterministic wiggle as noise.
+ */
+const isoflopBudget = fc
+  .record({
+    c: budget,
+    centre: fc.integer({ min: -12, max: 60 }),
+    curvature: fc.integer({ min: -1, max: 10 }).map((v) => v / 20),
+    ks: fc.uniqueArray(fc.integer({ min: -12, max: 60 }), { minLength: 2, maxLength: 8 }),
+    noise: fc.double({ min: 0, max: 0.05, noNaN: true }),
+  })
+  .map(({ c, centre, curvature, ks, noise }) =>
+    ks.map((k, i) => ({ c, x: 10 ** (k / 4), y: 2 + curvature * ((k - centre) / 4) ** 2 + noise * Math.sin(7.3 * i) })),
+  );
+
 const rowsFor: Record<string, fc.Arbitrary<Observation[]>> = {
   x: mixed(
     fc.array(fc.record({ x: positive, y: goodScore }), { minLength: 3, maxLength: 16 }),
@@ -45,8 +61,7 @@ const rowsFor: Record<string, fc.Arbitrary<Observation[]>> = {
     fc.array(fc.record({ n: scale, d: scale, u: maybe(scale), y: score }), { maxLength: 16 }).map(clean),
   ),
   isoflop: mixed(
-    // x on a quarter-decade lattice: fast-check's doubles cluster within 1 ppm, which isoflop counts as one scale
-    fc.array(fc.record({ c: budget, x: fc.integer({ min: -12, max: 60 }).map((k) => 10 ** (k / 4)), y: goodScore }), { minLength: 9, maxLength: 30 }),
+    fc.array(isoflopBudget, { minLength: 2, maxLength: 4 }).map((budgets) => budgets.flat()),
     fc.array(fc.record({ c: fc.oneof(budget, scale), x: scale, y: score }), { maxLength: 24 }),
   ),
 };

@@ -132,3 +132,14 @@ describe.skipIf(!anchorsPresent)("fitPowerLaw on Porian et al. 2024 optimal pair
     }
   });
 });
+
+describe("fitPowerLaw(points) at the edge of floating point", () => {
+  it("flags a law whose K = e^intercept underflows instead of calling it converged", () => {
+    const fit = fitPowerLaw([
+      { x: 1e18, y: 1 },
+      { x: 1e20, y: 1e300 },
+    ]);
+    expect(fit.converged).toBe(false);
+    expect(fit.message).toMatch(/K = exp\(-6\d{3}\.\d+\) is outside floating-point range, so the law cannot be used$/);
+  });
+});

@@ -29,7 +29,7 @@ export const POWER_LAW_MIN_POINTS = 2;
 
 /**
  * Fits y = K·x^a. `objective` is Σ w·(ln y − ln ŷ)²; `gof` is unweighted (like sklearn's `score`).
- * Always converges (closed form): iterations 0.
+ * Closed form (iterations 0); marked not converged only when K = e^intercept over- or underflows.
  */
 export function fitPowerLaw(points: readonly Point[], options: Partial<PowerLawOptions> = {}): FitResult<PowerLawParam> {
   const opts: PowerLawOptions = { ...POWER_LAW_DEFAULTS, ...options };
@@ -51,14 +51,18 @@ export function fitPowerLaw(points: readonly Point[], options: Partial<PowerLawO
       return (w?.[i] ?? 1) * r * r;
     }),
   );
+  const representable = Number.isFinite(params.K) && params.K > 0 && Number.isFinite(params.a);
+  const method = w ? "closed form: weighted least squares of ln y on ln x" : "closed form: least squares of ln y on ln x";
   return {
     model: "power-law",
     params,
     objective,
     n: points.length,
-    converged: true,
+    converged: representable,
     iterations: 0,
-    message: w ? "closed form: weighted least squares of ln y on ln x" : "closed form: least squares of ln y on ln x",
+    message: representable
+      ? method
+      : `${method}; K = exp(${line.intercept.toPrecision(6)}) is outside floating-point range, so the law cannot be used`,
     gof: goodnessOfFit(
       points.map((p) => p.y),
       yhat,
@@ -66,9 +70,12 @@ export function fitPowerLaw(points: readonly Point[], options: Partial<PowerLawO
   };
 }
 
-/** ŷ = K·x^a. O(1), no checks (hot path). */
+/**
+ * ŷ = K·x^a, evaluated as sign(K)·exp(ln|K| + a·ln x) so that a tiny K times a huge x^a (both fitted in log
+ * space) does not overflow to Infinity or underflow to 0 on the way. O(1), no checks (hot path).
+ */
 export function predictPowerLaw(params: PowerLawParams, x: number): number {
-  return params.K * Math.pow(x, params.a);
+  return Math.sign(params.K) * Math.exp(Math.log(Math.abs(params.K)) + params.a * Math.log(x));
 }
 
 /** The x at which K·x^a = y: x = (y/K)^(1/a). Throws when y ≤ 0 or a = 0 (no unique answer). */
