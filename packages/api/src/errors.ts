@@ -6,11 +6,20 @@ import { TRPCError } from "@trpc/server";
  */
 export type AppErrorCode = "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT";
 
+/** One problem with one field of the input (`path` like "runs.4.scales.N"; `row` 1-based when in a batch). */
+export interface FieldIssue {
+  path: string;
+  message: string;
+  row?: number;
+}
+
 export class AppError extends Error {
   override readonly name = "AppError";
   constructor(
     readonly code: AppErrorCode,
     message: string,
+    /** The individual problems behind a BAD_REQUEST (e.g. every bad row of a batch). */
+    readonly issues: FieldIssue[] = [],
   ) {
     super(message);
   }

@@ -13,6 +13,7 @@ import { AppError, toTRPCError } from "./errors";
 import type { Actor, SignedInActor } from "./services/access/actor";
 import { SIGN_IN_MESSAGE } from "./services/access/assert-access";
 import { resolveActor } from "./services/access/resolve-actor";
+import { describeBadInput, issuesFromZod } from "./validation";
 
 // 1. Context
 export interface Context {
@@ -35,19 +36,28 @@ export async function createContext({ db, headers }: { db: Database; headers?: H
 // 2. Initialisation
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
-  errorFormatter: ({ shape, error }) => ({
-    ...shape,
-    data: {
-      ...shape.data,
-      fieldErrors: error.cause instanceof ZodError ? error.cause.issues.map((i) => ({ path: i.path.join("."), message: i.message })) : null,
-    },
-  }),
+  errorFormatter: ({ shape, error }) => {
+    const issues = error.cause instanceof ZodError ? issuesFromZod(error.cause) : error.cause instanceof AppError ? error.cause.issues : [];
+    return {
+      ...shape,
+      // Zod's own message is a JSON dump; say which field (and which row of a batch) is wrong instead.
+      message: error.cause instanceof ZodError && error.code === "BAD_REQUEST" ? describeBadInput(issues) : shape.message,
+      data: { ...shape.data, fieldErrors: issues.length > 0 ? issues : null },
+    };
+  },
 });
 
 // 3. Procedures
 const mapAppErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) throw toTRPCError(result.error.cause);
+  if (result.ok) return result;
+  const { cause, code } = result.error;
+  if (cause instanceof AppError) throw toTRPCError(cause);
+  // Bad input: the same readable message in-process (createCaller) as over HTTP.
+  if (code === "BAD_REQUEST" && cause instanceof ZodError) {
+    const issues = issuesFromZod(cause);
+    throw toTRPCError(new AppError("BAD_REQUEST", describeBadInput(issues), issues));
+  }
   return result;
 });
 

@@ -1,0 +1,27 @@
+import { AppError, type AppErrorCode, type FieldIssue } from "../errors";
+
+const STATUS: Record<AppErrorCode, number> = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
+
+/** A REST error body: {"error": {"code", "message", "issues"}} with the status of its code. */
+export function errorResponse(code: AppErrorCode | "INTERNAL_SERVER_ERROR" | "SERVICE_UNAVAILABLE", message: string, issues: FieldIssue[] = []): Response {
+  const status = code === "INTERNAL_SERVER_ERROR" ? 500 : code === "SERVICE_UNAVAILABLE" ? 503 : STATUS[code];
+  return Response.json({ error: { code, message, issues } }, { status });
+}
+
+/** Whether an error means the database could not be reached (a retry later can succeed). */
+function isUnavailable(error: unknown): boolean {
+  const text = `${(error as { code?: unknown })?.code ?? ""} ${(error as Error)?.message ?? ""} ${String((error as { cause?: unknown })?.cause ?? "")}`;
+  return /ECONNREFUSED|ECONNRESET|57P01|57P03|Connection terminated|connection.*(closed|refused|timeout)|DatabaseNotReachable|P1001|P1017|terminating connection/i.test(text);
+}
+
+/** Runs a REST handler: AppErrors become their status, an unreachable database 503, anything else 500. */
+export async function withErrors(work: () => Promise<Response>): Promise<Response> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AppError) return errorResponse(error.code, error.message, error.issues);
+    if (isUnavailable(error)) return errorResponse("SERVICE_UNAVAILABLE", "the database is unavailable; retry the request (run keys make retries safe)");
+    console.error("scalecast: REST request failed:", error);
+    return errorResponse("INTERNAL_SERVER_ERROR", "internal error; the request was not applied");
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The REST endpoints for training scripts (plain HTTP, JSON, `Authorization: Bearer <API token>`):
+ *
+ * POST /api/v1/runs   one run        {"sweepId": "...", "runKey": "r1", "scales": {"D": 1e9}, "metrics": {"loss": 3.1}}
+ *                     or a batch     {"sweepId": "...", "runs": [{"runKey": ..., "scales": ..., "metrics": ...}, ...]}
+ *                     the sweep by id, or by name: {"methodology": "web crawl v2", "sweep": "D sweep", "team"?: "slug"}
+ *   200 {"sweepId", "inserted", "duplicates", "insertedRunKeys", "duplicateRunKeys"}
+ *   400 bad rows (all named, nothing written) · 401 no/unknown/revoked token · 403 another team's sweep
+ *   404 unknown sweep · 503 database unavailable (retry: run keys make it safe)
+ * GET /api/v1/sweeps?sweepId=... (or methodology=...&sweep=...&team=...)  the sweep's axes and metric
+ *
+ * Same zod schemas and services as run.ingest.
+ */
+import type { Database } from "@scalecast/db";
+import { AppError } from "../errors";
+import type { Actor } from "../services/access/actor";
+import { SIGN_IN_MESSAGE } from "../services/access/assert-access";
+import { resolveActor } from "../services/access/resolve-actor";
+import { ingestInto } from "../services/run/ingest-runs";
+import { MAX_RUNS_PER_BATCH } from "../services/run/run-schemas";
+import { findSweep, ZSweepById, ZSweepByName, type TSweepRef } from "../services/sweep/find-sweep";
+import { issuesFromZod, describeBadInput } from "../validation";
+import { withErrors } from "./respond";
+
+const REF_KEYS = ["sweepId", "team", "methodology", "sweep"] as const;
+
+async function requireActor(db: Database, request: Request): Promise<NonNullable<Actor>> {
+  const actor = await resolveActor(db, request.headers);
+  if (!actor) throw new AppError("UNAUTHORIZED", `${SIGN_IN_MESSAGE}: send "Authorization: Bearer <API token>"`);
+  return actor;
+}
+
+function parseRef(value: Record<string, unknown>): TSweepRef {
+  const ref: Record<string, unknown> = {};
+  for (const key of REF_KEYS) if (value[key] !== undefined) ref[key] = value[key];
+  if (Object.keys(ref).length === 0) {
+    const message = 'sweepId: required; name the sweep with "sweepId", or with "methodology" and "sweep" (and "team" without a team token)';
+    throw new AppError("BAD_REQUEST", message, [{ path: "sweepId", message }]);
+  }
+  const schema = ref.sweepId !== undefined ? ZSweepById : ZSweepByName;
+  const parsed = schema.safeParse(ref);
+  if (parsed.success) return parsed.data;
+  const issues = issuesFromZod(parsed.error);
+  throw new AppError("BAD_REQUEST", describeBadInput(issues), issues);
+}
+
+/** POST /api/v1/runs. */
+export function handleRunsPost(db: Database, request: Request): Promise<Response> {
+  return withErrors(async () => {
+    const actor = await requireActor(db, request);
+    let body: unknown;
+    try {
+      body = await request.json();
+    } catch {
+      throw new AppError("BAD_REQUEST", "the request body is not valid JSON");
+    }
+    if (!body || typeof body !== "object" || Array.isArray(body)) {
+      throw new AppError("BAD_REQUEST", 'the request body must be a JSON object: one run, or {"runs": [...]}');
+    }
+    const fields = body as Record<string, unknown>;
+    const ref = parseRef(fields);
+    let runs: unknown[];
+    if ("runs" in fields) {
+      if (!Array.isArray(fields.runs)) throw new AppError("BAD_REQUEST", "runs: must be an array of runs", [{ path: "runs", message: "runs: must be an array of runs" }]);
+      runs = fields.runs;
+      if (runs.length === 0) throw new AppError("BAD_REQUEST", "runs: must hold at least one run", [{ path: "runs", message: "runs: must hold at least one run" }]);
+      if (runs.length > MAX_RUNS_PER_BATCH) {
+        const message = `runs: at most ${MAX_RUNS_PER_BATCH} runs per request, got ${runs.length}; split the batch`;
+        throw new AppError("BAD_REQUEST", message, [{ path: "runs", message }]);
+      }
+      const extra = Object.keys(fields).filter((k) => k !== "runs" && !(REF_KEYS as readonly string[]).includes(k));
+      if (extra.length > 0) {
+        const message = `unknown field(s) ${extra.map((k) => `"${k}"`).join(", ")} beside "runs"`;
+        throw new AppError("BAD_REQUEST", message, [{ path: extra[0]!, message }]);
+      }
+    } else {
+      const run: Record<string, unknown> = { ...fields };
+      for (const key of REF_KEYS) delete run[key];
+      runs = [run];
+    }
+    return Response.json(await ingestInto(db, actor, ref, runs));
+  });
+}
+
+/** GET /api/v1/sweeps?sweepId=… or ?methodology=…&sweep=…[&team=…]: what a client needs to check its rows. */
+export function handleSweepGet(db: Database, request: Request): Promise<Response> {
+  return withErrors(async () => {
+    const actor = await requireActor(db, request);
+    const params = Object.fromEntries(new URL(request.url).searchParams);
+    const sweep = await findSweep(db, actor, parseRef(params));
+    return Response.json({ id: sweep.id, name: sweep.name, axes: sweep.axes, metric: sweep.metric, teamId: sweep.teamId, team: sweep.teamName });
+  });
+}

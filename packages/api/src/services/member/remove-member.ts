@@ -1,0 +1,27 @@
+import type { Database } from "@scalecast/db";
+import { z } from "zod";
+import { AppError } from "../../errors";
+import type { Actor } from "../access/actor";
+import { assertOwner } from "../access/assert-access";
+import { ZId } from "../team/team-schemas";
+
+export const ZRemoveMemberInput = z.object({ teamId: ZId, userId: ZId });
+export type TRemoveMemberInput = z.infer<typeof ZRemoveMemberInput>;
+
+/** Removes a member (owners only). A team always keeps at least one owner. */
+export async function removeMember(db: Database, actor: Actor, input: TRemoveMemberInput) {
+  await assertOwner({ db, actor }, input.teamId);
+  return db.prisma.$transaction(async (tx) => {
+    const membership = await tx.membership.findUnique({
+      where: { userId_teamId: { userId: input.userId, teamId: input.teamId } },
+      select: { id: true, role: true },
+    });
+    if (!membership) throw new AppError("NOT_FOUND", `user ${input.userId} is not a member of this team`);
+    if (membership.role === "owner") {
+      const owners = await tx.membership.count({ where: { teamId: input.teamId, role: "owner" } });
+      if (owners <= 1) throw new AppError("CONFLICT", "a team must keep at least one owner; add another owner first");
+    }
+    await tx.membership.delete({ where: { id: membership.id } });
+    return { removed: true as const, userId: input.userId };
+  });
+}

@@ -1,0 +1,85 @@
+import type { Database } from "@scalecast/db";
+import { z } from "zod";
+import { AppError, type FieldIssue } from "../../errors";
+import { describeBadInput, issuesFromZod } from "../../validation";
+import type { Actor } from "../access/actor";
+import { assertCanWrite } from "../access/assert-access";
+import { findSweep, type SweepTarget, type TSweepRef } from "../sweep/find-sweep";
+import { ZId } from "../team/team-schemas";
+import { ZRunBatch, ZRunInput, type TIngestResult, type TRunInput } from "./run-schemas";
+
+export const ZIngestRunsInput = z.object({ sweepId: ZId, runs: ZRunBatch });
+export type TIngestRunsInput = z.infer<typeof ZIngestRunsInput>;
+
+/**
+ * Checks runs against their sweep: the schema of each run, the sweep's axes (every one, no other),
+ * its metric, and run keys repeated inside the batch. Returns every problem, each with its row
+ * (`rowNumber(i)`, 1-based; imports pass file rows).
+ */
+export function checkRuns(sweep: Pick<SweepTarget, "name" | "axes" | "metric">, runs: unknown[], rowNumber: (index: number) => number = (i) => i + 1) {
+  const issues: FieldIssue[] = [];
+  const valid: TRunInput[] = [];
+  const firstRowOfKey = new Map<string, number>();
+  const axes = sweep.axes.join(", ");
+  runs.forEach((raw, index) => {
+    const row = rowNumber(index);
+    const problem = (path: string, message: string) => issues.push({ path: `runs.${index}.${path}`, row, message: `${path}: ${message}` });
+    const parsed = ZRunInput.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of issuesFromZod(parsed.error, ["runs", index])) issues.push({ ...issue, row });
+      return;
+    }
+    const run = parsed.data;
+    for (const axis of sweep.axes) {
+      if (run.scales[axis] === undefined) problem(`scales.${axis}`, `missing (sweep "${sweep.name}" has axes ${axes})`);
+    }
+    for (const axis of Object.keys(run.scales)) {
+      if (!sweep.axes.includes(axis)) problem(`scales.${axis}`, `unknown axis (sweep "${sweep.name}" has axes ${axes})`);
+    }
+    if (run.metrics[sweep.metric] === undefined) problem(`metrics.${sweep.metric}`, `missing (the sweep's metric)`);
+    const earlier = firstRowOfKey.get(run.runKey);
+    if (earlier !== undefined) problem("runKey", `"${run.runKey}" repeats row ${earlier} of this batch`);
+    else firstRowOfKey.set(run.runKey, row);
+    valid.push(run);
+  });
+  return { issues, runs: valid };
+}
+
+/** Throws the BAD_REQUEST every entry point reports for bad rows: "N bad row(s), nothing was written: row 3: …". */
+export function rejectRows(issues: FieldIssue[]): never {
+  throw new AppError("BAD_REQUEST", describeBadInput(issues), issues);
+}
+
+/**
+ * Writes already checked runs in one statement (all or nothing). A run key the sweep already has is
+ * left untouched and reported as a duplicate, so a retried batch never doubles data.
+ */
+export async function insertRuns(client: Pick<Database["prisma"], "run">, sweepId: string, runs: TRunInput[]): Promise<TIngestResult> {
+  const created = await client.run.createManyAndReturn({
+    data: runs.map((run) => ({ sweepId, runKey: run.runKey, scales: run.scales, metrics: run.metrics, seed: run.seed ?? null })),
+    skipDuplicates: true,
+    select: { runKey: true },
+  });
+  const inserted = new Set(created.map((r) => r.runKey));
+  const insertedRunKeys: string[] = [];
+  const duplicateRunKeys: string[] = [];
+  for (const run of runs) (inserted.has(run.runKey) ? insertedRunKeys : duplicateRunKeys).push(run.runKey);
+  return { sweepId, inserted: insertedRunKeys.length, duplicates: duplicateRunKeys.length, insertedRunKeys, duplicateRunKeys };
+}
+
+/**
+ * run.ingest and POST /api/v1/runs: a batch of runs into a sweep the caller may write to.
+ * All or nothing: any bad row rejects the batch (400, every bad row named); duplicates are skipped.
+ */
+export async function ingestRuns(db: Database, actor: Actor, input: TIngestRunsInput): Promise<TIngestResult> {
+  return ingestInto(db, actor, { sweepId: input.sweepId }, input.runs);
+}
+
+/** Finds the sweep, checks the caller may write to it, checks every row, then writes (see ingestRuns). */
+export async function ingestInto(db: Database, actor: Actor, ref: TSweepRef, rows: unknown[]): Promise<TIngestResult> {
+  const sweep = await findSweep(db, actor, ref);
+  await assertCanWrite({ db, actor }, sweep.teamId);
+  const { issues, runs } = checkRuns(sweep, rows);
+  if (issues.length > 0) rejectRows(issues);
+  return insertRuns(db.prisma, sweep.id, runs);
+}

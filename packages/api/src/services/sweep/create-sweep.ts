@@ -1,0 +1,56 @@
+import { isUniqueViolation, type Database } from "@scalecast/db";
+import { z } from "zod";
+import { AppError } from "../../errors";
+import type { Actor } from "../access/actor";
+import { assertCanWrite } from "../access/assert-access";
+import { ZDisplayName, ZId } from "../team/team-schemas";
+import { ZFieldName, ZModelName } from "./sweep-schemas";
+
+export const ZCreateSweepInput = z.object({
+  methodologyId: ZId,
+  name: ZDisplayName,
+  axes: z
+    .array(ZFieldName)
+    .min(1, "a sweep needs one or two scale axes")
+    .max(2, "a sweep has at most two scale axes")
+    .refine((axes) => new Set(axes).size === axes.length, "axes must be different"),
+  metric: ZFieldName,
+  direction: z.enum(["lower", "higher"], "direction must be lower or higher"),
+  defaultModel: ZModelName.optional(),
+  targetScale: z.number().positive("targetScale must be a positive number").optional(),
+});
+export type TCreateSweepInput = z.infer<typeof ZCreateSweepInput>;
+
+/** Adds a sweep to a methodology (members and tokens of its team). Names are unique within a methodology. */
+export async function createSweep(db: Database, actor: Actor, input: TCreateSweepInput) {
+  const methodology = await db.prisma.methodology.findUnique({ where: { id: input.methodologyId }, select: { teamId: true } });
+  if (!methodology) throw new AppError("NOT_FOUND", `methodology ${input.methodologyId} does not exist`);
+  await assertCanWrite({ db, actor }, methodology.teamId);
+  try {
+    return await db.prisma.sweep.create({
+      data: {
+        methodologyId: input.methodologyId,
+        name: input.name,
+        axes: input.axes,
+        metric: input.metric,
+        direction: input.direction,
+        ...(input.defaultModel ? { defaultModel: input.defaultModel } : {}),
+        targetScale: input.targetScale ?? null,
+      },
+      select: {
+        id: true,
+        methodologyId: true,
+        name: true,
+        axes: true,
+        metric: true,
+        direction: true,
+        defaultModel: true,
+        targetScale: true,
+        createdAt: true,
+      },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("CONFLICT", `this methodology already has a sweep named "${input.name}"`);
+    throw error;
+  }
+}

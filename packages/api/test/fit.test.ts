@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Database } from "@scalecast/db";
+import { testDatabaseTargets } from "@scalecast/db/testing";
+import { createTaskPool } from "../src/workers/pool";
+import { ensureFit } from "../src/services/fit/ensure-fit";
+import { loadSweepForFit } from "../src/services/fit/sweep-rows";
+import { addRuns, powerLawSweep } from "./fit-fixtures";
+import { callerFor, createTeamFixture, unique, userActor } from "./helpers";
+
+const person = (label: string) => ({ id: unique(label), email: `${unique(label)}@example.com`, name: label });
+
+describe.each(testDatabaseTargets(inject("postgresUrl")))("fits on $kind", (target) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await target.open();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  async function memberOf(teamId: string) {
+    const u = person("member");
+    await db.prisma.user.create({ data: u });
+    return callerFor(db, userActor(u, [{ teamId, role: "member" }]));
+  }
+
+  it("fit.create stores the fit with curve, band, residuals and intervals, and reuses it for the same data", async () => {
+    const { team, sweep } = await powerLawSweep(db, { n: 10 });
+    const api = await memberOf(team.id);
+    const fit = await api.fit.create({ sweepId: sweep.id, model: "power-law", bootstrap: 50, seed: 7 });
+    expect(fit.computed).toBe(true);
+    expect(fit.params.a).toBeCloseTo(-0.12, 1);
+    expect(fit.pointCount).toBe(10);
+    expect(fit.drawCount).toBe(50);
+    expect(fit.curve).toHaveLength(60);
+    expect(fit.curve!.at(-1)!.scale).toBeCloseTo(1e12, -6);
+    for (const p of fit.curve!) expect(p.lower!).toBeLessThanOrEqual(p.upper!);
+    expect(fit.residuals!.map((r) => r.runKey)).toEqual(Array.from({ length: 10 }, (_, i) => `run-${String(i).padStart(4, "0")}`));
+    expect(Object.keys(fit.intervals!)).toEqual(["K", "a"]);
+    expect(fit.summary!.targetScale).toBe(1e12);
+    expect(fit.current).toBe(true);
+
+    const again = await api.fit.create({ sweepId: sweep.id, model: "power-law", bootstrap: 50, seed: 7 });
+    expect(again).toMatchObject({ id: fit.id, computed: false });
+    expect(await db.prisma.fit.count({ where: { sweepId: sweep.id } })).toBe(1);
+  });
+
+  it("fit.latest returns the stored fit with the most resamples while the runs are unchanged, and refits when they change", async () => {
+    const { team, sweep } = await powerLawSweep(db, { n: 8 });
+    const api = await memberOf(team.id);
+    const big = await api.fit.create({ sweepId: sweep.id, model: "power-law", bootstrap: 120 });
+    await api.fit.create({ sweepId: sweep.id, model: "power-law" });
+    const latest = await api.fit.latest({ sweepId: sweep.id });
+    expect(latest.id).toBe(big.id);
+    expect(latest.bootstrap).toBe(120);
+
+    await addRuns(db, sweep.id, 8, 10);
+    const after = await api.fit.latest({ sweepId: sweep.id });
+    expect(after.id).not.toBe(big.id);
+    expect(after.pointCount).toBe(10);
+    expect((await api.fit.get({ fitId: big.id })).current).toBe(false);
+    const history = await api.fit.history({ sweepId: sweep.id });
+    expect(history.map((f) => f.id)).toContain(big.id);
+    expect(history[0]!.id).toBe(after.id);
+  });
+
+  it("concurrent first reads compute once: the unique index keeps one fit and both get it", async () => {
+    const { sweep } = await powerLawSweep(db, { n: 6 });
+    const pools = [createTaskPool({ size: 0 }), createTaskPool({ size: 0 })];
+    const loaded = await loadSweepForFit(db, sweep.id);
+    const request = { model: "power-law", metric: "loss", bootstrap: 20, seed: 1 };
+    const [a, b] = await Promise.all(pools.map((p) => ensureFit(db, p, loaded, request, { anyBootstrap: false })));
+    expect(a!.fit.id).toBe(b!.fit.id);
+    expect(await db.prisma.fit.count({ where: { sweepId: sweep.id } })).toBe(1);
+  });
+
+  it("fit.create reports data the model cannot fit, naming the sweep and the run", async () => {
+    const { team, sweep } = await powerLawSweep(db, { n: 3 });
+    await db.prisma.run.create({ data: { sweepId: sweep.id, runKey: "zero", scales: { D: 0 }, metrics: { loss: 1 } } });
+    const api = await memberOf(team.id);
+    await expect(api.fit.create({ sweepId: sweep.id, model: "power-law" })).rejects.toThrow(
+      `sweep "${sweep.name}": power-law needs positive x on a log axis: row 4 (run "zero") has x = 0`,
+    );
+    await expect(api.fit.create({ sweepId: sweep.id, model: "chinchilla" })).rejects.toThrow(
+      `model: chinchilla needs scale axes N and D; sweep "${sweep.name}" has axes D`,
+    );
+    await expect(api.fit.create({ sweepId: sweep.id, model: "power-law", seed: 3 })).rejects.toThrow("seed: a seed needs bootstrap resamples");
+    expect(await db.prisma.fit.count({ where: { sweepId: sweep.id } })).toBe(0);
+  });
+
+  it("forecast, inverse forecast, recommend, backtest, selectModel and plan work over stored fits", async () => {
+    const { team, sweep } = await powerLawSweep(db, { n: 12 });
+    const api = await memberOf(team.id);
+    const fit = await api.fit.create({ sweepId: sweep.id, model: "power-law", bootstrap: 40 });
+    const fc = await api.analysis.forecast({ fitId: fit.id, at: [1e10, 1e12], target: 1.5 });
+    expect(fc.at).toHaveLength(2);
+    expect(fc.at[1]!.value!).toBeCloseTo(8 * 1e12 ** -0.12, 1);
+    expect(fc.at[1]!.interval!.lower!).toBeLessThan(fc.at[1]!.interval!.upper!);
+    expect(fc.target!.scale!).toBeCloseTo((1.5 / fit.params.K!) ** (1 / fit.params.a!), -3);
+    expect(fc.gainPer10x!).toBeGreaterThan(0);
+
+    const rec = await api.analysis.recommend({ fitId: fit.id });
+    expect(["scale-further", "plateau", "switch"]).toContain(rec.action);
+    expect(rec.reasons.length).toBeGreaterThan(0);
+
+    const bt = await api.analysis.backtest({ sweepId: sweep.id, model: "power-law" });
+    expect(bt.computed).toBe(true);
+    expect(bt.heldOut.length).toBeGreaterThan(0);
+    expect(bt.rmseLog!).toBeLessThan(0.1);
+    expect((await api.analysis.backtest({ sweepId: sweep.id, model: "power-law" })).id).toBe(bt.id);
+    expect((await api.analysis.backtestHistory({ teamId: team.id })).map((b) => b.id)).toEqual([bt.id]);
+
+    const sel = await api.analysis.selectModel({ sweepId: sweep.id });
+    expect(sel.ranking[0]!.rank).toBe(1);
+    expect(sel.ranking.map((r) => r.model)).toContain("power-law");
+
+    const plan = await api.analysis.plan({ budget: 1e21, law: "hoffmann-2022" });
+    expect(plan.optimal.n * plan.optimal.d * 6).toBeCloseTo(1e21, -15);
+    await expect(api.analysis.plan({ budget: 1e21, fitId: fit.id })).rejects.toThrow("planning needs a Chinchilla-form fit");
+  });
+
+  it("compare ranks fits across teams; snapshots freeze them and diff reports new runs and shifts; decisions tie to them", async () => {
+    const a = await powerLawSweep(db, { n: 10, K: 4, a: -0.12 });
+    const b = await powerLawSweep(db, { n: 10, K: 9, a: -0.15 });
+    const api = await memberOf(a.team.id);
+    const fa = await api.fit.create({ sweepId: a.sweep.id, model: "power-law", bootstrap: 30 });
+    const fb = await (await memberOf(b.team.id)).fit.create({ sweepId: b.sweep.id, model: "power-law", bootstrap: 30 });
+    const cmp = await api.analysis.compare({ fitIds: [fa.id, fb.id], at: 1e12 });
+    expect(cmp.ranking.map((r) => r.fitId).sort()).toEqual([fa.id, fb.id].sort());
+    // 4·D^−0.12 = 9·D^−0.15 at D = (9/4)^(1/0.03) ≈ 5.6e11
+    expect(Math.log10(cmp.pairs[0]!.crossover.scale!)).toBeCloseTo(Math.log10(2.25 ** (1 / 0.03)), 0);
+    expect(cmp.fits.map((f) => f.team.id)).toEqual([a.team.id, b.team.id]);
+
+    const s1 = await api.snapshot.create({ teamId: a.team.id, title: "week 1" });
+    expect(s1.content.entries).toHaveLength(1);
+    await addRuns(db, a.sweep.id, 10, 13);
+    const s2 = await api.snapshot.create({ teamId: a.team.id, title: "week 2" });
+    const diff = await api.snapshot.diff({ fromId: s1.id, toId: s2.id });
+    expect(diff.changes).toHaveLength(1);
+    expect(diff.changes[0]).toMatchObject({ status: "changed", newRuns: 3 });
+    expect(Object.keys(diff.changes[0]!.parameterShifts)).toEqual(["K", "a"]);
+
+    const overview = await api.team.overview();
+    const mine = overview.find((t) => t.team.id === a.team.id)!;
+    expect(mine.entries[0]!.runCount).toBe(13);
+    expect(mine.sinceSnapshot!.id).toBe(s2.id);
+    expect(mine.sinceSnapshot!.changes[0]!.status).toBe("unchanged");
+
+    const comparison = await api.snapshot.create({ fitIds: [fa.id, fb.id], title: "crawl vs synth" });
+    expect(comparison.teamId).toBeNull();
+    const decision = await api.decision.create({ title: "scale crawl", outcome: "scale_further", snapshotId: s2.id, methodologyId: a.methodology.id });
+    expect((await api.decision.list({ snapshotId: s2.id })).map((d) => d.id)).toEqual([decision.id]);
+    expect((await api.decision.list({ teamId: a.team.id })).map((d) => d.id)).toContain(decision.id);
+    expect((await api.snapshot.get({ id: s2.id })).decisions.map((d) => d.id)).toEqual([decision.id]);
+    expect((await api.snapshot.list({ teamId: a.team.id })).map((s) => s.id)).toEqual([s2.id, s1.id]);
+  });
+
+  it("writes need membership: a non-member cannot fit, snapshot or decide for a team but may snapshot a comparison", async () => {
+    const { team, sweep, methodology } = await powerLawSweep(db, { n: 6 });
+    const other = await createTeamFixture(db);
+    const outsider = await memberOf(other.id);
+    await expect(outsider.fit.create({ sweepId: sweep.id, model: "power-law" })).rejects.toThrow(`you are not a member of team "${team.name}"`);
+    await expect(outsider.snapshot.create({ teamId: team.id, title: "x" })).rejects.toThrow("not a member");
+    await expect(outsider.decision.create({ title: "x", outcome: "other", methodologyId: methodology.id })).rejects.toThrow("not a member");
+    const anonymous = callerFor(db, null);
+    await expect(anonymous.fit.latest({ sweepId: sweep.id })).rejects.toThrow("sign in to use Scalecast");
+    expect(await db.prisma.snapshot.count({ where: { teamId: team.id } })).toBe(0);
+  });
+});
