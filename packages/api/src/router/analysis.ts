@@ -1,0 +1,29 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { backtestSweep } from "../services/analysis/backtest-sweep";
+import { compareFits } from "../services/analysis/compare-fits";
+import { forecastFit } from "../services/analysis/forecast-fit";
+import { listBacktests } from "../services/analysis/list-backtests";
+import { planCompute } from "../services/analysis/plan-compute";
+import { recommendFit } from "../services/analysis/recommend-fit";
+import {
+  ZBacktestHistoryInput,
+  ZBacktestInput,
+  ZCompareInput,
+  ZForecastInput,
+  ZPlanInput,
+  ZRecommendInput,
+  ZSelectModelInput,
+} from "../services/analysis/schemas";
+import { selectModelForSweep } from "../services/analysis/select-model";
+import { protectedProcedure } from "../trpc";
+import { getTaskPool } from "../workers/pool";
+
+export const analysisRouter = {
+  forecast: protectedProcedure.input(ZForecastInput).query(({ ctx, input }) => forecastFit(ctx.db, getTaskPool(), input)),
+  backtest: protectedProcedure.input(ZBacktestInput).mutation(({ ctx, input }) => backtestSweep(ctx.db, getTaskPool(), input)),
+  backtestHistory: protectedProcedure.input(ZBacktestHistoryInput).query(({ ctx, input }) => listBacktests(ctx.db, input.teamId)),
+  selectModel: protectedProcedure.input(ZSelectModelInput).query(({ ctx, input }) => selectModelForSweep(ctx.db, getTaskPool(), input)),
+  compare: protectedProcedure.input(ZCompareInput).query(({ ctx, input }) => compareFits(ctx.db, getTaskPool(), input)),
+  plan: protectedProcedure.input(ZPlanInput).query(({ ctx, input }) => planCompute(ctx.db, input)),
+  recommend: protectedProcedure.input(ZRecommendInput).query(({ ctx, input }) => recommendFit(ctx.db, getTaskPool(), input)),
+} satisfies TRPCRouterRecord;

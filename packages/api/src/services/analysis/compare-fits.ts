@@ -1,0 +1,37 @@
+import type { Database } from "@scalecast/db";
+import { AppError } from "../../errors";
+import type { TaskPool } from "../../workers/pool";
+import { FIT_TASK_DEFAULTS } from "../../workers/tasks";
+import { loadFitted } from "./load-fitted";
+import { runAnalysisTask } from "./run-analysis-task";
+import type { TCompareInput } from "./schemas";
+
+/**
+ * Compares stored fits across teams on one scale axis: ranking at `at` (default: the smallest target scale
+ * of their sweeps, else 10× the largest frontier) with the probability of being best, and the first fit
+ * against each other: crossover scale with interval, effective data multiplier, P(first is better).
+ */
+export async function compareFits(db: Database, pool: TaskPool, input: TCompareInput) {
+  const unique = new Set(input.fitIds);
+  if (unique.size !== input.fitIds.length) throw new AppError("BAD_REQUEST", "fitIds: each fit may be listed once");
+  const loaded = await loadFitted(db, input.fitIds, "fitIds");
+  const targets = loaded.map((l) => l.sweep.targetScale).filter((t): t is number => t !== null && t > 0);
+  const at = input.at ?? (targets.length > 0 ? Math.min(...targets) : Math.max(...loaded.map((l) => l.fitted.frontier)) * FIT_TASK_DEFAULTS.extrapolationFactor);
+  const result = await runAnalysisTask(
+    pool,
+    "compare",
+    { entries: loaded.map((l) => ({ fitId: l.fitId, label: l.fitId, fitted: l.fitted })), at, level: input.level ?? FIT_TASK_DEFAULTS.level },
+    "fitIds: ",
+  );
+  const fits = loaded.map((l) => ({
+    fitId: l.fitId,
+    model: l.model,
+    metric: l.metric,
+    direction: l.fitted.direction,
+    frontier: l.fitted.frontier,
+    sweep: { id: l.sweep.id, name: l.sweep.name },
+    methodology: { id: l.sweep.methodology.id, name: l.sweep.methodology.name },
+    team: l.sweep.methodology.team,
+  }));
+  return { fits, ...result };
+}

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { ZRecordId } from "../fit/schemas";
+
+export const OUTCOMES = ["scale_further", "switch_strategy", "plateau", "other"] as const;
+
+export const ZCreateDecisionInput = z
+  .object({
+    title: z.string({ error: "must be a string" }).trim().min(1, "must not be empty").max(200, "must be at most 200 characters"),
+    rationale: z.string({ error: "must be a string" }).max(10_000, "must be at most 10000 characters").default(""),
+    outcome: z.enum(OUTCOMES, { error: `must be one of ${OUTCOMES.join(", ")}` }),
+    snapshotId: ZRecordId.optional(),
+    fitId: ZRecordId.optional(),
+    methodologyId: ZRecordId.optional(),
+  })
+  .refine((v) => v.snapshotId !== undefined || v.fitId !== undefined || v.methodologyId !== undefined, {
+    message: "tie the decision to a snapshotId, fitId or methodologyId",
+    path: ["snapshotId"],
+  });
+export type TCreateDecisionInput = z.infer<typeof ZCreateDecisionInput>;
+
+export const ZListDecisionsInput = z
+  .object({ snapshotId: ZRecordId.optional(), methodologyId: ZRecordId.optional(), teamId: ZRecordId.optional() })
+  .optional();
+export type TListDecisionsInput = z.infer<typeof ZListDecisionsInput>;

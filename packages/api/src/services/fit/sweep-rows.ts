@@ -1,0 +1,140 @@
+import { createHash } from "node:crypto";
+import { getModel, isModelName, MODEL_NAMES, type Direction, type Field, type Observation } from "@scalecast/core";
+import type { Database } from "@scalecast/db";
+import { AppError } from "../../errors";
+
+/** What fitting needs to know about a sweep. */
+export interface SweepForFit {
+  id: string;
+  name: string;
+  axes: string[];
+  metric: string;
+  direction: Direction;
+  defaultModel: string;
+  targetScale: number | null;
+  runsVersion: number;
+  teamId: string;
+}
+
+export async function loadSweepForFit(db: Database, sweepId: string): Promise<SweepForFit> {
+  const sweep = await db.prisma.sweep.findUnique({
+    where: { id: sweepId },
+    select: {
+      id: true,
+      name: true,
+      axes: true,
+      metric: true,
+      direction: true,
+      defaultModel: true,
+      targetScale: true,
+      runsVersion: true,
+      methodology: { select: { teamId: true } },
+    },
+  });
+  if (!sweep) throw new AppError("NOT_FOUND", `sweep ${sweepId} does not exist`);
+  const { methodology, ...rest } = sweep;
+  return { ...rest, teamId: methodology.teamId };
+}
+
+/** The model name, checked: the documented list in the message when it is unknown. */
+export function checkModel(model: string): void {
+  if (!isModelName(model)) throw new AppError("BAD_REQUEST", `model: unknown model "${model}"; valid models: ${MODEL_NAMES.join(", ")}`);
+}
+
+/**
+ * Which run scale axis feeds each field of the model's observations: a single-axis model reads the
+ * sweep's only axis; joint models read the axes named N and D (and U, unique tokens, when present);
+ * isoflop reads C and the one other axis. Axis names match case-insensitively.
+ */
+export function axisMapping(sweep: Pick<SweepForFit, "name" | "axes">, model: string): Partial<Record<Field, string>> {
+  const spec = getModel(model);
+  const find = (name: string) => sweep.axes.find((a) => a.toLowerCase() === name.toLowerCase());
+  const axesText = sweep.axes.join(", ");
+  if (spec.axes === "x") {
+    if (sweep.axes.length !== 1) {
+      throw new AppError(
+        "BAD_REQUEST",
+        `model: ${model} fits one scale axis but sweep "${sweep.name}" has axes ${axesText}; use a joint model (chinchilla, kaplan, data-constrained)`,
+      );
+    }
+    return { x: sweep.axes[0]! };
+  }
+  if (spec.axes === "n+d") {
+    const n = find("N");
+    const d = find("D");
+    if (!n || !d) throw new AppError("BAD_REQUEST", `model: ${model} needs scale axes N and D; sweep "${sweep.name}" has axes ${axesText}`);
+    const u = find("U");
+    return u ? { n, d, u } : { n, d };
+  }
+  const c = find("C");
+  const others = sweep.axes.filter((a) => a !== c);
+  if (!c || others.length !== 1) {
+    throw new AppError("BAD_REQUEST", `model: ${model} needs a compute axis C and one swept axis; sweep "${sweep.name}" has axes ${axesText}`);
+  }
+  return { c, x: others[0]! };
+}
+
+export interface SweepRows {
+  rows: Observation[];
+  runKeys: string[];
+  /** Runs without the metric or one of the model's axes (not fitted). */
+  skipped: number;
+  /** Hash of the runs used (run keys, scales, metric values) and of the model and its options. */
+  fingerprint: string;
+}
+
+/**
+ * The sweep's runs as the model's observations, in run-key order (so a seeded bootstrap resamples the
+ * same rows every time), with the data fingerprint. Reads only the run columns it needs.
+ */
+export async function loadSweepRows(
+  db: Database,
+  sweep: SweepForFit,
+  model: string,
+  metric: string,
+  options: Record<string, unknown> = {},
+): Promise<SweepRows> {
+  const mapping = axisMapping(sweep, model);
+  const runs = await db.prisma.run.findMany({
+    where: { sweepId: sweep.id },
+    select: { runKey: true, scales: true, metrics: true },
+    orderBy: { runKey: "asc" },
+  });
+  const rows: Observation[] = [];
+  const runKeys: string[] = [];
+  let skipped = 0;
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify({ model, metric, direction: sweep.direction, mapping, options }));
+  for (const run of runs) {
+    const scales = (run.scales ?? {}) as Record<string, unknown>;
+    const metrics = (run.metrics ?? {}) as Record<string, unknown>;
+    const y = metrics[metric];
+    if (typeof y !== "number") {
+      skipped++;
+      continue;
+    }
+    const row: Observation = { y };
+    let complete = true;
+    for (const [field, axis] of Object.entries(mapping) as [Field, string][]) {
+      const v = scales[axis];
+      if (typeof v === "number") row[field] = v;
+      else if (field !== "u") complete = false;
+    }
+    if (!complete) {
+      skipped++;
+      continue;
+    }
+    rows.push(row);
+    runKeys.push(run.runKey);
+    hash.update(`\n${JSON.stringify([run.runKey, row.x, row.n, row.d, row.c, row.u, y])}`);
+  }
+  return { rows, runKeys, skipped, fingerprint: hash.digest("hex") };
+}
+
+/** Core's row-numbered messages ("row 3 has x = 0") name the run key too. */
+export function withRunKeys(message: string, runKeys: readonly string[]): string {
+  return message.replace(/\brow (\d+)\b/g, (text, n: string) => {
+    const key = runKeys[Number(n) - 1];
+    return key === undefined ? text : `${text} (run "${key}")`;
+  });
+}

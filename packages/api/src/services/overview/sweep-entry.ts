@@ -1,0 +1,178 @@
+import type { Database } from "@scalecast/db";
+import { AppError } from "../../errors";
+import type { TaskPool } from "../../workers/pool";
+import { ensureFit, type StoredFit } from "../fit/ensure-fit";
+import { FIT_DEFAULTS, type TFit } from "../fit/schemas";
+
+/** One sweep's line in the overview and in a snapshot: its latest fit, forecast and recommendation. */
+export interface SweepEntry {
+  team: { id: string; slug: string; name: string };
+  methodology: { id: string; name: string; synthetic: boolean };
+  sweep: { id: string; name: string; metric: string; direction: "lower" | "higher"; targetScale: number | null };
+  runCount: number;
+  fit: {
+    id: string;
+    model: string;
+    params: Record<string, number>;
+    pointCount: number;
+    rmseLog: number | null;
+    createdAt: string;
+  } | null;
+  /** Gain per 10× at the frontier (an improvement: positive is better). */
+  gainPer10x: number | null;
+  forecast: { scale: number; value: number | null; lower: number | null; upper: number | null } | null;
+  recommendation: { action: string; confidence: string; reasons: string[] } | null;
+  /** Why there is no fit (too few runs, a model the axes cannot feed, ...). */
+  problem: string | null;
+}
+
+export const SWEEP_ENTRY_SELECT = {
+  id: true,
+  name: true,
+  axes: true,
+  metric: true,
+  direction: true,
+  defaultModel: true,
+  targetScale: true,
+  runCount: true,
+  runsVersion: true,
+  methodology: { select: { id: true, name: true, synthetic: true, team: { select: { id: true, slug: true, name: true } } } },
+} as const;
+
+export interface EntrySweep {
+  id: string;
+  name: string;
+  axes: string[];
+  metric: string;
+  direction: "lower" | "higher";
+  defaultModel: string;
+  targetScale: number | null;
+  runCount: number;
+  runsVersion: number;
+  methodology: { id: string; name: string; synthetic: boolean; team: { id: string; slug: string; name: string } };
+}
+
+type FitForEntry = Pick<StoredFit, "id" | "model" | "params" | "pointCount" | "metrics" | "createdAt" | "summary">;
+
+/** Builds the entry from a sweep and its fit (stored summary: no runs read, nothing computed). */
+export function toSweepEntry(sweep: EntrySweep, fit: FitForEntry | null, problem: string | null = null): SweepEntry {
+  const summary = (fit?.summary ?? null) as TFit["summary"];
+  const metrics = (fit?.metrics ?? {}) as Record<string, number | null>;
+  return {
+    team: sweep.methodology.team,
+    methodology: { id: sweep.methodology.id, name: sweep.methodology.name, synthetic: sweep.methodology.synthetic },
+    sweep: { id: sweep.id, name: sweep.name, metric: sweep.metric, direction: sweep.direction, targetScale: sweep.targetScale },
+    runCount: sweep.runCount,
+    fit: fit
+      ? {
+          id: fit.id,
+          model: fit.model,
+          params: fit.params as Record<string, number>,
+          pointCount: fit.pointCount,
+          rmseLog: metrics.rmseLog ?? null,
+          createdAt: fit.createdAt.toISOString(),
+        }
+      : null,
+    gainPer10x: summary?.gainPer10x ?? null,
+    forecast: summary
+      ? { scale: summary.targetScale, value: summary.atTarget.value, lower: summary.atTarget.lower ?? null, upper: summary.atTarget.upper ?? null }
+      : null,
+    recommendation: summary?.recommendation ?? null,
+    problem,
+  };
+}
+
+/**
+ * Entries for `sweeps`: stored fits of the default model and metric stamped with the sweep's current
+ * runsVersion are read in one query; a sweep without one gets its fit computed (once, then stored).
+ * A sweep whose data cannot be fitted gets an entry with the reason instead of failing the whole list.
+ */
+export async function sweepEntries(db: Database, pool: TaskPool, sweeps: EntrySweep[]): Promise<SweepEntry[]> {
+  if (sweeps.length === 0) return [];
+  const fits = await db.prisma.fit.findMany({
+    where: { OR: sweeps.map((s) => ({ sweepId: s.id, model: s.defaultModel, metric: s.metric, runsVersion: s.runsVersion })) },
+    orderBy: [{ bootstrap: "desc" }, { createdAt: "desc" }],
+    select: { id: true, sweepId: true, model: true, params: true, pointCount: true, metrics: true, createdAt: true, summary: true },
+  });
+  const bySweep = new Map<string, (typeof fits)[number]>();
+  for (const f of fits) if (!bySweep.has(f.sweepId)) bySweep.set(f.sweepId, f);
+  return Promise.all(
+    sweeps.map(async (sweep) => {
+      const stored = bySweep.get(sweep.id);
+      if (stored) return toSweepEntry(sweep, stored);
+      try {
+        const { fit } = await ensureFit(
+          db,
+          pool,
+          { ...sweep, teamId: sweep.methodology.team.id },
+          { model: sweep.defaultModel, metric: sweep.metric, bootstrap: FIT_DEFAULTS.bootstrap, seed: FIT_DEFAULTS.seed },
+          { anyBootstrap: true },
+        );
+        return toSweepEntry(sweep, fit);
+      } catch (error) {
+        if (error instanceof AppError && error.code === "BAD_REQUEST") return toSweepEntry(sweep, null, error.message);
+        throw error;
+      }
+    }),
+  );
+}
+
+export interface EntryChange {
+  sweepId: string;
+  sweepName: string;
+  methodologyName: string;
+  teamName: string;
+  status: "added" | "removed" | "changed" | "unchanged";
+  newRuns: number;
+  modelChanged: boolean;
+  /** Relative change of every parameter present in both fits ((to − from)/|from|). */
+  parameterShifts: Record<string, number | null>;
+  forecastShift: number | null;
+  recommendation: { from: string | null; to: string | null } | null;
+}
+
+/** What changed between two lists of entries, matched by sweep. */
+export function diffEntries(from: SweepEntry[], to: SweepEntry[]): EntryChange[] {
+  const before = new Map(from.map((e) => [e.sweep.id, e]));
+  const after = new Map(to.map((e) => [e.sweep.id, e]));
+  const changes: EntryChange[] = [];
+  for (const e of to) {
+    const old = before.get(e.sweep.id);
+    changes.push(changeOf(old ?? null, e));
+  }
+  for (const e of from) if (!after.has(e.sweep.id)) changes.push(changeOf(e, null));
+  return changes;
+}
+
+function changeOf(a: SweepEntry | null, b: SweepEntry | null): EntryChange {
+  const e = (b ?? a)!;
+  const base = { sweepId: e.sweep.id, sweepName: e.sweep.name, methodologyName: e.methodology.name, teamName: e.team.name };
+  if (!a || !b) {
+    return { ...base, status: a ? "removed" : "added", newRuns: b?.runCount ?? 0, modelChanged: false, parameterShifts: {}, forecastShift: null, recommendation: null };
+  }
+  const parameterShifts: Record<string, number | null> = {};
+  const modelChanged = (a.fit?.model ?? null) !== (b.fit?.model ?? null);
+  if (a.fit && b.fit && !modelChanged) {
+    for (const [k, v] of Object.entries(b.fit.params)) {
+      const old = a.fit.params[k];
+      if (old === undefined) continue;
+      parameterShifts[k] = old === 0 ? (v === 0 ? 0 : null) : (v - old) / Math.abs(old);
+    }
+  }
+  const av = a.forecast?.value ?? null;
+  const bv = b.forecast?.value ?? null;
+  const forecastShift = av !== null && bv !== null && a.forecast?.scale === b.forecast?.scale ? bv - av : null;
+  const ra = a.recommendation?.action ?? null;
+  const rb = b.recommendation?.action ?? null;
+  const newRuns = b.runCount - a.runCount;
+  const changed = newRuns !== 0 || modelChanged || (a.fit?.id ?? null) !== (b.fit?.id ?? null) || ra !== rb;
+  return {
+    ...base,
+    status: changed ? "changed" : "unchanged",
+    newRuns,
+    modelChanged,
+    parameterShifts,
+    forecastShift,
+    recommendation: ra !== rb ? { from: ra, to: rb } : null,
+  };
+}

@@ -1,0 +1,51 @@
+import type { Prisma } from "@scalecast/db";
+import { AppError } from "../../errors";
+import { assertCanWrite, type Context } from "../../trpc";
+import type { TaskPool } from "../../workers/pool";
+import { compareFits } from "../analysis/compare-fits";
+import { SWEEP_ENTRY_SELECT, sweepEntries, toSweepEntry, type SweepEntry } from "../overview/sweep-entry";
+import type { TCreateSnapshotInput } from "./schemas";
+
+export interface SnapshotContent {
+  kind: "team" | "comparison";
+  entries: SweepEntry[];
+  /** For a comparison: the ranking and pairwise numbers at the time. */
+  comparison?: unknown;
+}
+
+/**
+ * Freezes the current fits and forecasts: of one team (members and the team's tokens only; each sweep's
+ * latest fit, computed when missing), or of a cross-team comparison of stored fits (any signed-in person).
+ */
+export async function createSnapshot(ctx: Context, pool: TaskPool, input: TCreateSnapshotInput) {
+  let content: SnapshotContent;
+  let teamId: string | null = null;
+  if (input.teamId !== undefined) {
+    await assertCanWrite(ctx, input.teamId);
+    teamId = input.teamId;
+    const sweeps = await ctx.db.prisma.sweep.findMany({
+      where: { methodology: { teamId } },
+      orderBy: [{ methodology: { name: "asc" } }, { name: "asc" }],
+      select: SWEEP_ENTRY_SELECT,
+    });
+    content = { kind: "team", entries: await sweepEntries(ctx.db, pool, sweeps) };
+  } else {
+    if (!ctx.actor) throw new AppError("UNAUTHORIZED", "sign in to use Scalecast");
+    if (ctx.actor.kind !== "user") throw new AppError("FORBIDDEN", "API tokens write to their own team only; sign in to create a cross-team comparison snapshot");
+    const comparison = await compareFits(ctx.db, pool, { fitIds: input.fitIds! });
+    const fits = await ctx.db.prisma.fit.findMany({
+      where: { id: { in: input.fitIds! } },
+      select: { id: true, model: true, params: true, pointCount: true, metrics: true, createdAt: true, summary: true, sweep: { select: SWEEP_ENTRY_SELECT } },
+    });
+    const entries = input.fitIds!.map((id) => {
+      const { sweep, ...fit } = fits.find((f) => f.id === id)!;
+      return toSweepEntry(sweep, fit);
+    });
+    content = { kind: "comparison", entries, comparison };
+  }
+  const createdById = ctx.actor?.kind === "user" ? ctx.actor.user.id : null;
+  const snapshot = await ctx.db.prisma.snapshot.create({
+    data: { title: input.title, teamId, content: content as unknown as Prisma.InputJsonValue, createdById },
+  });
+  return { id: snapshot.id, title: snapshot.title, teamId: snapshot.teamId, createdAt: snapshot.createdAt, createdById, content };
+}

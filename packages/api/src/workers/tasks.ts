@@ -1,0 +1,387 @@
+/**
+ * The CPU-heavy work of the API, as pure functions of plain data (structured-clone safe), so that the
+ * worker pool can run them off the request thread and the in-process fallback runs the very same code:
+ * - fit: fit a model (with an optional seeded bootstrap) and compute what the dashboard draws (the curve
+ *   and its 5/50/95 % band on a log grid, residuals, goodness of fit, parameter intervals) and the summary
+ *   the overview reads (forecast at the target scale, gain per 10×, recommendation);
+ * - backtest, selectModel: core's backtest and model selection on a sweep's rows;
+ * - forecast, compare, recommend: core over stored fits (bootstrap draws make these O(draws · grid)).
+ * Every thrown Error here is a documented core message about the input (too few points, no inverse, ...).
+ */
+import {
+  backtest,
+  bootstrapModel,
+  crossover,
+  effectiveDataMultiplier,
+  fitModel,
+  forecast,
+  getModel,
+  probabilityBetter,
+  quantile,
+  rankAt,
+  recommend,
+  scaleOf,
+  selectModel,
+  valueAt,
+  type Direction,
+  type FitModelOptions,
+  type FittedModel,
+  type Observation,
+} from "@scalecast/core";
+
+/** Defaults of the stored fit's extras, in one place. */
+export const FIT_TASK_DEFAULTS = Object.freeze({
+  /** Points of the drawn curve and band, log-spaced. */
+  curvePoints: 60,
+  /** Band percentiles. */
+  band: [0.05, 0.5, 0.95] as const,
+  /** Interval level of parameter intervals and forecasts. */
+  level: 0.9,
+  /** Extrapolation drawn past the frontier when the sweep has no target scale (×frontier). */
+  extrapolationFactor: 10,
+});
+
+export interface FitTaskInput {
+  model: string;
+  rows: Observation[];
+  /** Run key of each row (same order), for residuals and error messages. */
+  runKeys: string[];
+  direction: Direction;
+  fitOptions: FitModelOptions;
+  bootstrap: number;
+  seed: number;
+  targetScale: number | null;
+}
+
+export interface CurvePoint {
+  scale: number;
+  value: number | null;
+  lower?: number | null;
+  median?: number | null;
+  upper?: number | null;
+}
+
+export interface Residual {
+  runKey: string;
+  scale: number;
+  actual: number;
+  predicted: number | null;
+  residualLog: number | null;
+}
+
+export interface FitSummary {
+  targetScale: number;
+  atTarget: { value: number | null; lower?: number | null; upper?: number | null };
+  frontierValue: number | null;
+  gainPer10x: number | null;
+  gainPer10xInterval?: [number | null, number | null];
+  asymptote?: number | null;
+  recommendation?: { action: string; confidence: string; reasons: string[] };
+}
+
+export interface FitTaskOutput {
+  params: Record<string, number>;
+  converged: boolean;
+  message: string;
+  metrics: Record<string, number | null>;
+  intervals: Record<string, { median: number; lo: number; hi: number; se: number }> | null;
+  draws: Record<string, number>[] | null;
+  failures: number;
+  smallest: number;
+  frontier: number;
+  uniqueTokens: number | null;
+  curve: CurvePoint[] | null;
+  residuals: Residual[];
+  summary: FitSummary | null;
+}
+
+/** JSON has no NaN or Infinity: stored numbers that are not finite become null. */
+export function finiteOrNull(v: number | undefined): number | null {
+  return v !== undefined && Number.isFinite(v) ? v : null;
+}
+
+/** Log-spaced scales from lo to hi (inclusive). */
+export function logGrid(lo: number, hi: number, points: number): number[] {
+  if (!(hi > lo)) return [lo];
+  const a = Math.log(lo);
+  const b = Math.log(hi);
+  return Array.from({ length: points }, (_, i) => Math.exp(a + ((b - a) * i) / (points - 1)));
+}
+
+export function fitTask(input: FitTaskInput): FitTaskOutput {
+  const spec = getModel(input.model);
+  const fitOptions: FitModelOptions = { direction: input.direction, ...input.fitOptions };
+  let fit;
+  let draws: Record<string, number>[] | null = null;
+  let intervals: FitTaskOutput["intervals"] = null;
+  let failures = 0;
+  if (input.bootstrap > 0) {
+    const b = bootstrapModel(input.model, input.rows, {
+      resamples: input.bootstrap,
+      seed: input.seed,
+      level: FIT_TASK_DEFAULTS.level,
+      fitOptions,
+    });
+    fit = b.fit;
+    draws = b.draws;
+    failures = b.failures;
+    intervals = b.intervals ?? null;
+  } else {
+    fit = fitModel(input.model, input.rows, fitOptions);
+  }
+  const scales = input.rows.map((r) => scaleOf(spec, r));
+  const smallest = Math.min(...scales);
+  const frontier = Math.max(...scales);
+  const uniqueTokens = spec.name === "data-constrained" ? Math.max(...input.rows.map((r) => r.u ?? r.d ?? 0)) : null;
+  const residuals = input.rows.map((r, i): Residual => {
+    let predicted: number | null = null;
+    try {
+      predicted = finiteOrNull(spec.predict(fit.params, r, input.direction));
+    } catch {
+      predicted = null;
+    }
+    return {
+      runKey: input.runKeys[i] ?? String(i + 1),
+      scale: scales[i]!,
+      actual: r.y,
+      predicted,
+      residualLog: predicted !== null && predicted > 0 && r.y > 0 ? Math.log(r.y / predicted) : null,
+    };
+  });
+  const metrics: FitTaskOutput["metrics"] = {
+    rmseLog: finiteOrNull(fit.gof.rmseLog),
+    r2Log: finiteOrNull(fit.gof.r2Log),
+    objective: finiteOrNull(fit.objective),
+    iterations: fit.iterations,
+    n: fit.n,
+    bootstrapFailures: failures,
+  };
+  const out: FitTaskOutput = {
+    params: fit.params,
+    converged: fit.converged,
+    message: fit.message,
+    metrics,
+    intervals,
+    draws,
+    failures,
+    smallest,
+    frontier,
+    uniqueTokens,
+    curve: null,
+    residuals,
+    summary: null,
+  };
+  if (spec.predicts !== "y") return out; // isoflop: an optimum law, not a score curve
+  const fitted: FittedModel = {
+    model: spec.name,
+    params: fit.params,
+    draws: draws ?? [],
+    frontier,
+    smallest,
+    direction: input.direction,
+    ...(uniqueTokens !== null ? { uniqueTokens } : {}),
+  };
+  const target = input.targetScale && input.targetScale > 0 ? input.targetScale : frontier * FIT_TASK_DEFAULTS.extrapolationFactor;
+  out.curve = curveOf(fitted, smallest, Math.max(frontier, target));
+  out.summary = summaryOf(fitted, target);
+  return out;
+}
+
+/** The fitted curve with the bootstrap band (5/50/95 %) at log-spaced scales from lo to hi. */
+export function curveOf(f: FittedModel, lo: number, hi: number): CurvePoint[] {
+  const [qLo, qMid, qHi] = FIT_TASK_DEFAULTS.band;
+  return logGrid(lo, hi, FIT_TASK_DEFAULTS.curvePoints).map((scale) => {
+    const point: CurvePoint = { scale, value: finiteOrNull(valueAt(f, scale)) };
+    if (f.draws.length > 0) {
+      const values = f.draws.map((p) => valueAt(f, scale, p)).filter(Number.isFinite);
+      if (values.length > 0) {
+        point.lower = quantile(values, qLo);
+        point.median = quantile(values, qMid);
+        point.upper = quantile(values, qHi);
+      }
+    }
+    return point;
+  });
+}
+
+/** Forecast at the target scale, gain per 10× at the frontier, asymptote and recommendation. */
+export function summaryOf(f: FittedModel, targetScale: number): FitSummary {
+  const fc = forecast(f, { at: [targetScale], level: FIT_TASK_DEFAULTS.level });
+  const at = fc.at[0]!;
+  const summary: FitSummary = {
+    targetScale,
+    atTarget: { value: finiteOrNull(at.value) },
+    frontierValue: finiteOrNull(fc.frontier.value),
+    gainPer10x: finiteOrNull(fc.gainPer10x),
+  };
+  if (at.interval) {
+    summary.atTarget.lower = finiteOrNull(at.interval.lower);
+    summary.atTarget.upper = finiteOrNull(at.interval.upper);
+  }
+  if (fc.gainPer10xInterval) summary.gainPer10xInterval = [finiteOrNull(fc.gainPer10xInterval.lower), finiteOrNull(fc.gainPer10xInterval.upper)];
+  if (fc.asymptote !== undefined) summary.asymptote = finiteOrNull(fc.asymptote);
+  if (Number.isFinite(fc.frontier.value)) {
+    const r = recommend(f, { target: targetScale });
+    summary.recommendation = { action: r.action, confidence: r.confidence, reasons: r.reasons };
+  }
+  return summary;
+}
+
+export interface BacktestTaskInput {
+  model: string;
+  rows: Observation[];
+  direction: Direction;
+  holdoutFraction: number;
+}
+
+export function backtestTask(input: BacktestTaskInput) {
+  const b = backtest(input.model, input.rows, { holdoutFraction: input.holdoutFraction, fitOptions: { direction: input.direction } });
+  return {
+    trainSize: b.trainSize,
+    cutoff: b.cutoff,
+    params: b.fit.params,
+    heldOut: b.heldOut.map((r) => ({
+      scale: r.scale,
+      actual: r.actual,
+      predicted: finiteOrNull(r.predicted),
+      error: finiteOrNull(r.error),
+      logError: finiteOrNull(r.logError),
+    })),
+    rmseLog: finiteOrNull(b.rmseLog),
+    meanAbsoluteRelativeError: finiteOrNull(b.meanAbsoluteRelativeError),
+  };
+}
+
+export interface SelectTaskInput {
+  rows: Observation[];
+  direction: Direction;
+  candidates?: string[];
+}
+
+export function selectModelTask(input: SelectTaskInput) {
+  return selectModel(input.rows, { direction: input.direction, ...(input.candidates ? { candidates: input.candidates } : {}) }).map((s) => ({
+    rank: s.rank,
+    model: s.model,
+    heldOutError: finiteOrNull(s.heldOutError),
+    errorSpace: s.errorSpace,
+    aic: finiteOrNull(s.aic),
+    bic: finiteOrNull(s.bic),
+    k: s.k,
+    n: s.n,
+    params: s.fit?.params ?? null,
+    converged: s.fit?.converged ?? null,
+    error: s.error ?? null,
+  }));
+}
+
+export interface ForecastTaskInput {
+  fitted: FittedModel;
+  at: number[];
+  target?: number;
+  level: number;
+}
+
+export function forecastTask(input: ForecastTaskInput) {
+  const fc = forecast(input.fitted, { at: input.at, level: input.level, ...(input.target !== undefined ? { target: input.target } : {}) });
+  const interval = (i?: { lower: number; upper: number }) => (i ? { lower: finiteOrNull(i.lower), upper: finiteOrNull(i.upper) } : null);
+  const prediction = (p: (typeof fc.at)[number]) => ({ scale: p.scale, value: finiteOrNull(p.value), interval: interval(p.interval) });
+  return {
+    model: fc.model,
+    level: input.level,
+    frontier: prediction(fc.frontier),
+    at: fc.at.map(prediction),
+    target: fc.target
+      ? {
+          target: fc.target.target,
+          scale: finiteOrNull(fc.target.scale ?? undefined),
+          interval: interval(fc.target.interval),
+          reachableShare: finiteOrNull(fc.target.reachableShare),
+        }
+      : null,
+    gainPerDoubling: finiteOrNull(fc.gainPerDoubling),
+    gainPer10x: finiteOrNull(fc.gainPer10x),
+    gainPer10xInterval: interval(fc.gainPer10xInterval),
+    asymptote: finiteOrNull(fc.asymptote),
+    distanceToAsymptote: finiteOrNull(fc.distanceToAsymptote),
+  };
+}
+
+export interface CompareTaskInput {
+  entries: { fitId: string; label: string; fitted: FittedModel }[];
+  at: number;
+  level: number;
+}
+
+/** Ranking of every fit at `at`, and each fit against the first: crossover, data multiplier, P(better). */
+export function compareTask(input: CompareTaskInput) {
+  const [first, ...rest] = input.entries;
+  if (!first) throw new Error("compare needs at least two fits");
+  const ranking = rankAt(
+    input.entries.map((e) => ({ label: e.fitId, fitted: e.fitted })),
+    input.at,
+    { level: input.level },
+  ).map((r) => ({
+    fitId: r.label,
+    rank: r.rank,
+    value: finiteOrNull(r.value),
+    interval: r.interval ? { lower: finiteOrNull(r.interval.lower), upper: finiteOrNull(r.interval.upper) } : null,
+    probabilityBest: finiteOrNull(r.probabilityBest),
+  }));
+  const pairs = rest.map((b) => {
+    const cross = crossover(first.fitted, b.fitted, { level: input.level });
+    const mult = effectiveDataMultiplier(first.fitted, b.fitted, input.at, { level: input.level });
+    const withDraws = first.fitted.draws.length > 0 && b.fitted.draws.length > 0;
+    return {
+      a: first.fitId,
+      b: b.fitId,
+      crossover: {
+        scale: finiteOrNull(cross.scale ?? undefined),
+        leaderAfter: cross.leaderAfter ?? null,
+        interval: cross.interval ? { lower: finiteOrNull(cross.interval.lower), upper: finiteOrNull(cross.interval.upper) } : null,
+        crossingShare: finiteOrNull(cross.crossingShare),
+      },
+      dataMultiplier: {
+        scaleB: finiteOrNull(mult.scaleB ?? undefined),
+        multiplier: finiteOrNull(mult.multiplier ?? undefined),
+        interval: mult.interval ? { lower: finiteOrNull(mult.interval.lower), upper: finiteOrNull(mult.interval.upper) } : null,
+      },
+      probabilityABetter: withDraws ? finiteOrNull(probabilityBetter(first.fitted, b.fitted, input.at)) : null,
+    };
+  });
+  return { at: input.at, level: input.level, ranking, pairs };
+}
+
+export interface RecommendTaskInput {
+  fitted: FittedModel;
+  target?: number;
+  alternative?: { label: string; fitted: FittedModel };
+}
+
+export function recommendTask(input: RecommendTaskInput) {
+  const r = recommend(input.fitted, {
+    ...(input.target !== undefined ? { target: input.target } : {}),
+    ...(input.alternative ? { alternative: input.alternative } : {}),
+  });
+  const numbers: Record<string, number | null> = {};
+  for (const [k, v] of Object.entries(r.numbers)) if (typeof v === "number") numbers[k] = finiteOrNull(v);
+  return { action: r.action, confidence: r.confidence, reasons: r.reasons, numbers, thresholds: { ...r.thresholds } };
+}
+
+/** Every task the pool runs, by name. */
+export const TASKS = {
+  fit: fitTask,
+  backtest: backtestTask,
+  selectModel: selectModelTask,
+  forecast: forecastTask,
+  compare: compareTask,
+  recommend: recommendTask,
+} as const;
+
+export type TaskName = keyof typeof TASKS;
+export type TaskInput<N extends TaskName> = Parameters<(typeof TASKS)[N]>[0];
+export type TaskOutput<N extends TaskName> = ReturnType<(typeof TASKS)[N]>;
+
+export function runTask<N extends TaskName>(name: N, input: TaskInput<N>): TaskOutput<N> {
+  const task = TASKS[name] as (input: TaskInput<N>) => TaskOutput<N>;
+  return task(input);
+}
