@@ -1,15 +1,13 @@
-import { TeamsSummary } from "~/components/teams-summary";
-import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import { Overview } from "~/components/overview";
 
 export const dynamic = "force-dynamic";
 
 export default function HomePage() {
-  prefetch(trpc.team.list.queryOptions());
   return (
-    <HydrateClient>
-      <h1>Teams</h1>
-      <p className="lede">Every team&apos;s methodologies and sweeps. Fit, forecast and compare them across teams.</p>
-      <TeamsSummary />
-    </HydrateClient>
+    <>
+      <h1>Overview</h1>
+      <p className="lede">Every team&apos;s methodologies: the latest fit, what the next 10× buys, the forecast at the next planned scale, and the call to make.</p>
+      <Overview />
+    </>
   );
 }

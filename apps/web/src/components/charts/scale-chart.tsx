@@ -9,7 +9,7 @@
  */
 import * as d3 from "d3";
 import { useEffect, useImperativeHandle, useRef, type Ref } from "react";
-import { formatExact, formatScale, formatScore } from "~/lib/format";
+import { formatExact, formatScore } from "~/lib/format";
 import { logTicks } from "~/lib/log-ticks";
 import type { SeriesStyle } from "~/lib/palette";
 
@@ -109,8 +109,18 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
     const xs: number[] = [];
     const ys: number[] = [];
     for (const s of series) {
-      for (const p of s.points ?? []) if (p.x > 0 && yOk(p.y)) (xs.push(p.x), ys.push(p.y));
-      for (const c of s.curve ?? []) if (c.x > 0 && yOk(c.y)) (xs.push(c.x), ys.push(c.y));
+      for (const p of s.points ?? []) {
+        if (p.x > 0 && yOk(p.y)) {
+          xs.push(p.x);
+          ys.push(p.y);
+        }
+      }
+      for (const c of s.curve ?? []) {
+        if (c.x > 0 && yOk(c.y)) {
+          xs.push(c.x);
+          ys.push(c.y);
+        }
+      }
     }
     for (const m of markers) if (m.x > 0) xs.push(m.x);
     const [x0 = 1, x1 = 10] = d3.extent(xs);

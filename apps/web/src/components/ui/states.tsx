@@ -63,7 +63,7 @@ export function describeError(error: unknown): { message: string; code?: string 
   if (error && typeof error === "object") {
     const e = error as { message?: unknown; data?: { code?: unknown; fieldErrors?: { path: string; message: string }[] | null } };
     const fields = e.data?.fieldErrors;
-    const message = fields && fields.length > 0 ? fields.map((f) => `${f.path}: ${f.message}`).join("; ") : typeof e.message === "string" ? e.message : String(error);
+    const message = typeof e.message === "string" && e.message ? e.message : fields && fields.length > 0 ? fields.map((f) => `${f.path}: ${f.message}`).join("; ") : String(error);
     return { message, code: typeof e.data?.code === "string" ? e.data.code : undefined };
   }
   return { message: String(error) };
@@ -82,4 +82,16 @@ export function QueryView<T>({
   if (query.error) return <ErrorPanel error={query.error} retry={() => void query.refetch()} />;
   if (query.isPending || query.data === undefined) return <>{skeleton ?? <Skeleton />}</>;
   return <>{children(query.data)}</>;
+}
+
+export interface RowIssue {
+  path: string;
+  message: string;
+  row?: number;
+}
+
+/** The per-row problems behind a rejected batch (tRPC error data.fieldErrors). */
+export function rowIssues(error: unknown): RowIssue[] {
+  const fields = (error as { data?: { fieldErrors?: RowIssue[] | null } } | null)?.data?.fieldErrors;
+  return Array.isArray(fields) ? fields : [];
 }

@@ -1,0 +1,250 @@
+"use client";
+
+import type { RouterOutputs } from "@scalecast/api";
+import { useQueries, useQuery } from "@tanstack/react-query";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useMemo, useRef, useState } from "react";
+import { ScaleChart, type ChartHandle, type ChartMarker, type ChartSeries } from "~/components/charts/scale-chart";
+import { ExportButtons } from "~/components/export-buttons";
+import { useMethodologyStyles } from "~/components/use-methodology-styles";
+import { EmptyState, ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
+import { formatInterval, formatScale, formatScore } from "~/lib/format";
+import { useTRPC } from "~/trpc/react";
+
+type Sweep = RouterOutputs["sweep"]["list"][number];
+type Fit = RouterOutputs["fit"]["latest"];
+/** analysis.compare takes at most this many fits; more curves are drawn but not ranked. */
+const MAX_COMPARED = 12;
+
+export function CompareView() {
+  const trpc = useTRPC();
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const selected = useMemo(() => (params.get("sweeps") ?? "").split(",").filter(Boolean), [params]);
+  const atParam = params.get("at");
+  const at = atParam && Number(atParam) > 0 ? Number(atParam) : undefined;
+  const sweeps = useQuery(trpc.sweep.list.queryOptions());
+  const setUrl = (ids: string[], nextAt: number | undefined) => {
+    const q = new URLSearchParams();
+    if (ids.length) q.set("sweeps", ids.join(","));
+    if (nextAt) q.set("at", String(nextAt));
+    router.replace(`${pathname}?${q.toString()}`, { scroll: false });
+  };
+  return (
+    <>
+      <section className="panel">
+        <div className="panel-head">
+          <h2>Methodologies</h2>
+          <span className="muted small">pick sweeps from any team; the link is shareable</span>
+        </div>
+        <QueryView query={sweeps} skeleton={<Skeleton lines={2} />}>
+          {(list) => (list.length === 0 ? <p className="muted">No sweeps yet.</p> : <Picker sweeps={list} selected={selected} onChange={(ids) => setUrl(ids, at)} />)}
+        </QueryView>
+      </section>
+      {selected.length < 2 ? (
+        <EmptyState title="Choose at least two methodologies">Their fitted curves are overlaid on one chart with crossovers, data multiplier and ranking.</EmptyState>
+      ) : (
+        <Comparison sweepIds={selected} sweeps={sweeps.data ?? []} at={at} onAt={(v) => setUrl(selected, v)} />
+      )}
+    </>
+  );
+}
+
+function Picker({ sweeps, selected, onChange }: { sweeps: Sweep[]; selected: string[]; onChange: (ids: string[]) => void }) {
+  const styles = useMethodologyStyles();
+  const teams = [...new Map(sweeps.map((s) => [s.team.id, s.team])).values()];
+  return (
+    <div className="form" style={{ gap: 10 }}>
+      {teams.map((team) => (
+        <div key={team.id}>
+          <div className="muted small" style={{ marginBottom: 4 }}>
+            {team.name}
+          </div>
+          <div className="picker">
+            {sweeps
+              .filter((s) => s.team.id === team.id)
+              .map((s) => {
+                const on = selected.includes(s.id);
+                return (
+                  <label key={s.id} className={on ? "chip on" : "chip"} data-testid="compare-chip">
+                    <input type="checkbox" checked={on} onChange={() => onChange(on ? selected.filter((id) => id !== s.id) : [...selected, s.id])} />
+                    <span className="swatch" style={{ background: styles(s.methodology.id).color }} />
+                    {s.methodology.name} · {s.name}
+                  </label>
+                );
+              })}
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function Comparison({ sweepIds, sweeps, at, onAt }: { sweepIds: string[]; sweeps: Sweep[]; at: number | undefined; onAt: (at: number | undefined) => void }) {
+  const trpc = useTRPC();
+  const styles = useMethodologyStyles();
+  const chartRef = useRef<ChartHandle | null>(null);
+  const fits = useQueries({ queries: sweepIds.map((sweepId) => ({ ...trpc.fit.latest.queryOptions({ sweepId }), retry: false })) });
+  const loaded = fits.map((f) => f.data).filter((f): f is Fit => f !== undefined);
+  const failed = fits.map((f, i) => ({ error: f.error, sweepId: sweepIds[i]! })).filter((f) => f.error);
+  const fitIds = loaded.map((f) => f.id).slice(0, MAX_COMPARED);
+  const allLoaded = fits.every((f) => !f.isPending);
+  const compare = useQuery({ ...trpc.analysis.compare.queryOptions({ fitIds, ...(at ? { at } : {}) }), enabled: allLoaded && fitIds.length >= 2, retry: false });
+  const sweepOf = (id: string) => sweeps.find((s) => s.id === id);
+  const labelOf = (fit: Fit) => {
+    const s = sweepOf(fit.sweepId);
+    return s ? `${s.methodology.name} (${s.team.name})` : fit.sweepId;
+  };
+
+  const { series, markers } = useMemo(() => {
+    const series: ChartSeries[] = loaded.map((fit) => {
+      const s = sweepOf(fit.sweepId);
+      return {
+        id: fit.id,
+        label: `${labelOf(fit)} · ${fit.model}`,
+        style: styles(s?.methodology.id ?? fit.sweepId),
+        curve: (fit.curve ?? []).filter((c) => c.value !== null).map((c) => ({ x: c.scale, y: c.value!, lo: c.lower ?? null, hi: c.upper ?? null })),
+        ...(fit.smallest !== null && fit.frontier !== null ? { fittedRange: [fit.smallest, fit.frontier] as const } : {}),
+      };
+    });
+    const markers: ChartMarker[] = [];
+    for (const pair of compare.data?.pairs ?? []) {
+      if (pair.crossover.scale) markers.push({ x: pair.crossover.scale, lo: pair.crossover.interval?.lower, hi: pair.crossover.interval?.upper, label: `crossover ${formatScale(pair.crossover.scale)}`, color: "#333" });
+    }
+    if (compare.data) markers.push({ x: compare.data.at, label: `ranked at ${formatScale(compare.data.at)}`, color: "#D55E00" });
+    return { series, markers };
+  }, [loaded.map((f) => f.id).join(), compare.data, styles, sweeps]);
+
+  const fitById = new Map(loaded.map((f) => [f.id, f]));
+  const metrics = new Set(loaded.map((f) => f.metric));
+  const [atText, setAtText] = useState(at ? String(at) : "");
+  return (
+    <>
+      {failed.map((f) => (
+        <div key={f.sweepId} style={{ marginBottom: 12 }}>
+          <strong>{sweepOf(f.sweepId)?.methodology.name ?? f.sweepId}: </strong>
+          <ErrorPanel error={f.error} />
+        </div>
+      ))}
+      <section className="panel">
+        <div className="panel-head">
+          <h2>Fitted curves</h2>
+          <ExportButtons chartRef={chartRef} name="compare" />
+        </div>
+        {!allLoaded && loaded.length === 0 ? (
+          <Skeleton chart lines={0} label="Fitting" />
+        ) : (
+          <ScaleChart
+            series={series}
+            markers={markers}
+            xLabel="scale"
+            yLabel={[...metrics].join(" / ")}
+            yScale={loaded.every((f) => f.summary?.atTarget.value === null || (f.summary?.atTarget.value ?? 1) > 0) && loaded[0] && sweepOf(loaded[0].sweepId)?.direction === "lower" ? "log" : "linear"}
+            handleRef={chartRef}
+            testId="compare-chart"
+            title="Compare methodologies"
+          />
+        )}
+      </section>
+      <div className="grid-2">
+        <section className="panel" data-testid="compare-pairs">
+          <div className="panel-head">
+            <h2>{loaded[0] ? `${labelOf(loaded[0])} against the others` : "Pairs"}</h2>
+          </div>
+          {compare.error ? (
+            <ErrorPanel error={compare.error} retry={() => void compare.refetch()} />
+          ) : !compare.data ? (
+            <Skeleton lines={4} label="Comparing" />
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th>Against</th>
+                  <th className="num">Crossover</th>
+                  <th className="num">Data multiplier</th>
+                  <th className="num">P(first better)</th>
+                </tr>
+              </thead>
+              <tbody>
+                {compare.data.pairs.map((p) => {
+                  const b = fitById.get(p.b);
+                  return (
+                    <tr key={p.b}>
+                      <td>{b ? labelOf(b) : p.b}</td>
+                      <td className="num" data-testid="crossover">
+                        {p.crossover.scale ? (
+                          <>
+                            {formatScale(p.crossover.scale)}
+                            <div className="muted small">{formatInterval(p.crossover.interval?.lower, p.crossover.interval?.upper, formatScale)}</div>
+                          </>
+                        ) : (
+                          "none in range"
+                        )}
+                      </td>
+                      <td className="num">
+                        {p.dataMultiplier.multiplier ? `${formatScore(p.dataMultiplier.multiplier)}×` : "—"}
+                        <div className="muted small">{formatInterval(p.dataMultiplier.interval?.lower, p.dataMultiplier.interval?.upper)}</div>
+                      </td>
+                      <td className="num">{p.probabilityABetter === null ? "—" : `${formatScore(p.probabilityABetter * 100)} %`}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+          <p className="muted small">Data multiplier: how much more scale the other methodology needs to match the first at the ranking scale.</p>
+        </section>
+        <section className="panel" data-testid="compare-ranking">
+          <div className="panel-head">
+            <h2>Ranking at {compare.data ? formatScale(compare.data.at) : "…"}</h2>
+            <form
+              className="inline-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const v = Number(atText);
+                onAt(atText.trim() && v > 0 ? v : undefined);
+              }}
+            >
+              <input value={atText} onChange={(e) => setAtText(e.target.value)} placeholder="budget, e.g. 1e10" style={{ width: 150 }} aria-label="ranking scale" />
+              <button type="submit" className="button secondary small">
+                Rank
+              </button>
+            </form>
+          </div>
+          {compare.data ? (
+            <table>
+              <thead>
+                <tr>
+                  <th>#</th>
+                  <th>Methodology</th>
+                  <th className="num">Forecast</th>
+                  <th className="num">P(best)</th>
+                </tr>
+              </thead>
+              <tbody>
+                {compare.data.ranking.map((r) => {
+                  const f = fitById.get(r.fitId);
+                  return (
+                    <tr key={r.fitId}>
+                      <td>{r.rank}</td>
+                      <td>{f ? labelOf(f) : r.fitId}</td>
+                      <td className="num">
+                        {formatScore(r.value)}
+                        <div className="muted small">{formatInterval(r.interval?.lower, r.interval?.upper)}</div>
+                      </td>
+                      <td className="num">{r.probabilityBest === null ? "—" : `${formatScore(r.probabilityBest * 100)} %`}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          ) : (
+            <Skeleton lines={3} />
+          )}
+        </section>
+      </div>
+      {loaded.length > MAX_COMPARED && <p className="muted small">Ranked and paired: the first {MAX_COMPARED} selected; all {loaded.length} are drawn.</p>}
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { ScaleChart, type ChartSeries } from "~/components/charts/scale-chart";
+import { QueryView, Skeleton } from "~/components/ui/states";
+import { formatExact, formatScale, formatScore } from "~/lib/format";
+import { styleForIndex } from "~/lib/palette";
+import { useTRPC } from "~/trpc/react";
+
+/** Backtest: fit on the smaller scales, predict the held-out largest ones, predicted against actual. */
+export function BacktestPanel({ sweepId, model, metric }: { sweepId: string; model: string; metric: string }) {
+  const trpc = useTRPC();
+  // A backtest is recorded in the team's forecast-error history, so it is a mutation: run it per model shown.
+  const backtest = useMutation(trpc.analysis.backtest.mutationOptions());
+  const { mutate } = backtest;
+  useEffect(() => {
+    mutate({ sweepId, model: model as never });
+  }, [mutate, sweepId, model]);
+  return (
+    <section className="panel" data-testid="backtest">
+      <div className="panel-head">
+        <h2>Backtest</h2>
+        <span className="muted small">{model} fitted on the smaller scales</span>
+      </div>
+      <QueryView query={{ data: backtest.data, error: backtest.error, isPending: backtest.isPending || backtest.isIdle, refetch: () => mutate({ sweepId, model: model as never }) }} skeleton={<Skeleton chart lines={1} label="Backtesting" />}>
+        {(data) => {
+          const series: ChartSeries[] = [
+            { id: "actual", label: "actual (held out)", style: styleForIndex(6), points: data.heldOut.map((r) => ({ x: r.scale, y: r.actual, label: "actual" })) },
+            {
+              id: "predicted",
+              label: "predicted",
+              style: styleForIndex(3),
+              points: data.heldOut.filter((r) => r.predicted !== null).map((r) => ({ x: r.scale, y: r.predicted!, label: "predicted", hollow: true })),
+            },
+          ];
+          return (
+            <>
+              <p className="muted small" style={{ marginTop: 0 }}>
+                Trained on {data.trainSize} runs below {formatScale(data.cutoff)}; {data.heldOut.length} held out. RMSE (log) {formatScore(data.rmseLog)}, mean
+                relative error {data.meanAbsoluteRelativeError === null ? "—" : `${formatScore(data.meanAbsoluteRelativeError * 100)} %`}.
+              </p>
+              <ScaleChart series={series} xLabel="scale" yLabel={metric} yScale="linear" height={220} legendNote="hollow: predicted from the smaller scales" />
+              <table>
+                <thead>
+                  <tr>
+                    <th className="num">Scale</th>
+                    <th className="num">Actual</th>
+                    <th className="num">Predicted</th>
+                    <th className="num">Error</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.heldOut.map((r, i) => (
+                    <tr key={i}>
+                      <td className="num">{formatScale(r.scale)}</td>
+                      <td className="num">{formatExact(r.actual)}</td>
+                      <td className="num">{r.predicted === null ? "—" : formatExact(r.predicted)}</td>
+                      <td className="num">{r.error === null ? "—" : formatScore(r.error)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          );
+        }}
+      </QueryView>
+    </section>
+  );
+}

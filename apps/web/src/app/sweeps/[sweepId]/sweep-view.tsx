@@ -1,0 +1,277 @@
+"use client";
+
+import type { RouterOutputs } from "@scalecast/api";
+import { MODEL_NAMES, getModel } from "@scalecast/core";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { ScaleChart, type ChartMarker, type ChartSeries } from "~/components/charts/scale-chart";
+import { useMethodologyStyles } from "~/components/use-methodology-styles";
+import { ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
+import { formatExact, formatInterval, formatScale, formatScore } from "~/lib/format";
+import { sweepScaleAxis } from "~/lib/sweep-scale";
+import { useTRPC } from "~/trpc/react";
+import { BacktestPanel } from "./backtest-panel";
+import { ImportRuns } from "./import-runs";
+import { ModelScores } from "./model-scores";
+import { RunTable } from "./run-table";
+
+export type SweepData = RouterOutputs["sweep"]["get"];
+export type FitData = RouterOutputs["fit"]["latest"];
+
+/** Models that draw a score curve against one scale (isoflop predicts an optimum instead). */
+const CURVE_MODELS = MODEL_NAMES.filter((m) => getModel(m).predicts === "y");
+
+export function SweepView({ sweepId }: { sweepId: string }) {
+  const trpc = useTRPC();
+  const sweep = useQuery(trpc.sweep.get.queryOptions({ sweepId }));
+  return (
+    <QueryView query={sweep} skeleton={<SweepSkeleton />}>
+      {(data) => <SweepContent data={data} />}
+    </QueryView>
+  );
+}
+
+function SweepSkeleton() {
+  return (
+    <>
+      <Skeleton lines={2} />
+      <div className="panel">
+        <Skeleton chart lines={0} />
+      </div>
+    </>
+  );
+}
+
+function compatible(model: string, axes: readonly string[]): boolean {
+  const joint = axes.length >= 2;
+  return getModel(model as (typeof MODEL_NAMES)[number]).axes === (joint ? "n+d" : "x");
+}
+
+function SweepContent({ data }: { data: SweepData }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { sweep, methodology, team, runs } = data;
+  const models = CURVE_MODELS.filter((m) => compatible(m, sweep.axes));
+  const [model, setModel] = useState<string>(models.includes(sweep.defaultModel as never) ? sweep.defaultModel : (models[0] ?? "power-law"));
+  const [bootstrap, setBootstrap] = useState(200);
+  const [yScale, setYScale] = useState<"log" | "linear">(sweep.direction === "lower" ? "log" : "linear");
+  const styles = useMethodologyStyles();
+  const style = styles(methodology.id);
+
+  const fit = useQuery({ ...trpc.fit.latest.queryOptions({ sweepId: sweep.id, model: model as never }), enabled: runs.length > 0, retry: false });
+  const refit = useMutation(
+    trpc.fit.create.mutationOptions({
+      onSuccess: (result) => {
+        queryClient.setQueryData(trpc.fit.latest.queryKey({ sweepId: sweep.id, model: model as never }), result);
+        void queryClient.invalidateQueries(trpc.fit.history.pathFilter());
+      },
+    }),
+  );
+
+  const axis = sweepScaleAxis(sweep.axes);
+  const chart = useMemo(() => {
+    const points = runs.map((r) => ({ x: axis.of(r.scales), y: r.metrics[sweep.metric] ?? Number.NaN, label: r.runKey }));
+    const f = fit.data;
+    const series: ChartSeries[] = [
+      {
+        id: methodology.id,
+        label: `${methodology.name}${f ? ` · ${f.model}` : ""}`,
+        style,
+        points,
+        curve: (f?.curve ?? []).filter((c) => c.value !== null).map((c) => ({ x: c.scale, y: c.value!, lo: c.lower ?? null, hi: c.upper ?? null })),
+        ...(f && f.smallest !== null && f.frontier !== null ? { fittedRange: [f.smallest, f.frontier] as const } : {}),
+      },
+    ];
+    const markers: ChartMarker[] = [];
+    const target = f?.summary?.targetScale ?? sweep.targetScale;
+    if (target) markers.push({ x: target, label: `target ${formatScale(target)}`, color: "#D55E00" });
+    const residuals: ChartSeries[] = f?.residuals
+      ? [
+          {
+            id: methodology.id,
+            label: "residual ln(actual / predicted)",
+            style,
+            points: f.residuals.filter((r) => r.residualLog !== null).map((r) => ({ x: r.scale, y: r.residualLog!, label: r.runKey })),
+            curve: f.residuals.length > 1 ? [{ x: Math.min(...f.residuals.map((r) => r.scale)), y: 0 }, { x: Math.max(...f.residuals.map((r) => r.scale)), y: 0 }] : [],
+          },
+        ]
+      : [];
+    return { series, markers, residuals };
+  }, [runs, fit.data, axis, sweep.metric, sweep.targetScale, methodology, style]);
+
+  const summary = fit.data?.summary;
+  const action = summary?.recommendation?.action;
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <div className="crumbs">
+            <Link href="/">Overview</Link> · {team.name} · {methodology.name}
+          </div>
+          <h1>
+            {methodology.name}: {sweep.name}
+            {sweep.synthetic && <span className="badge">synthetic demo</span>}
+          </h1>
+          <p className="lede">
+            {sweep.metric} ({sweep.direction} is better) against {sweep.axes.join(" × ")} · {runs.length} runs
+            {methodology.description ? ` · ${methodology.description}` : ""}
+          </p>
+        </div>
+        <div className="toolbar">
+          <Link className="button secondary" href={`/compare?sweeps=${sweep.id}`}>
+            Compare with…
+          </Link>
+        </div>
+      </div>
+
+      {runs.length === 0 ? (
+        <div className="empty" data-testid="empty">
+          <strong>No runs yet</strong>
+          <div className="empty-body">Import a CSV, JSON or JSONL file below, or log runs from a training script with a team API token (Settings).</div>
+        </div>
+      ) : (
+        <>
+          <div className="kpis" data-testid="fit-kpis">
+            <Kpi label={`Forecast at ${summary ? formatScale(summary.targetScale) : "target"}`} value={formatScore(summary?.atTarget.value)} detail={summary ? formatInterval(summary.atTarget.lower, summary.atTarget.upper) : undefined} />
+            <Kpi label="Gain per 10×" value={formatScore(summary?.gainPer10x)} detail={summary?.gainPer10xInterval ? formatInterval(summary.gainPer10xInterval[0], summary.gainPer10xInterval[1]) : undefined} />
+            <Kpi label="Asymptote" value={formatScore(summary?.asymptote ?? null)} detail={summary?.frontierValue != null ? `now ${formatScore(summary.frontierValue)}` : undefined} />
+            <div className="kpi">
+              <span>Recommendation</span>
+              {action ? <span className={`badge big ${action}`}>{action.replace("-", " ")}</span> : <strong>—</strong>}
+              {summary?.recommendation && <small>{summary.recommendation.confidence} confidence</small>}
+            </div>
+          </div>
+
+          <section className="panel">
+            <div className="panel-head">
+              <h2>Runs and fitted {model}</h2>
+              <div className="toolbar">
+                <label className="inline-label">
+                  <select value={model} onChange={(e) => setModel(e.target.value)} data-testid="model-picker" aria-label="Model">
+                    {models.map((m) => (
+                      <option key={m} value={m}>
+                        {m}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <button type="button" className="button secondary small" onClick={() => setYScale(yScale === "log" ? "linear" : "log")}>
+                  y: {yScale}
+                </button>
+              </div>
+            </div>
+            {fit.error ? <ErrorPanel error={fit.error} retry={() => void fit.refetch()} /> : null}
+            {fit.isPending && <p className="muted small" data-testid="fit-pending">Fitting {model} with bootstrap…</p>}
+            <ScaleChart series={chart.series} markers={chart.markers} xLabel={axis.label} yLabel={sweep.metric} yScale={yScale} testId="sweep-chart" title={`${methodology.name}: ${sweep.metric}`} />
+            {summary?.recommendation && (
+              <ul className="reasons" data-testid="reasons">
+                {summary.recommendation.reasons.map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <div className="grid-2">
+            <section className="panel">
+              <div className="panel-head">
+                <h2>Parameters</h2>
+                {fit.data && (
+                  <span className="muted small">
+                    {fit.data.pointCount} points · {fit.data.drawCount} bootstrap draws · {fit.data.current ? "current" : "runs changed since"}
+                  </span>
+                )}
+              </div>
+              {fit.data ? <ParamTable fit={fit.data} /> : <Skeleton lines={4} />}
+              <div className="inline-form" style={{ marginTop: 14 }}>
+                <label>
+                  Bootstrap resamples
+                  <input type="number" min={0} max={2000} value={bootstrap} onChange={(e) => setBootstrap(Number(e.target.value))} style={{ width: 120 }} />
+                </label>
+                <button type="button" className="button" disabled={refit.isPending} onClick={() => refit.mutate({ sweepId: sweep.id, model: model as never, bootstrap })}>
+                  {refit.isPending ? "Fitting…" : "Fit again"}
+                </button>
+              </div>
+              {refit.error && <ErrorPanel error={refit.error} />}
+            </section>
+            <section className="panel">
+              <div className="panel-head">
+                <h2>Residuals</h2>
+                <span className="muted small">ln(actual / predicted) per run</span>
+              </div>
+              {fit.data?.residuals ? (
+                <ScaleChart series={chart.residuals} xLabel={axis.label} yLabel="residual (ln)" yScale="linear" height={260} testId="residual-chart" legendNote="a pattern here means the model misses the shape" />
+              ) : (
+                <Skeleton chart lines={0} />
+              )}
+            </section>
+          </div>
+
+          <div className="grid-2">
+            <ModelScores sweepId={sweep.id} current={model} onPick={setModel} />
+            <BacktestPanel sweepId={sweep.id} model={model} metric={sweep.metric} />
+          </div>
+        </>
+      )}
+
+      <div className="grid-side">
+        <section className="panel">
+          <div className="panel-head">
+            <h2>Runs</h2>
+            <span className="muted small">click a column to sort</span>
+          </div>
+          {runs.length === 0 ? <p className="muted">No runs yet.</p> : <RunTable runs={runs} axes={sweep.axes} metric={sweep.metric} />}
+        </section>
+        <ImportRuns sweepId={sweep.id} axes={sweep.axes} metric={sweep.metric} />
+      </div>
+    </>
+  );
+}
+
+function ParamTable({ fit }: { fit: FitData }) {
+  return (
+    <table data-testid="param-table">
+      <thead>
+        <tr>
+          <th>Parameter</th>
+          <th className="num">Value</th>
+          <th className="num">95 % interval</th>
+        </tr>
+      </thead>
+      <tbody>
+        {Object.entries(fit.params).map(([name, value]) => {
+          const interval = fit.intervals?.[name];
+          return (
+            <tr key={name}>
+              <td>
+                <code>{name}</code>
+              </td>
+              <td className="num">{formatExact(value)}</td>
+              <td className="num">{interval ? formatInterval(interval.lo, interval.hi, formatExact) : "—"}</td>
+            </tr>
+          );
+        })}
+        {["rmseLog", "r2Log", "aic", "bic"].map((k) =>
+          fit.metrics[k] !== undefined ? (
+            <tr key={k} className="muted">
+              <td>{k}</td>
+              <td className="num">{formatScore(fit.metrics[k])}</td>
+              <td />
+            </tr>
+          ) : null,
+        )}
+      </tbody>
+    </table>
+  );
+}
+
+function Kpi({ label, value, detail }: { label: string; value: string; detail?: string }) {
+  return (
+    <div className="kpi">
+      <span>{label}</span>
+      <strong>{value}</strong>
+      {detail && <small>{detail}</small>}
+    </div>
+  );
+}
