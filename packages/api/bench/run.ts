@@ -1,0 +1,41 @@
+/**
+ * `npm run bench -w @scalecast/api`: the API's read and overview benchmarks against a throwaway PostgreSQL
+ * server (or DATABASE_URL's server), printed, not asserted. BENCH=read or BENCH=overview runs one.
+ */
+import { openDatabase, resolveDatabaseConfig, migrate } from "@scalecast/db";
+import { createScratchPostgres, startPostgresServer } from "@scalecast/db/testing";
+import { benchOverview } from "./overview";
+import { benchRead } from "./read";
+
+const which = process.env.BENCH ?? "all";
+const server = process.env.DATABASE_URL ? null : await startPostgresServer();
+const adminUrl = process.env.DATABASE_URL ?? server!.url;
+
+async function withDatabase<T>(work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const scratch = await createScratchPostgres(adminUrl);
+  const db = await openDatabase(resolveDatabaseConfig({ DATABASE_URL: scratch.url }));
+  try {
+    await migrate(db.sql);
+    return await work(db);
+  } finally {
+    await db.close();
+    await scratch.drop();
+  }
+}
+
+try {
+  if (which === "all" || which === "read") {
+    const r = await withDatabase((db) => benchRead(db));
+    console.log(`read: sweep.get + fit.latest of a 1,000-run sweep, ${r.connections} clients, ${r.seconds} s: ` +
+      `p50 ${r.latencyMs.p50} ms, p90 ${r.latencyMs.p90} ms, p97.5 ${r.latencyMs.p97_5} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms, ` +
+      `${Math.round(r.requestsPerSecond)} req/s, ${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.responseBytes} bytes each ` +
+      `(first fit with bootstrap ${r.firstFitMs} ms; target p95 < 50 ms)`);
+  }
+  if (which === "all" || which === "overview") {
+    const o = await withDatabase((db) => benchOverview(db));
+    console.log(`overview: team.overview with ${o.runs.toLocaleString("en")} runs in ${o.sweeps} sweeps: p50 ${o.overviewMs.p50} ms, ` +
+      `p95 ${o.overviewMs.p95} ms, max ${o.overviewMs.max} ms (writing the runs ${o.writeSeconds} s, first fits ${o.firstFitsSeconds} s; target < 100 ms)`);
+  }
+} finally {
+  server?.destroy();
+}
