@@ -1,0 +1,174 @@
+/**
+ * Every mutating procedure (and POST /api/v1/runs) × every kind of caller, through the same request path
+ * as the web app (session cookie or Authorization header → createContext → procedure):
+ * allowed, or 401/403 with the message the caller sees.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { testDatabaseTargets } from "@scalecast/db/testing";
+import type { Database } from "@scalecast/db";
+import { handle, trpcMutation } from "./http";
+import { signUp, unique } from "./helpers";
+import { buildWorld, runFor, type World } from "./world";
+
+const CALLERS = ["anonymous", "non-member", "member", "owner", "team token", "other team's token", "revoked token"] as const;
+type Caller = (typeof CALLERS)[number];
+type Outcome = "ok" | [401 | 403, string];
+
+const SIGN_IN: Outcome = [401, "sign in to use Scalecast"];
+const REVOKED: Outcome = [401, "this API token was revoked"];
+
+function headersFor(w: World, caller: Caller): Record<string, string> {
+  switch (caller) {
+    case "anonymous":
+      return {};
+    case "non-member":
+      return { cookie: w.outsider.cookie };
+    case "member":
+      return { cookie: w.memberA.cookie };
+    case "owner":
+      return { cookie: w.ownerA.cookie };
+    case "team token":
+      return { authorization: `Bearer ${w.tokenA.secret}` };
+    case "other team's token":
+      return { authorization: `Bearer ${w.tokenB.secret}` };
+    case "revoked token":
+      return { authorization: `Bearer ${w.revokedA.secret}` };
+  }
+}
+
+interface Row {
+  procedure: string;
+  input: (db: Database, w: World, caller: Caller) => Promise<unknown>;
+  expected: (w: World) => Record<Caller, Outcome>;
+}
+
+const writeRule = (w: World): Record<Caller, Outcome> => ({
+  anonymous: SIGN_IN,
+  "non-member": [403, `you are not a member of team "${w.teamA.name}"; only its members can change it`],
+  member: "ok",
+  owner: "ok",
+  "team token": "ok",
+  "other team's token": [403, `this API token belongs to another team and cannot write to team "${w.teamA.name}"`],
+  "revoked token": REVOKED,
+});
+
+const ownerRule = (w: World): Record<Caller, Outcome> => ({
+  anonymous: SIGN_IN,
+  "non-member": [403, `only owners of team "${w.teamA.name}" can manage its members and API tokens`],
+  member: [403, `only owners of team "${w.teamA.name}" can manage its members and API tokens`],
+  owner: "ok",
+  "team token": [403, `API tokens cannot manage the members or tokens of team "${w.teamA.name}"; sign in as one of its owners`],
+  "other team's token": [403, `API tokens cannot manage the members or tokens of team "${w.teamA.name}"; sign in as one of its owners`],
+  "revoked token": REVOKED,
+});
+
+const slugOf = (caller: string) => caller.replace(/[^a-z]+/g, "-");
+
+const ROWS: Row[] = [
+  {
+    procedure: "team.create",
+    input: async (_db, w, caller) => ({ slug: `t-${w.tag}-${slugOf(caller)}`.slice(0, 48), name: `Team of ${caller}` }),
+    expected: () => ({
+      anonymous: SIGN_IN,
+      "non-member": "ok",
+      member: "ok",
+      owner: "ok",
+      "team token": [403, "API tokens cannot create teams; sign in to create one"],
+      "other team's token": [403, "API tokens cannot create teams; sign in to create one"],
+      "revoked token": REVOKED,
+    }),
+  },
+  {
+    procedure: "member.add",
+    input: async (db, w) => ({ teamId: w.teamA.id, email: (await signUp(db, `${unique("new")}@example.com`)).user.email, role: "member" }),
+    expected: ownerRule,
+  },
+  {
+    procedure: "member.remove",
+    input: async (db, w) => {
+      const { user } = await signUp(db, `${unique("leaving")}@example.com`);
+      await db.prisma.membership.create({ data: { teamId: w.teamA.id, userId: user.id, role: "member" } });
+      return { teamId: w.teamA.id, userId: user.id };
+    },
+    expected: ownerRule,
+  },
+  { procedure: "token.create", input: async (_db, w) => ({ teamId: w.teamA.id, name: "ci" }), expected: ownerRule },
+  {
+    procedure: "token.revoke",
+    input: async (db, w) => {
+      const token = await db.prisma.apiToken.create({ data: { name: "old", prefix: "sc_old", tokenHash: unique("hash"), teamId: w.teamA.id } });
+      return { tokenId: token.id };
+    },
+    expected: ownerRule,
+  },
+  { procedure: "methodology.create", input: async (_db, w, caller) => ({ teamId: w.teamA.id, name: `by ${caller}` }), expected: writeRule },
+  {
+    procedure: "sweep.create",
+    input: async (_db, w, caller) => ({ methodologyId: w.methodology.id, name: `sweep by ${caller}`, axes: ["D"], metric: "loss", direction: "lower" }),
+    expected: writeRule,
+  },
+  {
+    procedure: "run.ingest",
+    input: async (_db, w, caller) => ({ sweepId: w.sweep.id, runs: [runFor(`m-${slugOf(caller)}`)] }),
+    expected: writeRule,
+  },
+  {
+    procedure: "run.import",
+    input: async (_db, w, caller) => ({ sweepId: w.sweep.id, format: "csv", content: `runKey,N,D,loss\nimp-${slugOf(caller)},1e8,2e9,3\n` }),
+    expected: writeRule,
+  },
+];
+
+describe.each(testDatabaseTargets(inject("postgresUrl")))("access matrix on $kind", (target) => {
+  let db: Database;
+  let w: World;
+  beforeAll(async () => {
+    db = await target.open();
+    w = await buildWorld(db);
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  describe.each(ROWS)("$procedure", (row) => {
+    it.each(CALLERS)("as %s", async (caller) => {
+      const expected = row.expected(w)[caller];
+      const result = await trpcMutation(db, row.procedure, await row.input(db, w, caller), headersFor(w, caller));
+      if (expected === "ok") {
+        expect(result.error, JSON.stringify(result.error)).toBeUndefined();
+        expect(result.status).toBe(200);
+      } else {
+        expect({ status: result.status, message: result.error?.message }).toEqual({ status: expected[0], message: expected[1] });
+      }
+    });
+  });
+
+  describe("POST /api/v1/runs", () => {
+    it.each(CALLERS)("as %s", async (caller) => {
+      const outcome = writeRule(w)[caller];
+      const body = { sweepId: w.sweep.id, ...runFor(`rest-${slugOf(caller)}`) };
+      const response = await handle(
+        db,
+        new Request("http://scalecast.test/api/v1/runs", { method: "POST", headers: { "content-type": "application/json", ...headersFor(w, caller) }, body: JSON.stringify(body) }),
+      );
+      const json = (await response.json()) as { inserted?: number; error?: { message: string } };
+      if (outcome === "ok") expect({ status: response.status, inserted: json.inserted }).toEqual({ status: 200, inserted: 1 });
+      else {
+        const message = caller === "anonymous" ? `${outcome[1]}: send "Authorization: Bearer <API token>"` : outcome[1];
+        expect({ status: response.status, message: json.error?.message }).toEqual({ status: outcome[0], message });
+      }
+    });
+  });
+
+  it("lets everyone signed in read every team, and nobody else", async () => {
+    for (const caller of ["non-member", "member", "team token", "other team's token"] as const) {
+      const response = await handle(
+        db,
+        new Request(`http://scalecast.test/api/trpc/sweep.get?input=${encodeURIComponent(JSON.stringify({ json: { sweepId: w.sweep.id } }))}`, { headers: headersFor(w, caller) }),
+      );
+      expect(response.status, caller).toBe(200);
+    }
+    const anonymous = await handle(db, new Request(`http://scalecast.test/api/trpc/sweep.get?input=${encodeURIComponent(JSON.stringify({ json: { sweepId: w.sweep.id } }))}`));
+    expect(anonymous.status).toBe(401);
+  });
+});
