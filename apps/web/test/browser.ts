@@ -37,3 +37,16 @@ export async function openPage(browser: Browser): Promise<{ page: Page; problems
   });
   return { page, problems };
 }
+
+/** Creates an account through better-auth's endpoint from inside the page (sets the session cookie). */
+export async function signUpInPage(page: Page, baseUrl: string, email: string, password = "correct horse battery"): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  const status = await page.evaluate(
+    async ([e, p]) => {
+      const response = await fetch("/api/auth/sign-up/email", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Test User", email: e, password: p }) });
+      return response.status;
+    },
+    [email, password] as const,
+  );
+  if (status !== 200) throw new Error(`sign-up answered ${status}`);
+}

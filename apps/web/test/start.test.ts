@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { createScratchPostgres } from "@scalecast/db/testing";
-import { artifactsDir, launchBrowser, openPage } from "./browser";
+import { artifactsDir, launchBrowser, openPage, signUpInPage } from "./browser";
 import { freePort, runStartScript, startApp, type RunningApp } from "./app-server";
 
 let browser: Browser;
@@ -29,11 +29,12 @@ describe("npm start on the embedded database", () => {
     expect(await response.json()).toEqual({ status: "ok", db: "pglite", migrations: "up-to-date" });
   });
 
-  it("shows the three seeded teams on the home page, without console errors", async () => {
+  it("shows the three seeded teams on the overview after sign-in, without console errors", async () => {
     const { page, problems } = await openPage(browser);
+    await signUpInPage(page, app.url, "start@example.com");
     await page.goto(app.url);
-    const cards = page.getByTestId("team-card");
-    await expect.poll(() => cards.count()).toBe(3);
+    const cards = page.getByTestId("team-overview");
+    await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(3);
     const text = await page.locator("main").innerText();
     for (const team of ["Pretraining", "Data", "Post-training"]) expect(text).toContain(team);
     expect(text).toContain("synthetic demo");
@@ -105,8 +106,9 @@ describe.skipIf(!inject("postgresUrl"))("npm start with DATABASE_URL", () => {
     try {
       expect(await fetch(`${app.url}/api/health`).then((r) => r.json())).toEqual({ status: "ok", db: "postgres", migrations: "up-to-date" });
       const { page, problems } = await openPage(browser);
+      await signUpInPage(page, app.url, "postgres@example.com");
       await page.goto(app.url);
-      await expect.poll(() => page.getByTestId("team-card").count()).toBe(3);
+      await expect.poll(() => page.getByTestId("team-overview").count(), { timeout: 30_000 }).toBe(3);
       expect(problems).toEqual([]);
       await page.close();
     } finally {

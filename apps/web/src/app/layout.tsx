@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AccountMenu } from "~/components/account-menu";
+import { AuthGate } from "~/components/auth-gate";
 import { Nav } from "~/components/nav";
 import { TRPCReactProvider } from "~/trpc/react";
 import "./globals.css";
@@ -27,7 +28,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Nav />
             <AccountMenu />
           </header>
-          <main className="page">{children}</main>
+          <main className="page">
+            <AuthGate>{children}</AuthGate>
+          </main>
         </TRPCReactProvider>
       </body>
     </html>

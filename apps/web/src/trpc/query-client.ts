@@ -5,7 +5,14 @@ import superjson from "superjson";
 export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
-      queries: { staleTime: 30_000 },
+      queries: {
+        staleTime: 30_000,
+        // A 4xx answer (bad input, not signed in, not found) will not change on retry: show it at once.
+        retry: (failures, error) => {
+          const status = (error as { data?: { httpStatus?: number } }).data?.httpStatus;
+          return !(status !== undefined && status >= 400 && status < 500) && failures < 2;
+        },
+      },
       dehydrate: {
         serializeData: superjson.serialize,
         shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === "pending",

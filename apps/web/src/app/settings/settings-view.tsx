@@ -1,6 +1,7 @@
 "use client";
 
 import type { RouterOutputs } from "@scalecast/api";
+import { MODEL_NAMES } from "@scalecast/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
@@ -367,6 +368,7 @@ function Methodologies({ team }: { team: Team }) {
                 metric: field(f, "metric"),
                 direction: field(f, "direction") === "higher" ? "higher" : "lower",
                 ...(target ? { targetScale: Number(target) } : {}),
+                ...(field(f, "defaultModel") ? { defaultModel: field(f, "defaultModel") as (typeof MODEL_NAMES)[number] } : {}),
               });
             }}
             data-testid="create-sweep"
@@ -405,6 +407,17 @@ function Methodologies({ team }: { team: Team }) {
               <label>
                 Target scale
                 <input name="targetScale" placeholder="1e10" style={{ width: 100 }} />
+              </label>
+              <label>
+                Default model
+                <select name="defaultModel" defaultValue="">
+                  <option value="">power-law</option>
+                  {MODEL_NAMES.filter((m) => m !== "power-law").map((m) => (
+                    <option key={m} value={m}>
+                      {m}
+                    </option>
+                  ))}
+                </select>
               </label>
             </div>
             <button className="button" type="submit" disabled={createSweep.isPending || team.methodologies.length === 0}>

@@ -1,0 +1,214 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { artifactsDir, launchBrowser, openPage } from "./browser";
+import { startApp, type RunningApp } from "./app-server";
+
+/**
+ * The dashboard end to end on a fresh embedded database: sign up, open every view, import a CSV into a new
+ * team's sweep and see its runs and fit, compare it with a seeded methodology of another team and see the
+ * crossover, take a snapshot and export its files; no console error anywhere.
+ */
+
+// A curated crawl that starts above "Web crawl v2" (seeded, Data team) and saturates lower: the two
+// saturating laws 0.70 − 1.2·D^−0.12 and 0.86 − 3.0·D^−0.12 cross at D ≈ 5.8e8, inside both data ranges.
+const SIZES = Array.from({ length: 8 }, (_, i) => 10 ** (7 + (i * Math.log10(300)) / 7));
+const CSV = ["run_key,D,accuracy", ...SIZES.map((d, i) => `curated-${i + 1},${Math.round(d)},${(0.7 - 1.2 * d ** -0.12).toFixed(5)}`)].join("\n");
+
+let browser: Browser;
+let app: RunningApp;
+let page: Page;
+let problems: string[];
+
+beforeAll(async () => {
+  [browser, app] = await Promise.all([launchBrowser(), startApp()]);
+  ({ page, problems } = await openPage(browser));
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const shot = (name: string) => page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
+async function text(testId: string): Promise<string> {
+  return page.getByTestId(testId).first().innerText();
+}
+
+describe("the dashboard", () => {
+  it("asks to sign in, then creates an account from the sign-in page", async () => {
+    await page.goto(`${app.url}/compare`);
+    await page.waitForURL(/\/sign-in\?next=%2Fcompare/);
+    await page.getByTestId("sign-in-form").waitFor();
+    await shot("sign-in");
+    await page.getByRole("button", { name: "No account yet? Create one" }).click();
+    await page.getByLabel("Name").fill("Ada Planner");
+    await page.getByLabel("Email").fill("ada@example.com");
+    await page.getByLabel("Password").fill("short");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect.poll(() => page.locator(".form-error").innerText()).toMatch(/password/i);
+    problems.length = 0; // the rejected sign-up answered 400 on purpose
+    await page.getByLabel("Password").fill("a long enough password");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.getByTestId("account").waitFor();
+    expect(await text("account")).toContain("Ada Planner");
+    await page.waitForURL(/\/compare$/);
+    expect(problems).toEqual([]);
+  });
+
+  it("Overview: every seeded team's methodologies with fit, gain per 10×, forecast and recommendation", async () => {
+    await page.goto(`${app.url}/`);
+    await expect.poll(() => page.getByTestId("team-overview").count(), { timeout: 60_000 }).toBe(3);
+    await expect.poll(() => page.getByTestId("sweep-card").count()).toBe(6);
+    const main = await page.locator("main").innerText();
+    for (const name of ["Pretraining", "Data", "Post-training", "Web crawl v2", "Dense transformer", "RL with verifier"]) expect(main).toContain(name);
+    expect(main).toContain("synthetic demo");
+    expect(main).toMatch(/scale further|switch|plateau/);
+    await shot("overview");
+    expect(problems).toEqual([]);
+  });
+
+  it("Sweep: a seeded sweep shows runs, the fitted curve with its band, parameters and model selection", async () => {
+    await page.getByTestId("sweep-card").filter({ hasText: "Dense transformer" }).click();
+    await page.getByTestId("param-table").waitFor({ timeout: 60_000 });
+    const chart = page.getByTestId("sweep-chart");
+    expect(Number(await chart.getAttribute("data-points"))).toBe(42);
+    await expect.poll(() => chart.locator("path[data-curve]").count()).toBeGreaterThan(1);
+    expect(await chart.locator('path[data-extrapolated="true"]').count()).toBeGreaterThan(0);
+    expect(await chart.locator("path[data-band]").count()).toBe(1);
+    for (const p of ["E", "A", "B", "alpha", "beta"]) expect(await text("param-table")).toContain(p);
+    await page.getByTestId("model-scores").locator("table").waitFor({ timeout: 60_000 });
+    await page.getByTestId("backtest").locator("table").waitFor({ timeout: 60_000 });
+    // Hover a run: the read-out names it with exact values.
+    const box = (await chart.locator("svg.chart-svg").boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => chart.locator(".chart-tip").innerText()).toMatch(/compute C/);
+    await shot("sweep-dense");
+    expect(problems).toEqual([]);
+  });
+
+  let sweepUrl = "";
+  it("Settings: creates a team, a methodology and a sweep", async () => {
+    await page.goto(`${app.url}/settings`);
+    const team = page.getByTestId("create-team");
+    await team.getByLabel("Name").fill("Evaluation");
+    await team.getByLabel("Slug (in links)").fill("evaluation");
+    await team.getByRole("button", { name: "Create team" }).click();
+    await page.getByText("You are an owner of this team.").waitFor();
+    const methodology = page.getByTestId("create-methodology");
+    await methodology.getByLabel("Name").fill("Curated crawl");
+    await methodology.getByLabel("Description").fill("filtered web crawl");
+    await methodology.getByRole("button", { name: "Add methodology" }).click();
+    await page.getByTestId("methodologies").getByText("filtered web crawl").waitFor();
+    const sweep = page.getByTestId("create-sweep");
+    await sweep.getByLabel("Name").fill("Data size sweep");
+    await sweep.getByLabel("Axes").fill("D");
+    await sweep.getByLabel("Metric").fill("accuracy");
+    await sweep.getByLabel("Better").selectOption("higher");
+    await sweep.getByLabel("Target scale").fill("1e10");
+    await sweep.getByLabel("Default model").selectOption("saturating-power-law");
+    await sweep.getByRole("button", { name: "Add sweep" }).click();
+    const link = sweep.getByRole("link", { name: "Data size sweep" });
+    await link.waitFor();
+    sweepUrl = `${app.url}${await link.getAttribute("href")}`;
+    // A token is shown once, with the snippets filled in.
+    await page.getByTestId("tokens").getByLabel("Token name").fill("cluster");
+    await page.getByTestId("tokens").getByRole("button", { name: "Create token" }).click();
+    const token = await page.getByTestId("token-value").innerText();
+    expect(token.length).toBeGreaterThan(20);
+    expect(await text("curl-snippet")).toContain(`Bearer ${token}`);
+    expect(await text("python-snippet")).toContain(`Bearer ${token}`);
+    await shot("settings");
+    expect(problems).toEqual([]);
+  });
+
+  it("Sweep: importing a CSV names each bad row, then a good file adds the runs and a fit appears", async () => {
+    await page.goto(sweepUrl);
+    await page.getByTestId("empty").waitFor();
+    await page.getByTestId("import-content").fill("run_key,D,accuracy\nok-1,1000,0.5\nbad-2,-5,0.6\nbad-3,2000,oops");
+    await page.getByTestId("import-submit").click();
+    const errors = page.getByTestId("import-errors");
+    await errors.waitFor();
+    const errorText = await errors.innerText();
+    expect(errorText).toMatch(/nothing was written/);
+    expect(errorText).toMatch(/\b2\b[\s\S]*positive/);
+    problems.length = 0; // the rejected import answered 400 on purpose
+
+    await page.getByTestId("import-content").fill(CSV);
+    await page.getByTestId("import-submit").click();
+    await expect.poll(() => text("import-result"), { timeout: 30_000 }).toContain("8 runs added");
+    await expect.poll(() => page.getByTestId("run-table").locator("tbody tr").count(), { timeout: 30_000 }).toBe(8);
+    await page.getByTestId("param-table").waitFor({ timeout: 60_000 });
+    expect(await text("param-table")).toContain("alpha");
+    expect(Number(await page.getByTestId("sweep-chart").getAttribute("data-points"))).toBe(8);
+    await shot("sweep-imported");
+    expect(problems).toEqual([]);
+  });
+
+  it("Compare: the curated crawl against Web crawl v2 (another team) shows a crossover", async () => {
+    await page.goto(`${app.url}/compare`);
+    await page.getByTestId("compare-chip").filter({ hasText: "Web crawl v2" }).click();
+    await page.getByTestId("compare-chip").filter({ hasText: "Curated crawl" }).click();
+    const cell = page.getByTestId("crossover").first();
+    await cell.waitFor({ timeout: 60_000 });
+    const crossover = await cell.innerText();
+    expect(crossover).toMatch(/^\d/);
+    expect(crossover).not.toContain("none");
+    expect(await page.getByTestId("compare-chart").locator("path[data-curve]").count()).toBeGreaterThan(2);
+    // The URL carries the selection: opening it again shows the same comparison.
+    const shared = page.url();
+    expect(shared).toMatch(/sweeps=/);
+    await page.goto(shared);
+    await page.getByTestId("crossover").first().waitFor({ timeout: 60_000 });
+    await shot("compare");
+    expect(problems).toEqual([]);
+  });
+
+  it("Plan: a budget in gives compute-optimal N and D, and the slider redraws", async () => {
+    await page.goto(`${app.url}/plan`);
+    const before = await text("plan-results");
+    expect(before).toMatch(/Compute-optimal N\s+\S+/);
+    await page.locator("#budget").fill("25");
+    await expect.poll(() => text("budget")).toContain("1e25");
+    expect(await text("plan-results")).not.toEqual(before);
+    await shot("plan");
+    expect(problems).toEqual([]);
+  });
+
+  it("Meeting: takes a snapshot, records a decision and exports SVG, CSV and Markdown", async () => {
+    await page.goto(`${app.url}/meeting?team=evaluation`);
+    await page.getByTestId("empty").waitFor();
+    await page.getByTestId("snapshot-title").fill("Week 48 planning");
+    await page.getByTestId("take-snapshot").click();
+    await page.getByTestId("snapshot").waitFor({ timeout: 60_000 });
+    expect(await text("snapshot")).toContain("Curated crawl");
+    await page.getByTestId("decision-title").fill("Switch to Web crawl v2 beyond 1B tokens");
+    await page.getByTestId("add-decision").click();
+    await page.getByTestId("decisions").getByText("Switch to Web crawl v2 beyond 1B tokens").waitFor();
+
+    const save = async (click: () => Promise<void>) => {
+      const [file] = await Promise.all([page.waitForEvent("download"), click()]);
+      return readFileSync((await file.path())!, "utf8");
+    };
+    const csv = await save(() => page.getByTestId("export-csv").click());
+    expect(csv.split("\n")[0]).toBe("team,methodology,sweep,metric,model,runs,gain_per_10x,forecast_scale,forecast,forecast_lower,forecast_upper,recommendation");
+    expect(csv).toMatch(/Evaluation,Curated crawl,Data size sweep,accuracy,saturating-power-law,8,/);
+    const markdown = await save(() => page.getByTestId("export-markdown").click());
+    expect(markdown).toMatch(/^# Week 48 planning/);
+    expect(markdown).toContain("| Curated crawl | Data size sweep | saturating-power-law | 8 |");
+    expect(markdown).toContain("**Switch to Web crawl v2 beyond 1B tokens**");
+    const chart = page.getByTestId("meeting-chart").first();
+    await chart.locator("path[data-curve]").first().waitFor({ timeout: 60_000 });
+    const svg = await save(() => chart.getByRole("button", { name: "SVG" }).click());
+    expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).toContain("data-curve");
+    expect(svg).toContain("accuracy");
+    const png = await (async () => {
+      const [file] = await Promise.all([page.waitForEvent("download"), chart.getByRole("button", { name: "PNG" }).click()]);
+      return readFileSync((await file.path())!);
+    })();
+    expect(png.subarray(1, 4).toString()).toBe("PNG");
+    await shot("meeting");
+    expect(problems).toEqual([]);
+  });
+});
