@@ -23,12 +23,12 @@ async function teamName(db: Database, teamId: string): Promise<string> {
 export async function assertCanWrite(ctx: AccessContext, teamId: string): Promise<void> {
   const { actor } = ctx;
   if (!actor) throw new AppError("UNAUTHORIZED", SIGN_IN_MESSAGE);
+  // Allowed callers need no query (a member's or token's team exists: foreign keys); refusals name the team.
+  if (actor.kind === "token" ? actor.teamId === teamId : actor.memberships.some((m) => m.teamId === teamId)) return;
   const name = await teamName(ctx.db, teamId);
   if (actor.kind === "token") {
-    if (actor.teamId === teamId) return;
     throw new AppError("FORBIDDEN", `this API token belongs to another team and cannot write to team "${name}"`);
   }
-  if (actor.memberships.some((m) => m.teamId === teamId)) return;
   throw new AppError("FORBIDDEN", `you are not a member of team "${name}"; only its members can change it`);
 }
 
@@ -39,10 +39,10 @@ export async function assertCanWrite(ctx: AccessContext, teamId: string): Promis
 export async function assertOwner(ctx: AccessContext, teamId: string): Promise<void> {
   const { actor } = ctx;
   if (!actor) throw new AppError("UNAUTHORIZED", SIGN_IN_MESSAGE);
+  if (actor.kind === "user" && actor.memberships.some((m) => m.teamId === teamId && m.role === "owner")) return;
   const name = await teamName(ctx.db, teamId);
   if (actor.kind === "token") {
     throw new AppError("FORBIDDEN", `API tokens cannot manage the members or tokens of team "${name}"; sign in as one of its owners`);
   }
-  if (actor.memberships.some((m) => m.teamId === teamId && m.role === "owner")) return;
   throw new AppError("FORBIDDEN", `only owners of team "${name}" can manage its members and API tokens`);
 }

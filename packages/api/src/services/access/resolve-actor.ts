@@ -33,14 +33,16 @@ export async function resolveActor(db: Database, headers: Headers, now: Date = n
 async function resolveToken(db: Database, authorization: string, now: Date): Promise<Actor> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization.trim());
   if (!match?.[1]) throw new AppError("UNAUTHORIZED", 'the Authorization header must be "Bearer <API token>"');
-  const token = await db.prisma.apiToken.findUnique({
-    where: { tokenHash: hashApiToken(match[1]) },
-    select: { id: true, teamId: true, revokedAt: true, lastUsedAt: true },
-  });
+  // Every scripted request passes here: one plain query by the unique hash. Times are compared in SQL
+  // (stored without zone, in UTC) so the process's time zone never matters.
+  const [token] = await db.sql.query<{ id: string; teamId: string; revoked: boolean; stale: boolean }>(
+    `SELECT "id", "teamId", "revokedAt" IS NOT NULL AS "revoked",
+            ("lastUsedAt" IS NULL OR "lastUsedAt" <= $2::timestamp) AS "stale"
+     FROM "ApiToken" WHERE "tokenHash" = $1`,
+    [hashApiToken(match[1]), new Date(now.getTime() - LAST_USED_RESOLUTION_MS).toISOString()],
+  );
   if (!token) throw new AppError("UNAUTHORIZED", "this API token is not valid");
-  if (token.revokedAt) throw new AppError("UNAUTHORIZED", "this API token was revoked");
-  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-    await db.prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
-  }
+  if (token.revoked) throw new AppError("UNAUTHORIZED", "this API token was revoked");
+  if (token.stale) await db.prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
   return { kind: "token", tokenId: token.id, teamId: token.teamId };
 }

@@ -48,7 +48,7 @@ export async function importRuns(db: Database, actor: Actor, input: TImportRunsI
   );
   const allIssues = [...parsed.issues, ...issues].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   if (allIssues.length > 0) rejectRows(allIssues);
-  const result = await db.prisma.$transaction(async (tx) => {
+  const result = await db.sql.transaction(async (tx) => {
     const total: TIngestResult = { sweepId: sweep.id, inserted: 0, duplicates: 0, insertedRunKeys: [], duplicateRunKeys: [] };
     for (let start = 0; start < runs.length; start += IMPORT_CHUNK) {
       const chunk = await insertRuns(tx, sweep.id, runs.slice(start, start + IMPORT_CHUNK));
@@ -58,6 +58,6 @@ export async function importRuns(db: Database, actor: Actor, input: TImportRunsI
       total.duplicateRunKeys.push(...chunk.duplicateRunKeys);
     }
     return total;
-  }, { timeout: 120_000, maxWait: 10_000 });
+  });
   return { ...result, rows: parsed.runs.length, skipped: parsed.skipped };
 }

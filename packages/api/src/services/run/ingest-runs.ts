@@ -1,4 +1,5 @@
-import type { Database } from "@scalecast/db";
+import { randomUUID } from "node:crypto";
+import type { Database, SqlQueries } from "@scalecast/db";
 import { z } from "zod";
 import { AppError, type FieldIssue } from "../../errors";
 import { describeBadInput, issuesFromZod } from "../../validation";
@@ -6,7 +7,7 @@ import type { Actor } from "../access/actor";
 import { assertCanWrite } from "../access/assert-access";
 import { findSweep, type SweepTarget, type TSweepRef } from "../sweep/find-sweep";
 import { ZId } from "../team/team-schemas";
-import { ZRunBatch, ZRunInput, type TIngestResult, type TRunInput } from "./run-schemas";
+import { isWellFormedRun, ZRunBatch, ZRunInput, type TIngestResult, type TRunInput } from "./run-schemas";
 
 export const ZIngestRunsInput = z.object({ sweepId: ZId, runs: ZRunBatch });
 export type TIngestRunsInput = z.infer<typeof ZIngestRunsInput>;
@@ -24,12 +25,16 @@ export function checkRuns(sweep: Pick<SweepTarget, "name" | "axes" | "metric">, 
   runs.forEach((raw, index) => {
     const row = rowNumber(index);
     const problem = (path: string, message: string) => issues.push({ path: `runs.${index}.${path}`, row, message: `${path}: ${message}` });
-    const parsed = ZRunInput.safeParse(raw);
-    if (!parsed.success) {
-      for (const issue of issuesFromZod(parsed.error, ["runs", index])) issues.push({ ...issue, row });
-      return;
+    let run: TRunInput;
+    if (isWellFormedRun(raw)) run = raw;
+    else {
+      const parsed = ZRunInput.safeParse(raw);
+      if (!parsed.success) {
+        for (const issue of issuesFromZod(parsed.error, ["runs", index])) issues.push({ ...issue, row });
+        return;
+      }
+      run = parsed.data;
     }
-    const run = parsed.data;
     for (const axis of sweep.axes) {
       if (run.scales[axis] === undefined) problem(`scales.${axis}`, `missing (sweep "${sweep.name}" has axes ${axes})`);
     }
@@ -51,15 +56,23 @@ export function rejectRows(issues: FieldIssue[]): never {
 }
 
 /**
- * Writes already checked runs in one statement (all or nothing). A run key the sweep already has is
- * left untouched and reported as a duplicate, so a retried batch never doubles data.
+ * Writes already checked runs in one INSERT (all or nothing). A run key the sweep already has is left
+ * untouched and reported as a duplicate, so a retried batch never doubles data.
+ * One statement with the batch as a single JSON parameter: ~1,000 runs in a few milliseconds, and
+ * numbers keep every digit (JSON.stringify's shortest round-trip form goes into jsonb unchanged).
  */
-export async function insertRuns(client: Pick<Database["prisma"], "run">, sweepId: string, runs: TRunInput[]): Promise<TIngestResult> {
-  const created = await client.run.createManyAndReturn({
-    data: runs.map((run) => ({ sweepId, runKey: run.runKey, scales: run.scales, metrics: run.metrics, seed: run.seed ?? null })),
-    skipDuplicates: true,
-    select: { runKey: true },
-  });
+export async function insertRuns(sql: SqlQueries, sweepId: string, runs: TRunInput[]): Promise<TIngestResult> {
+  // Timestamps are stored without zone in UTC (Prisma's convention); the server's TimeZone must not matter.
+  const now = new Date().toISOString();
+  const rows = runs.map((run) => ({ id: randomUUID(), runKey: run.runKey, scales: run.scales, metrics: run.metrics, seed: run.seed ?? null }));
+  const created = await sql.query<{ runKey: string }>(
+    `INSERT INTO "Run" ("id", "sweepId", "runKey", "scales", "metrics", "seed", "createdAt", "updatedAt")
+     SELECT r."id", $1, r."runKey", r."scales", r."metrics", r."seed", $3::timestamp, $3::timestamp
+     FROM jsonb_to_recordset($2::jsonb) AS r("id" text, "runKey" text, "scales" jsonb, "metrics" jsonb, "seed" integer)
+     ON CONFLICT ("sweepId", "runKey") DO NOTHING
+     RETURNING "runKey"`,
+    [sweepId, JSON.stringify(rows), now],
+  );
   const inserted = new Set(created.map((r) => r.runKey));
   const insertedRunKeys: string[] = [];
   const duplicateRunKeys: string[] = [];
@@ -81,5 +94,5 @@ export async function ingestInto(db: Database, actor: Actor, ref: TSweepRef, row
   await assertCanWrite({ db, actor }, sweep.teamId);
   const { issues, runs } = checkRuns(sweep, rows);
   if (issues.length > 0) rejectRows(issues);
-  return insertRuns(db.prisma, sweep.id, runs);
+  return insertRuns(db.sql, sweep.id, runs);
 }

@@ -34,8 +34,15 @@ const select = {
 export async function findSweep(db: Database, actor: Actor, ref: TSweepRef): Promise<SweepTarget> {
   let sweep;
   if ("sweepId" in ref) {
-    sweep = await db.prisma.sweep.findUnique({ where: { id: ref.sweepId }, select });
-    if (!sweep) throw new AppError("NOT_FOUND", `sweep ${ref.sweepId} does not exist`);
+    // On every ingest batch: one plain query (a Prisma round trip costs more than the check itself).
+    const [row] = await db.sql.query<{ id: string; name: string; axes: string[]; metric: string; teamId: string; teamName: string }>(
+      `SELECT s."id", s."name", s."axes", s."metric", m."teamId", t."name" AS "teamName"
+       FROM "Sweep" s JOIN "Methodology" m ON m."id" = s."methodologyId" JOIN "Team" t ON t."id" = m."teamId"
+       WHERE s."id" = $1`,
+      [ref.sweepId],
+    );
+    if (!row) throw new AppError("NOT_FOUND", `sweep ${ref.sweepId} does not exist`);
+    return row;
   } else {
     const teamWhere = ref.team ? { slug: ref.team } : actor?.kind === "token" ? { id: actor.teamId } : null;
     if (!teamWhere) throw new AppError("BAD_REQUEST", "team: name the team (its slug) when finding a sweep by methodology and sweep name");

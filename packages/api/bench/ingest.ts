@@ -1,0 +1,113 @@
+/**
+ * Ingest benchmark (printed, not asserted): 100,000 runs in batches of 1,000 into one sweep on a
+ * PostgreSQL server on this machine (DATABASE_URL, else a throwaway cluster), through
+ *   1. the service (ingestRuns, what run.ingest calls), one batch at a time;
+ *   2. POST /api/v1/runs over loopback HTTP with an API token, one batch at a time and 4 in flight.
+ * Target ≥ 20,000 runs/s. Usage: npm run bench -w @scalecast/api [-- --runs 100000 --batch 1000]
+ */
+import { parseArgs } from "node:util";
+import { migrate, openDatabase, resolveDatabaseConfig, type Database } from "@scalecast/db";
+import { createScratchPostgres, startPostgresServer, type PostgresServer } from "@scalecast/db/testing";
+import type { Actor } from "../src";
+import { generateApiTokenSecret, hashApiToken } from "../src/services/access/api-token-secret";
+import { ingestRuns } from "../src/services/run/ingest-runs";
+import { serve } from "../test/http";
+
+const { values } = parseArgs({ options: { runs: { type: "string", default: "100000" }, batch: { type: "string", default: "1000" } } });
+const TOTAL = Number(values.runs);
+const BATCH = Number(values.batch);
+
+function makeRuns(prefix: string) {
+  return Array.from({ length: TOTAL / BATCH }, (_, b) =>
+    Array.from({ length: BATCH }, (_, i) => {
+      const k = b * BATCH + i;
+      const n = 1e7 * (1 + (k % 1000));
+      const d = 2e8 * (1 + Math.floor(k / 1000));
+      return { runKey: `${prefix}-${k}`, scales: { N: n, D: d }, metrics: { loss: 1.69 + 406.4 / n ** 0.34 + 410.7 / d ** 0.28, accuracy: 0.5 }, seed: k % 3 };
+    }),
+  );
+}
+
+async function sweepFixture(db: Database, name: string) {
+  const team = await db.prisma.team.create({ data: { slug: `bench-${name}`, name: `Bench ${name}` } });
+  const methodology = await db.prisma.methodology.create({ data: { teamId: team.id, name: "bench" } });
+  const sweep = await db.prisma.sweep.create({ data: { methodologyId: methodology.id, name, axes: ["N", "D"], metric: "loss" } });
+  const secret = generateApiTokenSecret();
+  const token = await db.prisma.apiToken.create({ data: { name: "bench", prefix: secret.slice(0, 11), tokenHash: hashApiToken(secret), teamId: team.id } });
+  return { team, sweep, secret, actor: { kind: "token", tokenId: token.id, teamId: team.id } satisfies Actor };
+}
+
+function report(label: string, ms: number, count: number) {
+  console.log(`${label.padEnd(52)} ${count.toLocaleString("en")} runs in ${(ms / 1000).toFixed(2)} s = ${Math.round((count / ms) * 1000).toLocaleString("en")} runs/s`);
+}
+
+async function main() {
+  let server: PostgresServer | undefined;
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    server = await startPostgresServer();
+    adminUrl = server.url;
+  }
+  const scratch = await createScratchPostgres(adminUrl);
+  const db = await openDatabase(resolveDatabaseConfig({ DATABASE_URL: scratch.url }));
+  try {
+    await migrate(db.sql);
+    console.log(`ingest benchmark: ${TOTAL.toLocaleString("en")} runs in batches of ${BATCH.toLocaleString("en")} on PostgreSQL (${db.description})`);
+
+    const direct = await sweepFixture(db, "service");
+    let started = performance.now();
+    for (const runs of makeRuns("svc")) await ingestRuns(db, direct.actor, { sweepId: direct.sweep.id, runs });
+    report("service ingestRuns, 1 batch at a time", performance.now() - started, TOTAL);
+
+    const http = await serve(db);
+    try {
+      const post = async (sweepId: string, secret: string, runs: unknown[]) => {
+        const response = await fetch(`${http.url}/api/v1/runs`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+          body: JSON.stringify({ sweepId, runs }),
+        });
+        if (!response.ok) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
+        const result = (await response.json()) as { inserted: number };
+        if (result.inserted !== runs.length) throw new Error(`expected ${runs.length} inserted, got ${result.inserted}`);
+      };
+      const one = await sweepFixture(db, "http-1");
+      started = performance.now();
+      for (const runs of makeRuns("h1")) await post(one.sweep.id, one.secret, runs);
+      report("POST /api/v1/runs over HTTP, 1 batch in flight", performance.now() - started, TOTAL);
+
+      const four = await sweepFixture(db, "http-4");
+      const queue = makeRuns("h4");
+      started = performance.now();
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          for (let runs = queue.shift(); runs; runs = queue.shift()) await post(four.sweep.id, four.secret, runs);
+        }),
+      );
+      report("POST /api/v1/runs over HTTP, 4 batches in flight", performance.now() - started, TOTAL);
+
+      // Retrying everything: every run a duplicate, nothing written.
+      started = performance.now();
+      let duplicates = 0;
+      for (const runs of makeRuns("h1")) {
+        const response = await fetch(`${http.url}/api/v1/runs`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${one.secret}`, "content-type": "application/json" },
+          body: JSON.stringify({ sweepId: one.sweep.id, runs }),
+        });
+        duplicates += ((await response.json()) as { duplicates: number }).duplicates;
+      }
+      report(`retry of all batches (${duplicates.toLocaleString("en")} duplicates)`, performance.now() - started, TOTAL);
+    } finally {
+      await http.close();
+    }
+    const [count] = await db.sql.query<{ n: string }>(`SELECT count(*)::text AS n FROM "Run"`);
+    console.log(`runs stored: ${Number(count?.n).toLocaleString("en")} (target ≥ 20,000 runs/s)`);
+  } finally {
+    await db.close();
+    await scratch.drop();
+    server?.destroy();
+  }
+}
+
+await main();
