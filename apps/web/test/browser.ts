@@ -31,7 +31,11 @@ export async function openPage(browser: Browser): Promise<{ page: Page; problems
     if (message.type() === "error") problems.push(`console error: ${message.text()}`);
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
+  page.on("requestfailed", (request) => {
+    // Next aborts its own route prefetches (?_rsc=) when a navigation supersedes them: not a failure.
+    if (request.failure()?.errorText === "net::ERR_ABORTED" && new URL(request.url()).searchParams.has("_rsc")) return;
+    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? "unknown"})`);
+  });
   page.on("response", (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });
