@@ -29,7 +29,8 @@ export async function trpcMutation(db: Database, path: string, input: unknown, h
     new Request(`http://scalecast.test/api/trpc/${path}`, {
       method: "POST",
       headers: { "content-type": "application/json", ...headers },
-      body: JSON.stringify(superjson.serialize(input)),
+      // Plain JSON in superjson's envelope: what any client may send (superjson's own serializer refuses some keys).
+      body: JSON.stringify({ json: input }),
     }),
   );
   const body = (await response.json()) as { result?: { data: unknown }; error?: { json: { message: string; data: { code: string } } } };
