@@ -66,7 +66,7 @@ function EntryCard({ entry, change }: { entry: Entry; change: TeamOverview["sinc
   const action = entry.recommendation?.action;
   return (
     <Link href={`/sweeps/${entry.sweep.id}`} className="card card-link" data-testid="sweep-card">
-      <h2 style={{ display: "flex", alignItems: "center", gap: 8 }}>
+      <h2 style={{ display: "flex", alignItems: "center", flexWrap: "wrap", gap: "4px 8px" }}>
         <span className="swatch" style={{ background: styles(entry.methodology.id).color }} />
         {entry.methodology.name}
         {entry.methodology.synthetic && <span className="badge">synthetic demo</span>}

@@ -235,10 +235,13 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
             .attr("opacity", 0.08);
         }
         gMarkers.append("line").attr("x1", x(m.x)).attr("x2", x(m.x)).attr("y1", MARGIN.top).attr("y2", MARGIN.top + plotH).attr("stroke", color).attr("stroke-dasharray", "3 3").attr("stroke-width", 1.5);
+        // Labels near the right edge go on the left of their line.
+        const flip = x(m.x) > MARGIN.left + plotW - 150;
         gMarkers
           .append("text")
           .attr("class", "marker-label")
-          .attr("x", x(m.x) + 5)
+          .attr("x", x(m.x) + (flip ? -5 : 5))
+          .attr("text-anchor", flip ? "end" : "start")
           .attr("y", MARGIN.top + 14 + index * 16)
           .attr("fill", color)
           .text(m.label);
