@@ -1,11 +1,14 @@
 import type { Database } from "@scalecast/db";
+import { seedDemoAccounts } from "./demo-accounts";
 import { demoSweeps } from "./demo-sweeps";
 
 export { DEMO_SEED, demoSweeps, type DemoRun, type DemoSweep } from "./demo-sweeps";
+export { DEMO_ACCOUNTS, DEMO_PASSWORD, demoAccountsPresent, seedDemoAccounts, type DemoAccount } from "./demo-accounts";
 
 /**
  * Writes the demo organisation. Idempotent: teams, methodologies and sweeps are upserted by their
  * natural keys and runs skip existing run keys, so seeding twice changes nothing.
+ * Also creates the demo sign-in accounts (DEMO_ACCOUNTS, password DEMO_PASSWORD).
  * Returns how many runs this call added.
  */
 export async function seedDemo(db: Database): Promise<{ runsAdded: number }> {
@@ -28,6 +31,7 @@ export async function seedDemo(db: Database): Promise<{ runsAdded: number }> {
     });
     runsAdded += count;
   }
+  await seedDemoAccounts(db);
   return { runsAdded };
 }
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Database } from "@scalecast/db";
 import { testDatabaseTargets } from "@scalecast/db/testing";
-import { demoSweeps, seedDemo, seedDemoIfEmpty } from "./index";
+import { verifyPassword } from "better-auth/crypto";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoSweeps, seedDemo, seedDemoIfEmpty } from "./index";
 
 describe("demoSweeps", () => {
   it("is the same for the same seed and labelled synthetic in every description", () => {
@@ -40,5 +41,20 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("seedDemo on $kind", (
     expect(await db.prisma.run.count()).toBe(expected);
     expect(await db.prisma.team.count()).toBe(3);
     expect(await db.prisma.methodology.count({ where: { synthetic: true } })).toBe(6);
+  });
+
+  it("creates the demo accounts once, with better-auth password hashes and their team roles", async () => {
+    await seedDemo(db);
+    for (const account of DEMO_ACCOUNTS) {
+      const user = await db.prisma.user.findUniqueOrThrow({
+        where: { email: account.email },
+        include: { accounts: true, memberships: { include: { team: { select: { slug: true } } } } },
+      });
+      expect(user.accounts).toHaveLength(1);
+      expect(user.accounts[0]).toMatchObject({ providerId: "credential", accountId: user.id });
+      expect(await verifyPassword({ hash: user.accounts[0]!.password!, password: DEMO_PASSWORD })).toBe(true);
+      expect(Object.fromEntries(user.memberships.map((m) => [m.team.slug, m.role]))).toEqual(account.teams);
+    }
+    expect(await db.prisma.user.count()).toBe(DEMO_ACCOUNTS.length);
   });
 });

@@ -13,6 +13,7 @@ export {
 } from "./trpc";
 export type { Actor, SignedInActor } from "./services/access/actor";
 export { getAuth, type Auth } from "./auth";
+export { demoSignInLine } from "./services/access/demo-sign-in";
 export { AppError, type AppErrorCode, type FieldIssue } from "./errors";
 export { handleRunsPost, handleSweepGet } from "./rest/runs";
 export { ZRunInput, ZIngestResult, MAX_RUNS_PER_BATCH, type TRunInput, type TIngestResult } from "./services/run/run-schemas";

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import type { Database } from "@scalecast/db";
-import { createContext } from "../src";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@scalecast/seed";
+import { createContext, demoSignInLine, getAuth } from "../src";
 import { LAST_USED_RESOLUTION_MS } from "../src/services/access/resolve-actor";
 import { callerFor, createTeamFixture, insertToken, signUp, unique } from "./helpers";
 
@@ -65,5 +66,32 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("createContext on $kin
 
   it("keeps team.list readable for everyone", async () => {
     await expect(callerFor(db, null).team.list()).resolves.toBeInstanceOf(Array);
+  });
+});
+
+describe.each(testDatabaseTargets(inject("postgresUrl")))("demo accounts on $kind", (target) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await target.open();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it("sign in through better-auth with the password the start-up log shows", async () => {
+    expect(await demoSignInLine(db)).toBeNull();
+    await seedDemo(db);
+    const line = await demoSignInLine(db);
+    expect(line).toBe(
+      'demo sign-in: owner@demo.scalecast.dev (owner of pretraining, owner of data, owner of post-training) or member@demo.scalecast.dev (member of data), password "scalecast-demo"; remove these accounts before real use',
+    );
+    const auth = await getAuth(db);
+    for (const account of DEMO_ACCOUNTS) {
+      const response = await auth.api.signInEmail({ body: { email: account.email, password: DEMO_PASSWORD }, asResponse: true });
+      expect(response.status, account.email).toBe(200);
+      const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+      const ctx = await createContext({ db, headers: new Headers({ cookie }) });
+      expect(ctx.actor?.kind === "user" && ctx.actor.memberships.length).toBe(Object.keys(account.teams).length);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { DatabaseStartError } from "@scalecast/api";
+import { DatabaseStartError, demoSignInLine } from "@scalecast/api";
 import { closeDatabase, getDatabase } from "./database";
 
 /**
@@ -10,6 +10,8 @@ export async function startServer(): Promise<void> {
   try {
     const db = await getDatabase();
     console.log(`scalecast: database ready: ${db.description}`);
+    const demo = await demoSignInLine(db);
+    if (demo) console.log(`scalecast: ${demo}`);
   } catch (error) {
     const message = error instanceof DatabaseStartError ? error.message : `database start failed: ${(error as Error).message}`;
     console.error(`scalecast: ${message}`);
