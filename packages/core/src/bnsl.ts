@@ -27,6 +27,7 @@
  * the answer is the local optimum nearest the grid's best point, not necessarily the global one.
  */
 import type { FitResult, Point } from "./types";
+import { definedOnly } from "./defined-only";
 import { goodnessOfFit } from "./goodness-of-fit";
 import { levenbergMarquardt, type LevenbergMarquardtOptions } from "./levenberg-marquardt";
 import { neumaierSum } from "./neumaier-sum";
@@ -91,8 +92,7 @@ export const bnslMinPoints = (breaks: 1 | 2): number => 3 + 3 * breaks;
 
 /** Fills in defaults and checks every option; throws an exact message for a bad value. */
 export function resolveBnslOptions(options: Partial<BnslOptions> = {}): BnslOptions {
-  const o: BnslOptions = { ...BNSL_DEFAULTS };
-  for (const [key, value] of Object.entries(options)) if (value !== undefined) (o as unknown as Record<string, unknown>)[key] = value;
+  const o: BnslOptions = { ...BNSL_DEFAULTS, ...definedOnly(options) };
   if (o.breaks !== 1 && o.breaks !== 2) throw new Error(`bnsl option breaks must be 1 or 2, got ${String(o.breaks)}`);
   const g = o.grid;
   for (const key of ["a", "bExponent", "c", "dExponent", "f"] as const) {

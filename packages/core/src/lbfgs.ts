@@ -22,6 +22,7 @@
  * the line search cannot find a lower point (non-smooth or noisy objective, or the optimum reached to the
  * precision of floating point).
  */
+import { definedOnly } from "./defined-only";
 
 /**
  * The objective: returns f(x) and writes ∇f(x) into `grad` (same length as x). It must not keep `x` or
@@ -77,7 +78,7 @@ export interface LbfgsResult {
 
 /** Fills in defaults and checks every option; throws a plain Error naming the bad option. */
 export function resolveLbfgsOptions(options: Partial<LbfgsOptions> = {}, dim?: number): LbfgsOptions {
-  const o: LbfgsOptions = { ...LBFGS_DEFAULTS, ...stripUndefined(options) };
+  const o: LbfgsOptions = { ...LBFGS_DEFAULTS, ...definedOnly(options) };
   const positiveInt = (name: "memory" | "maxIterations" | "maxEvaluations" | "maxLineSearchSteps") => {
     const v = o[name];
     if (!Number.isInteger(v) || v < 1) throw new Error(`lbfgs option ${name} must be a positive integer, got ${v}`);
@@ -111,11 +112,6 @@ export function resolveLbfgsOptions(options: Partial<LbfgsOptions> = {}, dim?: n
   return o;
 }
 
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
-  return out;
-}
 
 /**
  * Minimises `fg` from `x0`. See the file comment for the method, stopping rules and failure modes.

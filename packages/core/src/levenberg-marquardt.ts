@@ -26,6 +26,7 @@
  * message after `maxIterations` trial steps.
  */
 import { Matrix, QrDecomposition, SingularValueDecomposition } from "ml-matrix";
+import { definedOnly } from "./defined-only";
 
 export interface LevenbergMarquardtProblem {
   /** Residuals r(p), a fixed-length array (length m ≥ 1). */
@@ -85,8 +86,7 @@ export interface LevenbergMarquardtResult {
 export function resolveLevenbergMarquardtOptions(
   options: Partial<LevenbergMarquardtOptions> = {},
 ): LevenbergMarquardtOptions {
-  const o: LevenbergMarquardtOptions = { ...LEVENBERG_MARQUARDT_DEFAULTS };
-  for (const [key, value] of Object.entries(options)) if (value !== undefined) (o as unknown as Record<string, unknown>)[key] = value;
+  const o: LevenbergMarquardtOptions = { ...LEVENBERG_MARQUARDT_DEFAULTS, ...definedOnly(options) };
   if (!Number.isInteger(o.maxIterations) || o.maxIterations < 1) {
     throw new Error(`levenberg-marquardt option maxIterations must be a positive integer, got ${o.maxIterations}`);
   }

@@ -21,6 +21,7 @@
  * message says the data do not improve with x.
  */
 import type { Direction, FitResult, Point } from "./types";
+import { definedOnly } from "./defined-only";
 import { goodnessOfFit } from "./goodness-of-fit";
 import { huber } from "./huber";
 import { levenbergMarquardt, type LevenbergMarquardtOptions } from "./levenberg-marquardt";
@@ -65,8 +66,7 @@ export type SaturatingPowerLawFit = FitResult<SaturatingPowerLawParam> & { direc
 export function resolveSaturatingPowerLawOptions(
   options: Partial<SaturatingPowerLawOptions> = {},
 ): SaturatingPowerLawOptions {
-  const o: SaturatingPowerLawOptions = { ...SATURATING_POWER_LAW_DEFAULTS };
-  for (const [key, value] of Object.entries(options)) if (value !== undefined) (o as unknown as Record<string, unknown>)[key] = value;
+  const o: SaturatingPowerLawOptions = { ...SATURATING_POWER_LAW_DEFAULTS, ...definedOnly(options) };
   if (o.direction !== "lower" && o.direction !== "higher") {
     throw new Error(`saturating-power-law option direction must be "lower" or "higher", got ${String(o.direction)}`);
   }
