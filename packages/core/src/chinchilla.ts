@@ -17,14 +17,17 @@
  * Failure modes: throws on invalid input (messages in validateJointPoints, each tested);
  * returns `converged: false` with the optimiser's message when the polish stops early.
  */
-import { minimizeLbfgs } from "./lbfgs";
+import { definedOnly } from "./defined-only";
 import { goodnessOfFit } from "./goodness-of-fit";
+import { huber } from "./huber";
+import { createLseHuberTerm, lseHuberTerm } from "./lse-huber";
+import { checkPolishStarts, minimizeFromStarts, type PolishOptions } from "./multi-start-lbfgs";
 import type { FitResult, JointPoint } from "./types";
 
 export type ChinchillaParam = "E" | "A" | "B" | "alpha" | "beta";
 export type ChinchillaParams = Record<ChinchillaParam, number>;
 
-export interface ChinchillaOptions {
+export interface ChinchillaOptions extends PolishOptions {
   /** Huber threshold on the log residual. */
   delta: number;
   /**
@@ -37,12 +40,6 @@ export interface ChinchillaOptions {
   /** Exponent grids of the variable-projection search. */
   alphaGrid: readonly number[];
   betaGrid: readonly number[];
-  /** How many of the best grid cells are polished by L-BFGS. */
-  polishStarts: number;
-  /** L-BFGS tolerances of the polish (see lbfgs.ts for their meaning). */
-  gradientTolerance: number;
-  functionTolerance: number;
-  maxIterations: number;
 }
 
 /** α, β ∈ {0.1, 0.2, …, 2.0}: the range of Epoch's start grid, 4× finer. */
@@ -76,9 +73,7 @@ export function resolveChinchillaOptions(options: Partial<ChinchillaOptions> = {
   if (o.reduction !== "sum" && o.reduction !== "mean") {
     throw new Error(`chinchilla fit reduction must be "sum" or "mean", got ${String(o.reduction)}`);
   }
-  if (!Number.isInteger(o.polishStarts) || o.polishStarts < 1) {
-    throw new Error(`chinchilla fit polishStarts must be a positive integer, got ${o.polishStarts}`);
-  }
+  checkPolishStarts("chinchilla", o.polishStarts);
   for (const name of ["alphaGrid", "betaGrid"] as const) {
     const grid = o[name];
     if (grid.length === 0 || grid.some((v) => !(v > 0) || !Number.isFinite(v))) {
@@ -89,11 +84,6 @@ export function resolveChinchillaOptions(options: Partial<ChinchillaOptions> = {
   return o;
 }
 
-function definedOnly<T extends object>(o: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
-  return out;
-}
 
 function checkParams(p: ChinchillaParams, what: string): void {
   for (const key of ["E", "A", "B", "alpha", "beta"] as const) {
@@ -234,6 +224,7 @@ function makeObjective(pr: Prepared, delta: number, reduction: "sum" | "mean") {
   const { lnN, lnD, lnL, w } = pr;
   const m = lnN.length;
   const scale = reduction === "mean" ? 1 / pr.total : 1;
+  const term = createLseHuberTerm();
   return (t: Float64Array, g: Float64Array): number => {
     const a = t[0]!;
     const b = t[1]!;
@@ -249,31 +240,15 @@ function makeObjective(pr: Prepared, delta: number, reduction: "sum" | "mean") {
     for (let i = 0; i < m; i++) {
       const ln = lnN[i]!;
       const ld = lnD[i]!;
-      const t1 = a - al * ln;
-      const t2 = b - be * ld;
-      const mx = t1 > t2 ? (t1 > e ? t1 : e) : t2 > e ? t2 : e;
-      const x1 = Math.exp(t1 - mx);
-      const x2 = Math.exp(t2 - mx);
-      const x3 = Math.exp(e - mx);
-      const s = x1 + x2 + x3;
-      const r = lnL[i]! - (mx + Math.log(s));
-      const ar = r < 0 ? -r : r;
-      const wi = w[i]!;
-      let psi: number;
-      if (ar <= delta) {
-        f += wi * 0.5 * r * r;
-        psi = wi * r;
-      } else {
-        f += wi * delta * (ar - 0.5 * delta);
-        psi = r > 0 ? wi * delta : -wi * delta;
-      }
+      lseHuberTerm(a - al * ln, b - be * ld, e, lnL[i]!, delta, w[i]!, term);
+      f += term.loss;
       // ∂r/∂θ = −softmax weights (a, b, e); +w1·ln N (α); +w2·ln D (β).
-      const q = psi / s;
-      const w1 = q * x1;
-      const w2 = q * x2;
+      const q = term.psi / term.sum;
+      const w1 = q * term.x1;
+      const w2 = q * term.x2;
       ga -= w1;
       gb -= w2;
-      ge -= q * x3;
+      ge -= q * term.x3;
       gal += w1 * ln;
       gbe += w2 * ld;
     }
@@ -423,9 +398,7 @@ function gridStarts(pr: Prepared, o: ChinchillaOptions): Float64Array[] {
       const B1 = Math.max(c[2]!, floor);
       let f = 0;
       for (let i = 0; i < m; i++) {
-        const r = pr.lnL[i]! - Math.log(E + A1 * x.col[i]! + B1 * y.col[i]!);
-        const ar = Math.abs(r);
-        f += pr.w[i]! * (ar <= delta ? 0.5 * r * r : delta * (ar - 0.5 * delta));
+        f += pr.w[i]! * huber(pr.lnL[i]! - Math.log(E + A1 * x.col[i]! + B1 * y.col[i]!), delta);
       }
       if (!Number.isFinite(f)) return;
       score[ia * nb + ib] = f;
@@ -465,23 +438,11 @@ export function fitChinchilla(
   const o = resolveChinchillaOptions(options);
   const pr = prepare(points);
   const objective = makeObjective(pr, o.delta, o.reduction);
-  const lbfgsOptions = {
-    gradientTolerance: o.gradientTolerance,
-    functionTolerance: o.functionTolerance,
-    maxIterations: o.maxIterations,
-  };
   const starts = o.start ? [Float64Array.from(toTheta(o.start, pr))] : gridStarts(pr, o).slice(0, o.polishStarts);
   if (starts.length === 0) {
     throw new Error("chinchilla fit found no starting point with a finite objective (is the loss constant?)");
   }
-  let best: ReturnType<typeof minimizeLbfgs> | null = null;
-  let iterations = 0;
-  for (const start of starts) {
-    const r = minimizeLbfgs(objective, Array.from(start), lbfgsOptions);
-    iterations += r.iterations;
-    if (!best || r.f < best.f) best = r;
-  }
-  const b = best!;
+  const { best: b, iterations } = minimizeFromStarts(objective, starts, o);
   const params = fromTheta(b.x, pr);
   const objectiveValue = b.f;
   return {

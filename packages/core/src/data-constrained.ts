@@ -25,8 +25,10 @@
  * Pass `start` to refit locally around a known solution.
  */
 import { validateJointPoints } from "./chinchilla";
+import { definedOnly } from "./defined-only";
 import { goodnessOfFit } from "./goodness-of-fit";
-import { minimizeLbfgs } from "./lbfgs";
+import { createLseHuberTerm, lseHuberTerm } from "./lse-huber";
+import { checkPolishStarts, minimizeFromStarts, type PolishOptions } from "./multi-start-lbfgs";
 import type { FitResult, JointPoint } from "./types";
 
 export type DataConstrainedBaseParam = "E" | "A" | "B" | "alpha" | "beta";
@@ -50,7 +52,7 @@ export const MUENNIGHOFF_C4: Readonly<DataConstrainedParams> = Object.freeze({
   RNstar: 5.309743,
 });
 
-export interface DataConstrainedOptions {
+export interface DataConstrainedOptions extends PolishOptions {
   /** Base Chinchilla parameters (fixed unless fitBase). */
   base: DataConstrainedBase;
   /** Also polish the five base parameters. */
@@ -61,10 +63,6 @@ export interface DataConstrainedOptions {
   start?: { RDstar: number; RNstar: number };
   /** Grid of starting values for both R_D* and R_N*. */
   starGrid: readonly number[];
-  polishStarts: number;
-  gradientTolerance: number;
-  functionTolerance: number;
-  maxIterations: number;
 }
 
 /** Defaults of every option, in one place. */
@@ -79,11 +77,6 @@ export const DATA_CONSTRAINED_DEFAULTS: Readonly<Omit<DataConstrainedOptions, "s
   maxIterations: 3000,
 });
 
-function definedOnly<T extends object>(o: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
-  return out;
-}
 
 function checkPositive(p: Partial<Record<string, number>>, keys: readonly string[], what: string): void {
   for (const key of keys) {
@@ -104,9 +97,7 @@ export function resolveDataConstrainedOptions(options: Partial<DataConstrainedOp
   if (o.starGrid.length === 0 || o.starGrid.some((v) => !(v > 0) || !Number.isFinite(v))) {
     throw new Error("data-constrained fit starGrid must be a non-empty list of positive numbers");
   }
-  if (!Number.isInteger(o.polishStarts) || o.polishStarts < 1) {
-    throw new Error(`data-constrained fit polishStarts must be a positive integer, got ${o.polishStarts}`);
-  }
+  checkPolishStarts("data-constrained", o.polishStarts);
   return o;
 }
 
@@ -174,6 +165,7 @@ function prepare(points: readonly JointPoint[]): Prepared {
 function makeObjective(pr: Prepared, delta: number) {
   const { lnN, N, lnU, U, rD: RD, lnL } = pr;
   const m = lnN.length;
+  const term = createLseHuberTerm();
   return (t: ArrayLike<number>, g: Float64Array): number => {
     const a = t[0]!;
     const b = t[1]!;
@@ -204,28 +196,14 @@ function makeObjective(pr: Prepared, delta: number) {
       const dEff = U[i]! * (1 + rdS * (1 - xD));
       const lnNe = Math.log(nEff);
       const lnDe = Math.log(dEff);
-      const t1 = a - al * lnNe;
-      const t2 = b - be * lnDe;
-      const mx = t1 > t2 ? (t1 > e ? t1 : e) : t2 > e ? t2 : e;
-      const x1 = Math.exp(t1 - mx);
-      const x2 = Math.exp(t2 - mx);
-      const x3 = Math.exp(e - mx);
-      const s = x1 + x2 + x3;
-      const r = lnL[i]! - (mx + Math.log(s));
-      const ar = r < 0 ? -r : r;
-      let psi: number;
-      if (ar <= delta) {
-        f += 0.5 * r * r;
-        psi = r;
-      } else {
-        f += delta * (ar - 0.5 * delta);
-        psi = r > 0 ? delta : -delta;
-      }
-      const w1 = (psi * x1) / s;
-      const w2 = (psi * x2) / s;
+      lseHuberTerm(a - al * lnNe, b - be * lnDe, e, lnL[i]!, delta, 1, term);
+      f += term.loss;
+      const { psi, sum: s } = term;
+      const w1 = (psi * term.x1) / s;
+      const w2 = (psi * term.x2) / s;
       ga -= w1;
       gb -= w2;
-      ge -= (psi * x3) / s;
+      ge -= (psi * term.x3) / s;
       gal += w1 * lnNe;
       gbe += w2 * lnDe;
       // ∂r/∂ln N′ = α·w1, ∂r/∂ln D′ = β·w2 (w already multiplied by ψ).
@@ -320,11 +298,6 @@ export function fitDataConstrained(
     g[1] = g7[6]!;
     return f;
   };
-  const lbfgsOptions = {
-    gradientTolerance: o.gradientTolerance,
-    functionTolerance: o.functionTolerance,
-    maxIterations: o.maxIterations,
-  };
   let starts: number[][];
   if (o.start) {
     starts = [[Math.log(o.start.RDstar), Math.log(o.start.RNstar)]];
@@ -339,40 +312,25 @@ export function fitDataConstrained(
     cells.sort((p, q) => p.f - q.f);
     starts = cells.slice(0, o.polishStarts).map((c) => c.x);
   }
-  let best: ReturnType<typeof minimizeLbfgs> | null = null;
-  let iterations = 0;
-  for (const start of starts) {
-    const r = minimizeLbfgs(twoParam, start, lbfgsOptions);
-    iterations += r.iterations;
-    if (!best || r.f < best.f) best = r;
-  }
-  let theta = [...baseTheta, ...best!.x];
-  let f = best!.f;
-  let converged = best!.converged;
-  let message = best!.message;
+  let { best, iterations } = minimizeFromStarts(twoParam, starts, o);
+  let theta = [...baseTheta, ...best.x];
   if (o.fitBase) {
     // Polish all seven from the fitted R*s and from the R* starts themselves (the two-parameter optimum
     // under a wrong base can sit in a corner, e.g. R_N* → 0, that the full problem does not leave).
-    let bestFull: ReturnType<typeof minimizeLbfgs> | null = null;
-    for (const x of [best!.x, ...starts]) {
-      const r = minimizeLbfgs((t, g) => full(t, g), [...baseTheta, ...x], lbfgsOptions);
-      iterations += r.iterations;
-      if (!bestFull || r.f < bestFull.f) bestFull = r;
-    }
-    theta = bestFull!.x;
-    f = bestFull!.f;
-    converged = bestFull!.converged;
-    message = bestFull!.message;
+    const all = minimizeFromStarts(full, [best.x, ...starts].map((x) => [...baseTheta, ...x]), o);
+    best = all.best;
+    iterations += all.iterations;
+    theta = best.x;
   }
   const params = fromTheta(theta);
   return {
     model: "data-constrained",
     params,
-    objective: f,
+    objective: best.f,
     n: points.length,
-    converged,
+    converged: best.converged,
     iterations,
-    message,
+    message: best.message,
     gof: goodnessOfFit(
       points.map((p) => p.y),
       points.map((p) => predictDataConstrained(params, p)),

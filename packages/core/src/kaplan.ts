@@ -15,14 +15,17 @@
  * much better.
  */
 import { validateJointPoints } from "./chinchilla";
+import { definedOnly } from "./defined-only";
 import { goodnessOfFit } from "./goodness-of-fit";
-import { minimizeLbfgs } from "./lbfgs";
+import { huber } from "./huber";
+import { huberTerm, type HuberTerm } from "./lse-huber";
+import { checkPolishStarts, minimizeFromStarts, type PolishOptions } from "./multi-start-lbfgs";
 import type { FitResult, JointPoint } from "./types";
 
 export type KaplanParam = "alphaN" | "alphaD" | "Nc" | "Dc";
 export type KaplanParams = Record<KaplanParam, number>;
 
-export interface KaplanOptions {
+export interface KaplanOptions extends PolishOptions {
   /** Huber threshold on the log residual. */
   delta: number;
   /** Warm start: skip the grid. */
@@ -31,10 +34,6 @@ export interface KaplanOptions {
   pGrid: readonly number[];
   /** Grid of ln N_c − mean ln N and of ln D_c − mean ln D. */
   logScaleGrid: readonly number[];
-  polishStarts: number;
-  gradientTolerance: number;
-  functionTolerance: number;
-  maxIterations: number;
 }
 
 /** Defaults of every option, in one place. */
@@ -51,11 +50,6 @@ export const KAPLAN_DEFAULTS: Readonly<Omit<KaplanOptions, "start">> = Object.fr
 /** Kaplan et al. 2020's joint fit (their Eq. 1.5 values). */
 export const KAPLAN_2020: Readonly<KaplanParams> = Object.freeze({ alphaN: 0.076, alphaD: 0.103, Nc: 6.4e13, Dc: 1.8e13 });
 
-function definedOnly<T extends object>(o: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
-  return out;
-}
 
 function checkParams(p: KaplanParams, what: string): void {
   for (const key of ["alphaN", "alphaD", "Nc", "Dc"] as const) {
@@ -67,9 +61,7 @@ function checkParams(p: KaplanParams, what: string): void {
 export function resolveKaplanOptions(options: Partial<KaplanOptions> = {}): KaplanOptions {
   const o: KaplanOptions = { ...KAPLAN_DEFAULTS, ...definedOnly(options) };
   if (!(o.delta > 0) || !Number.isFinite(o.delta)) throw new Error(`kaplan fit needs delta > 0, got ${o.delta}`);
-  if (!Number.isInteger(o.polishStarts) || o.polishStarts < 1) {
-    throw new Error(`kaplan fit polishStarts must be a positive integer, got ${o.polishStarts}`);
-  }
+  checkPolishStarts("kaplan", o.polishStarts);
   if (o.pGrid.length === 0 || o.pGrid.some((v) => !(v > 0) || !Number.isFinite(v))) {
     throw new Error("kaplan fit pGrid must be a non-empty list of positive ratios");
   }
@@ -123,6 +115,7 @@ function fromTheta(t: ArrayLike<number>, pr: Prepared): KaplanParams {
 function makeObjective(pr: Prepared, delta: number) {
   const { lnN, lnD, lnL } = pr;
   const m = lnN.length;
+  const term: HuberTerm = { loss: 0, psi: 0 };
   return (t: Float64Array, g: Float64Array): number => {
     const u = t[0]!;
     const v = t[1]!;
@@ -142,16 +135,9 @@ function makeObjective(pr: Prepared, delta: number) {
       const x2 = Math.exp(s2 - mx);
       const sum = x1 + x2;
       const lse = mx + Math.log(sum);
-      const r = lnL[i]! - aD * lse;
-      const ar = r < 0 ? -r : r;
-      let psi: number;
-      if (ar <= delta) {
-        f += 0.5 * r * r;
-        psi = r;
-      } else {
-        f += delta * (ar - 0.5 * delta);
-        psi = r > 0 ? delta : -delta;
-      }
+      huberTerm(lnL[i]! - aD * lse, delta, 1, term);
+      f += term.loss;
+      const psi = term.psi;
       // ∂r/∂θ = −∂ ln L̂/∂θ.
       const w1 = x1 / sum;
       const w2 = x2 / sum;
@@ -191,11 +177,7 @@ function gridStarts(pr: Prepared, o: KaplanOptions): number[][] {
         const aD = sl / ss;
         if (!(aD > 0) || !Number.isFinite(aD)) continue;
         let f = 0;
-        for (let i = 0; i < m; i++) {
-          const r = lnL[i]! - aD * lse[i]!;
-          const ar = Math.abs(r);
-          f += ar <= o.delta ? 0.5 * r * r : o.delta * (ar - 0.5 * o.delta);
-        }
+        for (let i = 0; i < m; i++) f += huber(lnL[i]! - aD * lse[i]!, o.delta);
         cells.push({ f, t: [u, v, p, aD] });
       }
     }
@@ -225,18 +207,7 @@ export function fitKaplan(points: readonly JointPoint[], options: Partial<Kaplan
   if (starts.length === 0) {
     throw new Error("kaplan fit found no starting point with a positive α_D (does the loss fall below 1 with no trend?)");
   }
-  let best: ReturnType<typeof minimizeLbfgs> | null = null;
-  let iterations = 0;
-  for (const start of starts) {
-    const r = minimizeLbfgs(objective, start, {
-      gradientTolerance: o.gradientTolerance,
-      functionTolerance: o.functionTolerance,
-      maxIterations: o.maxIterations,
-    });
-    iterations += r.iterations;
-    if (!best || r.f < best.f) best = r;
-  }
-  const b = best!;
+  const { best: b, iterations } = minimizeFromStarts(objective, starts, o);
   const params = fromTheta(b.x, pr);
   return {
     model: "kaplan",
