@@ -5,6 +5,8 @@ import {
   MUENNIGHOFF_C4,
   MUENNIGHOFF_C4_BASE,
   dataConstrainedGradient,
+  dataConstrainedParamsFromTheta,
+  dataConstrainedTheta,
   dataConstrainedObjective,
   effectiveScale,
   fitDataConstrained,
@@ -32,25 +34,6 @@ function synthetic(truth: DataConstrainedParams, sigma: number, seed: number): J
 }
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
-const thetaOf = (p: DataConstrainedParams) => [
-  Math.log(p.A),
-  Math.log(p.B),
-  Math.log(p.E),
-  p.alpha,
-  p.beta,
-  Math.log(p.RDstar),
-  Math.log(p.RNstar),
-];
-const paramsOf = (t: number[]): DataConstrainedParams => ({
-  A: Math.exp(t[0]!),
-  B: Math.exp(t[1]!),
-  E: Math.exp(t[2]!),
-  alpha: t[3]!,
-  beta: t[4]!,
-  RDstar: Math.exp(t[5]!),
-  RNstar: Math.exp(t[6]!),
-});
-
 describe("predictDataConstrained(params, {n, d, u})", () => {
   it.each([
     { n: 6.34e9, d: 242e9, u: 25e9, expected: 2.2256441 },
@@ -113,19 +96,28 @@ describe("fitDataConstrained(points) recovers R_D*, R_N*", () => {
     expect(fit.objective).toBeLessThan(1e-12);
   });
 
+  it("dataConstrainedParamsFromTheta(dataConstrainedTheta(p)) gives p back (θ = ln A, ln B, ln E, α, β, ln R_D*, ln R_N*)", () => {
+    const p = { ...MUENNIGHOFF_C4, alpha: 0.3, beta: 0.4, RNstar: 2 };
+    expect(dataConstrainedTheta(p).slice(3, 5)).toEqual([0.3, 0.4]);
+    expect(dataConstrainedTheta(p)[5]).toBeCloseTo(Math.log(p.RDstar), 14);
+    const back = dataConstrainedParamsFromTheta(dataConstrainedTheta(p));
+    for (const key of Object.keys(p) as (keyof typeof p)[]) expect(rel(back[key], p[key])).toBeLessThan(1e-14);
+  });
+
   it("its analytic gradient matches central finite differences in all seven log-space variables", () => {
     const points = synthetic({ ...MUENNIGHOFF_C4, RDstar: 8, RNstar: 4 }, 0.01, 3);
     for (const p of [MUENNIGHOFF_C4, { ...MUENNIGHOFF_C4, alpha: 0.3, beta: 0.4, RNstar: 2 }]) {
       const g = dataConstrainedGradient(points, p, { delta: 10 }); // δ = 10: smooth, so FD is exact to O(h²)
-      const t = thetaOf(p);
+      const t = dataConstrainedTheta(p);
       g.forEach((gk, k) => {
         const h = 1e-6;
         const up = [...t];
         const down = [...t];
         up[k]! += h;
         down[k]! -= h;
-        const fd =
-          (dataConstrainedObjective(points, paramsOf(up), { delta: 10 }) - dataConstrainedObjective(points, paramsOf(down), { delta: 10 })) / (2 * h);
+        const objectiveAt = (theta: number[]) =>
+          dataConstrainedObjective(points, dataConstrainedParamsFromTheta(theta), { delta: 10 });
+        const fd = (objectiveAt(up) - objectiveAt(down)) / (2 * h);
         expect(Math.abs(gk - fd)).toBeLessThan(1e-6 * Math.max(1, Math.abs(fd)));
       });
     }

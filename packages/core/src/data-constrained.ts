@@ -231,10 +231,14 @@ function makeObjective(pr: Prepared, delta: number) {
   };
 }
 
-function toTheta(p: DataConstrainedParams): number[] {
+/**
+ * θ = (ln A, ln B, ln E, α, β, ln R_D*, ln R_N*): the variables the fit optimises and dataConstrainedGradient
+ * differentiates by. dataConstrainedParamsFromTheta is its inverse.
+ */
+export function dataConstrainedTheta(p: DataConstrainedParams): number[] {
   return [Math.log(p.A), Math.log(p.B), Math.log(p.E), p.alpha, p.beta, Math.log(p.RDstar), Math.log(p.RNstar)];
 }
-function fromTheta(t: ArrayLike<number>): DataConstrainedParams {
+export function dataConstrainedParamsFromTheta(t: ArrayLike<number>): DataConstrainedParams {
   return {
     A: Math.exp(t[0]!),
     B: Math.exp(t[1]!),
@@ -254,7 +258,7 @@ export function dataConstrainedObjective(
 ): number {
   checkPositive(params, [...BASE_KEYS, "RDstar", "RNstar"], "parameter");
   const o = resolveDataConstrainedOptions(options);
-  return makeObjective(prepare(points), o.delta)(toTheta(params), new Float64Array(7));
+  return makeObjective(prepare(points), o.delta)(dataConstrainedTheta(params), new Float64Array(7));
 }
 
 /**
@@ -269,7 +273,7 @@ export function dataConstrainedGradient(
   checkPositive(params, [...BASE_KEYS, "RDstar", "RNstar"], "parameter");
   const o = resolveDataConstrainedOptions(options);
   const g = new Float64Array(7);
-  makeObjective(prepare(points), o.delta)(toTheta(params), g);
+  makeObjective(prepare(points), o.delta)(dataConstrainedTheta(params), g);
   return Array.from(g);
 }
 
@@ -285,7 +289,7 @@ export function fitDataConstrained(
   validateJointPoints(points, "data-constrained", o.fitBase ? 8 : 3);
   const pr = prepare(points);
   const full = makeObjective(pr, o.delta);
-  const baseTheta = toTheta({ ...o.base, RDstar: 1, RNstar: 1 }).slice(0, 5);
+  const baseTheta = dataConstrainedTheta({ ...o.base, RDstar: 1, RNstar: 1 }).slice(0, 5);
   const g7 = new Float64Array(7);
   const th = new Float64Array(7);
   th.set(baseTheta);
@@ -322,7 +326,7 @@ export function fitDataConstrained(
     iterations += all.iterations;
     theta = best.x;
   }
-  const params = fromTheta(theta);
+  const params = dataConstrainedParamsFromTheta(theta);
   return {
     model: "data-constrained",
     params,
