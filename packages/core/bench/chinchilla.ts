@@ -10,7 +10,8 @@
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { anchorsPresent, readAnchorCsv } from "../test/anchors";
+import { anchorsPresent } from "../test/anchors";
+import { epochChinchillaPoints } from "../test/epoch-data";
 import { bootstrapChinchilla, chinchillaObjective, fitChinchilla, type ChinchillaParams } from "../src/index";
 import type { JointPoint } from "../src/types";
 
@@ -23,16 +24,6 @@ interface ScipyResult {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-
-function epochPoints(): JointPoint[] {
-  const rows = readAnchorCsv("epoch_chinchilla_svg_extracted.csv").map((r) => ({
-    n: Number(r["Model Size"]),
-    c: Number(r["Training FLOP"]),
-    y: Number(r.loss),
-  }));
-  const cut = rows.map((r) => r.y).sort((a, b) => a - b)[rows.length - 5]!;
-  return rows.filter((r) => r.y < cut).map((r) => ({ n: r.n, d: r.c / (6 * r.n), y: r.y }));
-}
 
 function runScipy(points: readonly JointPoint[]): ScipyResult | string {
   const input = JSON.stringify({ n: points.map((p) => p.n), d: points.map((p) => p.d), y: points.map((p) => p.y) });
@@ -55,7 +46,7 @@ export function benchChinchilla(options: { scipy: boolean; resamples: number; wa
     console.log("chinchilla benchmark skipped: the published anchors are not present");
     return;
   }
-  const points = epochPoints();
+  const points = epochChinchillaPoints();
   console.log(`Chinchilla fit, Epoch AI data (${points.length} points)`);
 
   let t = performance.now();

@@ -1,24 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { anchorsPresent, readAnchorCsv } from "../test/anchors";
+import { anchorsPresent } from "../test/anchors";
+import { epochChinchillaPoints } from "../test/epoch-data";
+import { jitteredJointGrid } from "../test/joint-grid";
 import { parameterIntervals, predictionBand } from "./bootstrap";
 import { fitChinchilla, predictChinchilla, type ChinchillaParams } from "./chinchilla";
 import { bootstrapChinchilla } from "./chinchilla-bootstrap";
-import { createRandom } from "./random";
 import type { JointPoint } from "./types";
 
 const TRUTH: ChinchillaParams = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
 
+/** An 8 × 8 grid, N 70M–14B, D 5B–500B. */
 function synthetic(sigma: number, seed: number): JointPoint[] {
-  const rng = createRandom(seed);
-  const points: JointPoint[] = [];
-  for (let i = 0; i < 8; i++) {
-    for (let j = 0; j < 8; j++) {
-      const n = 7e7 * Math.pow(200, i / 7) * Math.exp(0.05 * rng.normal());
-      const d = 5e9 * Math.pow(100, j / 7) * Math.exp(0.05 * rng.normal());
-      points.push({ n, d, y: predictChinchilla(TRUTH, { n, d }) * Math.exp(sigma * rng.normal()) });
-    }
-  }
-  return points;
+  const range = { size: 8, nMin: 7e7, nSpan: 200, dMin: 5e9, dSpan: 100 };
+  return jitteredJointGrid((at) => predictChinchilla(TRUTH, at), range, sigma, seed);
 }
 
 describe("bootstrapChinchilla(points, {resamples, seed})", () => {
@@ -63,13 +57,7 @@ describe("bootstrapChinchilla(points, {resamples, seed})", () => {
 
 describe.skipIf(!anchorsPresent)("bootstrapChinchilla on Epoch AI's Chinchilla data (golden)", () => {
   it("reproduces Epoch's 95 % bootstrap intervals (α 0.317–0.373, β 0.331–0.415, E 1.769–1.871) within sampling error", () => {
-    const rows = readAnchorCsv("epoch_chinchilla_svg_extracted.csv").map((r) => ({
-      n: Number(r["Model Size"]),
-      c: Number(r["Training FLOP"]),
-      y: Number(r.loss),
-    }));
-    const cut = rows.map((r) => r.y).sort((a, b) => a - b)[rows.length - 5]!;
-    const points = rows.filter((r) => r.y < cut).map((r) => ({ n: r.n, d: r.c / (6 * r.n), y: r.y }));
+    const points = epochChinchillaPoints();
     const { draws, failures } = bootstrapChinchilla(points, { resamples: 400, seed: 42 });
     expect(failures).toBe(0);
     const ci = parameterIntervals(draws, 0.95);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { anchorsPresent, readAnchorCsv } from "../test/anchors";
+import { anchorsPresent } from "../test/anchors";
+import { epochChinchillaPoints } from "../test/epoch-data";
+import { jitteredJointGrid } from "../test/joint-grid";
 import {
   CHINCHILLA_DEFAULTS,
   HOFFMANN_2022,
@@ -15,16 +17,8 @@ import type { JointPoint } from "./types";
 
 /** A 7 × 7 grid over Chinchilla's range (N 70M–16B, D 5B–500B), with jitter so N and D are not collinear. */
 function synthetic(truth: ChinchillaParams, sigma: number, seed: number): JointPoint[] {
-  const rng = createRandom(seed);
-  const points: JointPoint[] = [];
-  for (let i = 0; i < 7; i++) {
-    for (let j = 0; j < 7; j++) {
-      const n = 7e7 * Math.pow(16e9 / 7e7, i / 6) * Math.exp(0.05 * rng.normal());
-      const d = 5e9 * Math.pow(100, j / 6) * Math.exp(0.05 * rng.normal());
-      points.push({ n, d, y: predictChinchilla(truth, { n, d }) * Math.exp(sigma * rng.normal()) });
-    }
-  }
-  return points;
+  const range = { size: 7, nMin: 7e7, nSpan: 16e9 / 7e7, dMin: 5e9, dSpan: 100 };
+  return jitteredJointGrid((at) => predictChinchilla(truth, at), range, sigma, seed);
 }
 
 const HOFFMANN_ROUNDED: ChinchillaParams = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
@@ -198,16 +192,7 @@ describe("fitChinchilla(points) errors", () => {
 
 describe.skipIf(!anchorsPresent)("fitChinchilla on Epoch AI's Chinchilla data (golden)", () => {
   /** Epoch's preprocessing: D = C/(6N), drop the 5 largest losses → 240 rows. */
-  function epochPoints(): JointPoint[] {
-    const rows = readAnchorCsv("epoch_chinchilla_svg_extracted.csv").map((r) => ({
-      n: Number(r["Model Size"]),
-      c: Number(r["Training FLOP"]),
-      y: Number(r.loss),
-    }));
-    const cut = rows.map((r) => r.y).sort((a, b) => a - b)[rows.length - 5]!;
-    return rows.filter((r) => r.y < cut).map((r) => ({ n: r.n, d: r.c / (6 * r.n), y: r.y }));
-  }
-  const points = anchorsPresent ? epochPoints() : [];
+  const points = anchorsPresent ? epochChinchillaPoints() : [];
 
   it("keeps 240 rows", () => expect(points).toHaveLength(240));
 

@@ -1,20 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { KAPLAN_2020, KAPLAN_DEFAULTS, fitKaplan, kaplanObjective, predictKaplan, resolveKaplanOptions, type KaplanParams } from "./kaplan";
-import { createRandom } from "./random";
+import { jitteredJointGrid } from "../test/joint-grid";
 import type { JointPoint } from "./types";
 
 /** 7 × 7 grid, N 1M–1B, D 100M–100B (Kaplan's range), jittered, with log-normal noise sigma. */
 function synthetic(truth: KaplanParams, sigma: number, seed: number): JointPoint[] {
-  const rng = createRandom(seed);
-  const points: JointPoint[] = [];
-  for (let i = 0; i < 7; i++) {
-    for (let j = 0; j < 7; j++) {
-      const n = 1e6 * Math.pow(1000, i / 6) * Math.exp(0.05 * rng.normal());
-      const d = 1e8 * Math.pow(1000, j / 6) * Math.exp(0.05 * rng.normal());
-      points.push({ n, d, y: predictKaplan(truth, { n, d }) * Math.exp(sigma * rng.normal()) });
-    }
-  }
-  return points;
+  const range = { size: 7, nMin: 1e6, nSpan: 1000, dMin: 1e8, dSpan: 1000 };
+  return jitteredJointGrid((at) => predictKaplan(truth, at), range, sigma, seed);
 }
 
 const TRUTHS: { name: string; truth: KaplanParams }[] = [
