@@ -5,8 +5,11 @@
 import { Command } from "commander";
 import { registerCompare } from "./commands/compare";
 import { registerFit } from "./commands/fit";
+import { registerImport } from "./commands/import";
 import { registerPlan } from "./commands/plan";
 import { registerPredict } from "./commands/predict";
+import { registerPush } from "./commands/push";
+import { registerUsers } from "./commands/users";
 
 export function createProgram(): Command {
   const program = new Command("scalecast")
@@ -16,5 +19,8 @@ export function createProgram(): Command {
   registerPredict(program);
   registerCompare(program);
   registerPlan(program);
+  registerImport(program);
+  registerPush(program);
+  registerUsers(program);
   return program;
 }

@@ -14,6 +14,7 @@ export {
 export type { Actor, SignedInActor } from "./services/access/actor";
 export { getAuth, type Auth } from "./auth";
 export { demoSignInLine } from "./services/access/demo-sign-in";
+export { createUser, type TCreateUserInput } from "./services/access/create-user";
 export { AppError, type AppErrorCode, type FieldIssue } from "./errors";
 export { handleRunsPost, handleSweepGet } from "./rest/runs";
 export { ZRunInput, ZIngestResult, MAX_RUNS_PER_BATCH, type TRunInput, type TIngestResult } from "./services/run/run-schemas";

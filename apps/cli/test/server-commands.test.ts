@@ -1,0 +1,165 @@
+/**
+ * The commands that talk to a server or the database (import, push, users create), run as the real CLI
+ * subprocess against the API served over HTTP on an embedded database.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { appRouter, createCallerFactory, createUser, getAuth, handleRunsPost, handleSweepGet, openAppDatabase, type Database } from "@scalecast/api";
+import { testDatabaseTargets } from "@scalecast/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const bin = resolve(dirname(fileURLToPath(import.meta.url)), "../bin/scalecast.mjs");
+const dir = mkdtempSync(join(tmpdir(), "scalecast-cli-server-"));
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: dir, env: { ...process.env, DATABASE_URL: undefined, SCALECAST_TOKEN: undefined, ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c) => (stdout += c));
+    child.stderr.on("data", (c) => (stderr += c));
+    child.on("exit", (code) => done({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe("import and push against a server", () => {
+  let db: Database;
+  let server: Server;
+  let env: NodeJS.ProcessEnv;
+  let sweepId: string;
+  beforeAll(async () => {
+    db = await testDatabaseTargets("")[0]!.open();
+    const team = await db.prisma.team.create({ data: { slug: "cli", name: "CLI team" } });
+    const methodology = await db.prisma.methodology.create({ data: { teamId: team.id, name: "web crawl v2" } });
+    sweepId = (await db.prisma.sweep.create({ data: { methodologyId: methodology.id, name: "ND grid", axes: ["N", "D"], metric: "loss" } })).id;
+    const owner = await createUser(db, { email: "owner@example.com", name: "Owner", password: "correct horse battery", team: { slug: "cli" } });
+    const asOwner = createCallerFactory(appRouter)({ db, actor: { kind: "user", user: owner.user, memberships: [{ teamId: team.id, role: "owner" }] } });
+    const { token } = await asOwner.token.create({ teamId: team.id, name: "cli test" });
+    server = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const request = new Request(`http://127.0.0.1${req.url}`, {
+        method: req.method,
+        headers: req.headers as Record<string, string>,
+        body: req.method === "POST" ? Buffer.concat(chunks) : undefined,
+      });
+      const response = req.method === "POST" ? await handleRunsPost(db, request) : await handleSweepGet(db, request);
+      res.writeHead(response.status, { "content-type": "application/json" }).end(await response.text());
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    env = { SCALECAST_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, SCALECAST_TOKEN: token };
+  }, 120_000);
+  afterAll(async () => {
+    await new Promise((r) => server?.close(r));
+    await db?.close();
+  });
+
+  const keys = async () => (await db.prisma.run.findMany({ where: { sweepId }, orderBy: { runKey: "asc" } })).map((r) => r.runKey);
+
+  it("imports a CSV in batches and reports duplicates when run again", async () => {
+    const rows = Array.from({ length: 25 }, (_, i) => `csv-${i},${1e7 * (i + 1)},${2e8 * (i + 1)},${3 - i / 100}`);
+    const path = file("runs.csv", `runKey,N,D,loss\n${rows.join("\n")}\n`);
+    const first = await cli(["import", path, "--sweep", sweepId, "--batch", "10"], env);
+    expect(first).toMatchObject({ code: 0, stdout: `imported 25 run(s) from ${path} (csv) into sweep "ND grid" of CLI team: 25 new, 0 duplicate(s)\n` });
+    const again = await cli(["import", path, "--sweep", sweepId, "--json"], env);
+    expect(JSON.parse(again.stdout)).toMatchObject({ rows: 25, inserted: 0, duplicates: 25 });
+    expect((await keys()).filter((k) => k.startsWith("csv-"))).toHaveLength(25);
+  });
+
+  it("reads a W&B export (detected from its Name and State columns), skipping unfinished runs", async () => {
+    const path = file("wandb.csv", ["Name,ID,State,config.N,config.D,summary.loss", "a,wb-1,finished,1e8,2e9,3.1", "b,wb-2,running,2e8,4e9,", "c,wb-3,finished,4e8,8e9,2.7"].join("\n"));
+    const result = await cli(["import", path, "--sweep", sweepId, "--json"], env);
+    expect(JSON.parse(result.stdout)).toMatchObject({ format: "wandb", rows: 2, inserted: 2, skipped: [{ row: 3, reason: 'W&B run state is "running", not finished' }] });
+  });
+
+  it("lists every bad row and sends nothing", async () => {
+    const before = await keys();
+    const path = file("bad.csv", "runKey,N,D,loss\nok,1e8,2e9,3\nbad,1e8,abc,3\nneg,-1,2e9,3\nok,1e8,2e9,3\n");
+    const result = await cli(["import", path, "--sweep", sweepId], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      [
+        `error: ${path}: 3 bad rows, nothing was sent:`,
+        '  row 3: column D: "abc" is not a number',
+        "  row 4: scales.N: scale values must be positive (they are read on a log axis)",
+        '  row 5: runKey: "ok" repeats row 2 of this batch',
+        "",
+      ].join("\n"),
+    );
+    expect(await keys()).toEqual(before);
+  });
+
+  it.each([
+    [["import", "nope.csv", "--sweep", "x"], "error: cannot read nope.csv: no such file\n"],
+    [["import", "runs.csv", "--sweep", "missing"], "error: sweep missing does not exist\n"],
+    [["import", "runs.csv", "--sweep", "x", "--format", "xml"], '--format must be one of csv, json, jsonl, wandb, got "xml"'],
+    [["push", "--sweep", "x", "--run-key", "k", "--scale", "N=abc", "--metric", "loss=1"], 'expected NAME=NUMBER (e.g. N=1.2e8), got "N=abc"'],
+  ])("scalecast %j fails with a clear message", async (args, message) => {
+    const result = await cli(args as string[], env);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(message);
+  });
+
+  it("says how to give a token when there is none", async () => {
+    const result = await cli(["import", "runs.csv", "--sweep", sweepId], { SCALECAST_URL: env.SCALECAST_URL });
+    expect(result.stderr).toBe("error: no API token: pass --token or set SCALECAST_TOKEN (a team owner creates one on the team page)\n");
+  });
+
+  it("push sends one run and reports a repeat as a duplicate", async () => {
+    const args = ["push", "--sweep", sweepId, "--run-key", "pushed-1", "--scale", "N=1.5e8", "--scale", "D=3e9", "--metric", "loss=2.95", "--seed", "4"];
+    expect(await cli(args, env)).toMatchObject({ code: 0, stdout: "run pushed-1 recorded\n" });
+    expect(await cli(args, env)).toMatchObject({ code: 0, stdout: "run pushed-1 was already recorded (duplicate, nothing changed)\n" });
+    const run = await db.prisma.run.findUniqueOrThrow({ where: { sweepId_runKey: { sweepId, runKey: "pushed-1" } } });
+    expect(run).toMatchObject({ scales: { N: 1.5e8, D: 3e9 }, metrics: { loss: 2.95 }, seed: 4 });
+  });
+});
+
+describe("users create", () => {
+  const dataDir = join(dir, "data");
+
+  it("creates the first admin with a team on an empty embedded database, and the account signs in", async () => {
+    const result = await cli(["users", "create", "--email", "Admin@Example.com", "--name", "Ada Admin", "--team", "research", "--team-name", "Research", "--password", "correct horse battery"], {
+      SCALECAST_DATA_DIR: dataDir,
+    });
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe(`created admin@example.com (Ada Admin) in embedded PostgreSQL (PGlite) in ${dataDir}\nowner of team research ("Research"), a new team\n`);
+    const db = await openAppDatabase({ SCALECAST_DATA_DIR: dataDir }, () => undefined, { seed: false });
+    try {
+      expect(await db.prisma.team.count()).toBe(1); // no demo data on an admin's fresh install
+      const response = await (await getAuth(db)).api.signInEmail({ body: { email: "admin@example.com", password: "correct horse battery" }, asResponse: true });
+      expect(response.status).toBe(200);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("prints a generated password once when none is given", async () => {
+    const result = await cli(["users", "create", "--email", "second@example.com", "--json"], { SCALECAST_DATA_DIR: dataDir });
+    const out = JSON.parse(result.stdout) as { password: string; user: { name: string }; team: null };
+    expect(out.password).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(out.user.name).toBe("second");
+    expect(out.team).toBeNull();
+  });
+
+  it.each([
+    [["--email", "admin@example.com"], "error: an account with email admin@example.com already exists\n"],
+    [["--email", "not-an-email"], "error: email: email must be an email address\n"],
+    [["--email", "short@example.com", "--password", "abc"], "error: password: password must be at least 8 characters\n"],
+    [["--email", "x@example.com", "--team", "Bad Slug"], "error: team.slug: slug must be 2–48 lowercase letters, digits or dashes, starting with a letter or digit\n"],
+    [["--email", "x@example.com", "--team-name", "X"], "error: --team-name needs --team <slug>\n"],
+  ])("users create %j fails with a clear message", async (args, message) => {
+    const result = await cli(["users", "create", ...args], { SCALECAST_DATA_DIR: dataDir });
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 1, stderr: message });
+  });
+});
