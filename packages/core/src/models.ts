@@ -92,106 +92,125 @@ function plain(options: FitModelOptions): Record<string, unknown> {
   return rest;
 }
 
+/** What a single-axis entry states itself; singleAxisModel adds the rest. */
+type SingleAxisEntry = Omit<ModelSpec, "axes" | "distinct" | "predicts" | "fit" | "predict"> & {
+  fit(points: Point[], options: FitModelOptions): FitResult;
+  predict(params: Record<string, number>, x: number, direction?: Direction): number;
+};
+
+/** A law of one scale x: rows become points (x, y, weight), it needs two distinct x and predicts y at x. */
+function singleAxisModel(entry: SingleAxisEntry): ModelSpec {
+  const { fit, predict, ...rest } = entry;
+  return {
+    ...rest,
+    axes: "x",
+    distinct: ["x"],
+    predicts: "y",
+    fit: (rows, options) => fit(toPoints(rows), options),
+    predict: (p, s, direction) => predict(p, at(s.x), direction),
+  };
+}
+
+/** What a joint entry states itself; jointModel adds the rest. */
+type JointEntry = Omit<ModelSpec, "axes" | "distinct" | "predicts" | "fit" | "predict"> & {
+  fit(points: JointPoint[], options: Record<string, unknown>): FitResult;
+  predict(params: Record<string, number>, at: { n: number; d: number; u?: number }): number;
+};
+
+/**
+ * A joint law of parameters N and tokens D (and unique tokens U when a row has them): rows become joint
+ * points, it needs two distinct N and two distinct D, predicts y, takes no `direction`, and refits warm
+ * from `{ start: params }` unless the entry says otherwise.
+ */
+function jointModel(entry: JointEntry): ModelSpec {
+  const { fit, predict, ...rest } = entry;
+  return {
+    warmStart: (p) => ({ start: p }),
+    ...rest,
+    axes: "n+d",
+    distinct: ["n", "d"],
+    predicts: "y",
+    fit: (rows, options) => fit(toJointPoints(rows), plain(options)),
+    predict: (p, s) => predict(p, s.u === undefined ? { n: at(s.n), d: at(s.d) } : { n: at(s.n), d: at(s.d), u: s.u }),
+  };
+}
+
 /** The registry, keyed by model name. */
 const ENTRIES = {
-  "log-linear": {
+  "log-linear": singleAxisModel({
     name: "log-linear",
     formula: "y = a + b·log10(x)",
     params: ["a", "b"],
     minPoints: LOG_LINEAR_MIN_POINTS,
-    axes: "x",
     positive: ["x"],
-    distinct: ["x"],
-    predicts: "y",
-    fit: (rows, options) => fitLogLinear(toPoints(rows), plain(options) as Partial<LogLinearOptions>),
-    predict: (p, s) => predictLogLinear(p as LogLinearParams, at(s.x)),
+    fit: (points, options) => fitLogLinear(points, plain(options) as Partial<LogLinearOptions>),
+    predict: (p, x) => predictLogLinear(p as LogLinearParams, x),
     inverse: (p, y) => inverseLogLinear(p as LogLinearParams, y),
-  },
-  "power-law": {
+  }),
+  "power-law": singleAxisModel({
     name: "power-law",
     formula: "y = K·x^a",
     params: ["K", "a"],
     minPoints: POWER_LAW_MIN_POINTS,
-    axes: "x",
     positive: ["x", "y"],
-    distinct: ["x"],
-    predicts: "y",
-    fit: (rows, options) => fitPowerLaw(toPoints(rows), plain(options) as Partial<PowerLawOptions>),
-    predict: (p, s) => predictPowerLaw(p as PowerLawParams, at(s.x)),
+    fit: (points, options) => fitPowerLaw(points, plain(options) as Partial<PowerLawOptions>),
+    predict: (p, x) => predictPowerLaw(p as PowerLawParams, x),
     inverse: (p, y) => inversePowerLaw(p as PowerLawParams, y),
     asymptote: (p) => (p.a! < 0 ? 0 : undefined),
-  },
-  "saturating-power-law": {
+  }),
+  "saturating-power-law": singleAxisModel({
     name: "saturating-power-law",
     formula: "y = E + A·x^(−alpha) (lower is better) or y = E − A·x^(−alpha) (higher is better)",
     params: ["E", "A", "alpha"],
     minPoints: SATURATING_POWER_LAW_MIN_POINTS,
-    axes: "x",
     positive: ["x", "y"],
-    distinct: ["x"],
-    predicts: "y",
-    fit: (rows, options) => fitSaturatingPowerLaw(toPoints(rows), options as Partial<SaturatingPowerLawOptions>),
-    predict: (p, s, direction) => predictSaturatingPowerLaw(p as SaturatingPowerLawParams, at(s.x), direction),
+    fit: (points, options) => fitSaturatingPowerLaw(points, options as Partial<SaturatingPowerLawOptions>),
+    predict: (p, x, direction) => predictSaturatingPowerLaw(p as SaturatingPowerLawParams, x, direction),
     inverse: (p, y, direction) => inverseSaturatingPowerLaw(p as SaturatingPowerLawParams, y, direction),
     asymptote: (p) => (p.alpha! > 0 && p.A! > 0 ? p.E : undefined),
-  },
-  bnsl: {
+  }),
+  bnsl: singleAxisModel({
     name: "bnsl",
     formula: "y = a + b·x^(−c0)·Π_i (1 + (x/d_i)^(1/f_i))^(−c_i·f_i) (one break; breaks: 2 adds c2 d2 f2)",
     params: ["a", "b", "c0", "c1", "d1", "f1"],
     minPoints: bnslMinPoints(1),
-    axes: "x",
     positive: ["x"],
-    distinct: ["x"],
-    predicts: "y",
-    fit: (rows, options) => fitBnsl(toPoints(rows), plain(options) as Partial<BnslOptions>),
-    predict: (p, s) => predictBnsl(p as BnslParams, at(s.x)),
+    fit: (points, options) => fitBnsl(points, plain(options) as Partial<BnslOptions>),
+    predict: (p, x) => predictBnsl(p as BnslParams, x),
     inverse: (p, y) => inverseBnsl(p as BnslParams, y),
     asymptote: (p) => (p.b! > 0 && p.c0! + p.c1! + (p.c2 ?? 0) > 0 ? p.a : undefined),
-  },
-  chinchilla: {
+  }),
+  chinchilla: jointModel({
     name: "chinchilla",
     formula: "L(N, D) = E + A/N^alpha + B/D^beta",
     params: ["E", "A", "B", "alpha", "beta"],
     minPoints: 6,
-    axes: "n+d",
     positive: ["n", "d", "y"],
-    distinct: ["n", "d"],
-    predicts: "y",
-    fit: (rows, options) => fitChinchilla(toJointPoints(rows), plain(options) as Partial<ChinchillaOptions>),
-    predict: (p, s) => predictChinchilla(p as ChinchillaParams, { n: at(s.n), d: at(s.d) }),
+    fit: (points, options) => fitChinchilla(points, options as Partial<ChinchillaOptions>),
+    predict: (p, s) => predictChinchilla(p as ChinchillaParams, s),
     asymptote: (p) => p.E,
-    warmStart: (p) => ({ start: p }),
-  },
-  kaplan: {
+  }),
+  kaplan: jointModel({
     name: "kaplan",
     formula: "L(N, D) = [(Nc/N)^(alphaN/alphaD) + Dc/D]^alphaD",
     params: ["alphaN", "alphaD", "Nc", "Dc"],
     minPoints: 5,
-    axes: "n+d",
     positive: ["n", "d", "y"],
-    distinct: ["n", "d"],
-    predicts: "y",
-    fit: (rows, options) => fitKaplan(toJointPoints(rows), plain(options) as Partial<KaplanOptions>),
-    predict: (p, s) => predictKaplan(p as KaplanParams, { n: at(s.n), d: at(s.d) }),
+    fit: (points, options) => fitKaplan(points, options as Partial<KaplanOptions>),
+    predict: (p, s) => predictKaplan(p as KaplanParams, s),
     asymptote: () => 0,
-    warmStart: (p) => ({ start: p }),
-  },
-  "data-constrained": {
+  }),
+  "data-constrained": jointModel({
     name: "data-constrained",
     formula: "L = E + A/N'^alpha + B/D'^beta with effective N', D' under repetition of U unique tokens (RDstar, RNstar)",
     params: ["E", "A", "B", "alpha", "beta", "RDstar", "RNstar"],
     minPoints: 3,
-    axes: "n+d",
     positive: ["n", "d", "u", "y"],
-    distinct: ["n", "d"],
-    predicts: "y",
-    fit: (rows, options) => fitDataConstrained(toJointPoints(rows), plain(options) as Partial<DataConstrainedOptions>),
-    predict: (p, s) =>
-      predictDataConstrained(p as DataConstrainedParams, s.u === undefined ? { n: at(s.n), d: at(s.d) } : { n: at(s.n), d: at(s.d), u: s.u }),
+    fit: (points, options) => fitDataConstrained(points, options as Partial<DataConstrainedOptions>),
+    predict: (p, s) => predictDataConstrained(p as DataConstrainedParams, s),
     asymptote: (p) => p.E,
     warmStart: (p) => ({ start: { RDstar: p.RDstar, RNstar: p.RNstar } }),
-  },
+  }),
   isoflop: {
     name: "isoflop",
     formula: "per budget C a parabola of y in ln x; optimum x* = K·C^a",
