@@ -1,5 +1,6 @@
 /** Option helpers shared by the commands: column flags, bootstrap flags and number parsing. */
 import { InvalidArgumentError, type Command } from "commander";
+import type { ColumnOptions } from "./dataset";
 
 export function parseNumber(value: string): number {
   const v = Number(value);
@@ -44,13 +45,8 @@ export function addBootstrapOptions(cmd: Command): Command {
     .option("--level <level>", "central probability of the intervals", parseNumber, 0.95);
 }
 
-export interface CommonOptions {
-  x?: string;
-  n?: string;
-  d?: string;
-  c?: string;
-  u?: string;
-  y?: string;
+/** What addColumnOptions and addBootstrapOptions (and --direction, --json) give a command. */
+export interface CommonOptions extends ColumnOptions {
   bootstrap?: number;
   seed: number;
   level: number;
