@@ -33,7 +33,9 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("REST ingest over HTTP
     db = await target.open();
     w = await buildWorld(db);
     server = await serve(db);
-    sweepId = (await db.prisma.sweep.create({ data: { methodologyId: w.methodology.id, name: "ND grid", axes: ["N", "D"], metric: "loss" } })).id;
+    // The names the README's examples use (the demo's Pretraining sweep).
+    const methodology = await db.prisma.methodology.create({ data: { teamId: w.teamA.id, name: "Dense transformer" } });
+    sweepId = (await db.prisma.sweep.create({ data: { methodologyId: methodology.id, name: "IsoFLOP grid", axes: ["N", "D"], metric: "loss" } })).id;
     env = { ...process.env, SCALECAST_URL: server.url, SCALECAST_TOKEN: w.tokenA.secret };
   });
   afterAll(async () => {
@@ -70,10 +72,10 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("REST ingest over HTTP
     ["an empty sweepId", { sweepId: "", ...runFor("x") }, 400, "sweepId: must not be empty"],
     ["an unknown sweep", { sweepId: "nope", ...runFor("x") }, 404, "sweep nope does not exist"],
     ["an unknown sweep name", { methodology: "web crawl v2", sweep: "missing", ...runFor("x") }, 404, 'no sweep "missing" in methodology "web crawl v2" of this token\'s team'],
-    ["runs that is not an array", { methodology: "web crawl v2", sweep: "ND grid", runs: {} }, 400, "runs: must be an array of runs"],
-    ["an empty batch", { methodology: "web crawl v2", sweep: "ND grid", runs: [] }, 400, "runs: must hold at least one run"],
-    ["a field beside runs", { methodology: "web crawl v2", sweep: "ND grid", runs: [runFor("x")], runKey: "y" }, 400, 'unknown field(s) "runKey" beside "runs"'],
-    ["a metric that is a string", { methodology: "web crawl v2", sweep: "ND grid", ...runFor("x"), metrics: { loss: "3.1" } }, 400, "1 bad row, nothing was written: row 1: metrics.loss: metric values must be finite numbers"],
+    ["runs that is not an array", { methodology: "Dense transformer", sweep: "IsoFLOP grid", runs: {} }, 400, "runs: must be an array of runs"],
+    ["an empty batch", { methodology: "Dense transformer", sweep: "IsoFLOP grid", runs: [] }, 400, "runs: must hold at least one run"],
+    ["a field beside runs", { methodology: "Dense transformer", sweep: "IsoFLOP grid", runs: [runFor("x")], runKey: "y" }, 400, 'unknown field(s) "runKey" beside "runs"'],
+    ["a metric that is a string", { methodology: "Dense transformer", sweep: "IsoFLOP grid", ...runFor("x"), metrics: { loss: "3.1" } }, 400, "1 bad row, nothing was written: row 1: metrics.loss: metric values must be finite numbers"],
   ] as const)("answers %s with its status and a clear message", async (_label, body, status, message) => {
     const before = await db.prisma.run.count();
     const response = await post(body);
@@ -100,9 +102,9 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("REST ingest over HTTP
   it("GET /api/v1/sweeps describes a sweep by id or by name", async () => {
     const headers = { authorization: `Bearer ${w.tokenA.secret}` };
     const byId = await fetch(`${server.url}/api/v1/sweeps?sweepId=${sweepId}`, { headers });
-    const expected = { id: sweepId, name: "ND grid", axes: ["N", "D"], metric: "loss", teamId: w.teamA.id, team: w.teamA.name };
+    const expected = { id: sweepId, name: "IsoFLOP grid", axes: ["N", "D"], metric: "loss", teamId: w.teamA.id, team: w.teamA.name };
     expect(await byId.json()).toEqual(expected);
-    const byName = await fetch(`${server.url}/api/v1/sweeps?methodology=${encodeURIComponent("web crawl v2")}&sweep=ND%20grid`, { headers });
+    const byName = await fetch(`${server.url}/api/v1/sweeps?methodology=${encodeURIComponent("Dense transformer")}&sweep=${encodeURIComponent("IsoFLOP grid")}`, { headers });
     expect(await byName.json()).toEqual(expected);
     expect((await fetch(`${server.url}/api/v1/sweeps?sweepId=${sweepId}`)).status).toBe(401);
   });
