@@ -55,6 +55,53 @@ describe("fitLogLinear(points) recovers a and b", () => {
   });
 });
 
+describe("fitLogLinear(points) near the limits of floating point (|y| ≈ 1e300)", () => {
+  it("marks a fit whose objective overflows as not converged, with the exact message, and keeps the line", () => {
+    // Residuals 6.7e299, −1.3e300, 6.7e299: Σ r² = (24/9)·1e600, beyond the largest double (1.8e308).
+    const fit = fitLogLinear([
+      { x: 1, y: 1e300 },
+      { x: 10, y: -1e300 },
+      { x: 100, y: 1e300 },
+    ]);
+    expect(fit.converged).toBe(false);
+    expect(fit.objective).toBe(Infinity);
+    expect(fit.params.b).toBe(0);
+    expect(fit.params.a / (1e300 / 3)).toBeCloseTo(1, 12);
+    expect(fit.message).toBe(
+      "closed form: weighted least squares of y on log10 x; log-space goodness of fit undefined because some y or ŷ is not positive" +
+        "; its objective Σ w·(y − ŷ)² ≈ 10^600.4 is beyond floating-point range (reported as Infinity), so it is marked not converged: divide y by a large constant and refit",
+    );
+  });
+
+  it("recovers a line whose sums overflow the direct solve (y ≈ 1.6e308): rescaled by powers of two, converged", () => {
+    const fit = fitLogLinear([
+      { x: 1, y: 1.5e308 },
+      { x: 10, y: 1.6e308 },
+      { x: 100, y: 1.7e308 },
+    ]);
+    expect(fit.converged).toBe(true);
+    expect(fit.params.a / 1.5e308).toBeCloseTo(1, 12);
+    expect(fit.params.b / 1e307).toBeCloseTo(1, 12);
+    expect(Number.isFinite(fit.objective)).toBe(true);
+    expect(fit.message).toBe("closed form: weighted least squares of y on log10 x");
+  });
+
+  it("marks a line whose intercept is beyond floating-point range as not converged, with the exact message", () => {
+    // b ≈ −7e307 per decade, so a = ŷ(x = 1) ≈ 1.7e308 + 300·7e307 overflows.
+    const fit = fitLogLinear([
+      { x: 1e300, y: 1.7e308 },
+      { x: 1e301, y: 1e308 },
+    ]);
+    expect(fit.converged).toBe(false);
+    expect(fit.params.a).toBe(Infinity);
+    expect(fit.message).toBe(
+      "closed form: weighted least squares of y on log10 x; log-space goodness of fit undefined because some y or ŷ is not positive" +
+        `; the line a = Infinity, b = ${fit.params.b} is beyond floating-point range, so it is marked not converged: divide y by a large constant and refit`,
+    );
+    expect(fit.params.b / -7e307).toBeCloseTo(1, 12);
+  });
+});
+
 describe("predictLogLinear / inverseLogLinear", () => {
   it.each([
     [{ a: 0.2, b: 0.05 }, 1e5],
