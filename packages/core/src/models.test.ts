@@ -110,6 +110,11 @@ describe("fitModel errors", () => {
     ["too few points", () => fitModel("chinchilla", jointRows(chin).slice(0, 4)), "chinchilla fit needs at least 6 points, got 4"],
     ["not positive", () => fitModel("power-law", [{ x: 1, y: 1 }, { x: 2, y: 1 }, { x: 0, y: 1 }]), "power-law needs positive x on a log axis: row 3 has x = 0"],
     ["one distinct", () => fitModel("log-linear", [{ x: 5, y: 1 }, { x: 5, y: 2 }, { x: 5, y: 3 }]), "log-linear fit needs at least 2 distinct values of x, got only x = 5"],
+    [
+      "saturating, higher is better, subnormal y",
+      () => fitModel("saturating-power-law", [{ x: 1, y: 5e-324 }, { x: 10, y: 2 }, { x: 100, y: 3 }], { direction: "higher" }),
+      'saturating-power-law fit found no start with finite residuals: row 1 has y = 5e-324, too close to the limits of floating point for the relative residual (ŷ − y)/y of direction "higher"; rescale y',
+    ],
   ];
   it.each(cases)("%s", (_name, f, message) => {
     expect(f).toThrow(message);

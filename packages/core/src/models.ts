@@ -257,6 +257,7 @@ export const MODEL_ERROR_PATTERNS: readonly RegExp[] = [
   /^bnsl needs y > -1 to fit log\(y \+ 1\): row \d+ has y = /,
   /^chinchilla fit found no starting point with a finite objective/,
   /^kaplan fit found no starting point with a positive α_D/,
+  /^saturating-power-law fit found no start with finite residuals: row \d+ has y = /,
   /^isoflop budget C = \S+ needs at least 3 distinct x for a parabola, got \d+$/,
   /^isoflop fit needs at least 2 budgets whose parabola has a minimum, got \d+/,
 ];

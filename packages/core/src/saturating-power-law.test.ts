@@ -3,6 +3,7 @@ import { anchorsPresent, readAnchor, readAnchorCsv } from "../test/anchors";
 import { createRandom } from "./random";
 import {
   SATURATING_POWER_LAW_DEFAULTS,
+  SATURATING_POWER_LAW_ERRORS,
   fitSaturatingPowerLaw,
   inverseSaturatingPowerLaw,
   predictSaturatingPowerLaw,
@@ -54,6 +55,33 @@ describe("fitSaturatingPowerLaw(points) recovers E, A, alpha", () => {
     const fit = fitSaturatingPowerLaw(pts);
     const expected = pts.reduce((s, p) => s + (Math.log(predictSaturatingPowerLaw(fit.params, p.x)) - Math.log(p.y)) ** 2, 0);
     expect(fit.objective).toBeCloseTo(expected, 12);
+  });
+});
+
+describe("fitSaturatingPowerLaw(points) with y near the limits of floating point", () => {
+  it("fits subnormal y (1e-323, 5e-324, 5e-324; direction lower) from a start in log space instead of throwing", () => {
+    // 0.5·min y underflows to 0 here; the neutral start used to be ln 0 = −Infinity.
+    const fit = fitSaturatingPowerLaw([
+      { x: 1, y: 1e-323 },
+      { x: 10, y: 5e-324 },
+      { x: 100, y: 5e-324 },
+    ]);
+    for (const v of Object.values(fit.params)) expect(Number.isFinite(v)).toBe(true);
+    expect(Number.isFinite(fit.objective)).toBe(true);
+    expect(fit.message).toMatch(/^best of 1 starts \(least squares\): /);
+  });
+
+  it.each([
+    [[5e-324, 2, 3], 1, 5e-324],
+    [[1, 2, 5e-324], 3, 5e-324],
+    [[1e308, 1.5e308, 1.7e308], 1, 1e308],
+  ])("direction higher with y = %o throws the documented message naming row %i", (ys, row, y) => {
+    const points = ys.map((v, i) => ({ x: 10 ** i, y: v }));
+    const message = SATURATING_POWER_LAW_ERRORS.noFiniteStart(row, y);
+    expect(() => fitSaturatingPowerLaw(points, { direction: "higher" })).toThrow(new Error(message));
+    expect(message).toBe(
+      `saturating-power-law fit found no start with finite residuals: row ${row} has y = ${y}, too close to the limits of floating point for the relative residual (ŷ − y)/y of direction "higher"; rescale y`,
+    );
   });
 });
 

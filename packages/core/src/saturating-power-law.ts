@@ -16,7 +16,10 @@
  * 3. The best run wins by Σ w·r² (or, when `huberDelta` is set, by Σ Huber_δ(r), Porian's rule).
  *
  * Cost: O(starts · LM iterations · n). Failure modes: throws (validate-points.ts messages) on fewer than 3
- * points, non-finite or non-positive x or y, bad weights, a single distinct x; returns `converged: false`
+ * points, non-finite or non-positive x or y, bad weights, a single distinct x; with direction "higher",
+ * throws SATURATING_POWER_LAW_ERRORS.noFiniteStart when a y so near 0 (a subnormal like 5e-324) or so near
+ * 1.8e308 that (ŷ − y)/y overflows at every start ("lower" works in log space and fits such y, e.g. 5e-324,
+ * starting from ln y when 0.5·min y underflows); returns `converged: false`
  * with the solver's message when the best run did not meet a stopping rule. When the fitted α ≤ 0 the
  * message says the data do not improve with x.
  */
@@ -56,6 +59,12 @@ export const SATURATING_POWER_LAW_DEFAULTS: Readonly<SaturatingPowerLawOptions> 
   useWeights: true,
   solver: Object.freeze({}),
 });
+
+/** The fit's own exact message for data that pass validatePoints (asserted by a test). */
+export const SATURATING_POWER_LAW_ERRORS = {
+  noFiniteStart: (row: number, y: number) =>
+    `saturating-power-law fit found no start with finite residuals: row ${row} has y = ${y}, too close to the limits of floating point for the relative residual (ŷ − y)/y of direction "higher"; rescale y`,
+} as const;
 
 /** Fewest points: three parameters. */
 export const SATURATING_POWER_LAW_MIN_POINTS = 3;
@@ -174,7 +183,14 @@ export function fitSaturatingPowerLaw(
   if (starts.length === 0) {
     // Data that rise for "lower" (or fall for "higher"): a neutral start still lets the solver try.
     const mid = lower ? 0.5 * Math.min(...y) : 2 * Math.max(...y);
-    starts.push({ a: Math.log(Math.abs(neumaierSum(y) / y.length - mid) || 1), e: Math.log(mid), alpha: 0.5 });
+    const gap = Math.abs(neumaierSum(y) / y.length - mid);
+    // mid and the mean under- or overflow for y near 5e-324 or 1.8e308: then take the logs of y instead.
+    const representable = mid > 0 && Number.isFinite(mid) && Number.isFinite(gap);
+    starts.push({
+      a: representable ? Math.log(gap || 1) : Math.log(Math.max(...y)),
+      e: representable ? Math.log(mid) : lower ? Math.log(Math.min(...y)) - Math.LN2 : Math.log(Math.max(...y)) + Math.LN2,
+      alpha: 0.5,
+    });
   }
 
   const score = (r: readonly number[]): number =>
@@ -185,7 +201,7 @@ export function fitSaturatingPowerLaw(
   let best: { q: number[]; score: number; converged: boolean; iterations: number; message: string } | undefined;
   for (const s of starts) {
     const initial = [s.a, s.e, s.alpha];
-    if (!residuals(initial).every(Number.isFinite)) continue;
+    if (!initial.every(Number.isFinite) || !residuals(initial).every(Number.isFinite)) continue;
     const run = levenbergMarquardt({ residuals, jacobian, initial }, opts.solver);
     const value = score(residuals(run.params));
     if (Number.isFinite(value) && (best === undefined || value < best.score)) {
@@ -193,7 +209,9 @@ export function fitSaturatingPowerLaw(
     }
   }
   if (best === undefined) {
-    throw new Error("saturating-power-law fit found no start with finite residuals; check the data's scale");
+    const first = starts.find((s) => [s.a, s.e, s.alpha].every(Number.isFinite)) ?? { a: 0, e: 0, alpha: 0.5 };
+    const row = Math.max(0, residuals([first.a, first.e, first.alpha]).findIndex((r) => !Number.isFinite(r)));
+    throw new Error(SATURATING_POWER_LAW_ERRORS.noFiniteStart(row + 1, y[row] as number));
   }
   const [a, e, alpha] = best.q as [number, number, number];
   const params: SaturatingPowerLawParams = { E: Math.exp(e), A: Math.exp(a + alpha * shift), alpha };
