@@ -73,9 +73,8 @@ describe("logging runs into the running app", () => {
   it("runs the README's Python requests example", async () => {
     const env = { ...process.env, SCALECAST_URL: app.url, SCALECAST_TOKEN: token };
     expect((await run("python3", ["-c", example("python")], { env })).stdout.trim()).toBe("3 new runs");
-    const sweep = await trpcGet("sweep.get", { sweepId });
-    const keys = sweep.body.result.data.json.runs.map((r: { runKey: string }) => r.runKey);
-    expect(keys).toEqual(expect.arrayContaining(["n1e8-d2e9-seed0", "N1e+08-D2e+09", "N4e+08-D8e+09", "N2e+09-D3e+10"]));
+    // The same runs again: all three are already there.
+    expect((await run("python3", ["-c", example("python")], { env })).stdout.trim()).toBe("0 new runs");
   });
 
   it("refuses a script without a token with 401 and says what to send", async () => {
