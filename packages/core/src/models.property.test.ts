@@ -9,27 +9,20 @@ import { describe, expect, it } from "vitest";
 import { MODEL_ERROR_PATTERNS, fitModel, getModel, type Observation } from "./models";
 import type { ModelName } from "./types";
 
-/** Cells a user may send by mistake. Magnitudes stay within 1e-3…1e15: no sweep has scores or scales near
- * the limits of floating point (1e±300), where sums of squares overflow. */
+/** Cells a user may send by mistake. */
 const special = fc.constantFrom(0, -1, -1e-9, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY);
 const positive = fc.double({ min: -3, max: 15, noNaN: true }).map((e) => 10 ** e);
-const scale = fc.oneof(
-  { weight: 12, arbitrary: positive },
-  { weight: 4, arbitrary: fc.constantFrom(1e3, 1e4, 1e5) },
-  { weight: 1, arbitrary: special },
-);
-const score = fc.oneof(
-  { weight: 12, arbitrary: fc.double({ min: -2, max: 1.5, noNaN: true }).map((e) => 10 ** e) },
-  { weight: 2, arbitrary: fc.double({ min: -5, max: 5, noNaN: true }) },
-  { weight: 1, arbitrary: special },
+const goodScore = fc.double({ min: -2, max: 1.5, noNaN: true }).map((e) => 10 ** e);
+/**
+ * Magnitudes near the limits of floating point (subnormals like 5e-324, 1e±300, the largest doubles), where
+ * sums of squares overflow and halves underflow. Only the models in WIDE_MODELS get them (see there).
+ */
+const extreme = fc.oneof(
+  fc.constantFrom(5e-324, 1e-323, 1e-310, 1e-300, 1e300, 1e307, 1.7e308),
+  fc.double({ min: -300, max: 300, noNaN: true }).map((e) => 10 ** e),
 );
 const maybe = (a: fc.Arbitrary<number>) => fc.oneof({ weight: 30, arbitrary: a }, { weight: 1, arbitrary: fc.constant(undefined) });
-
-/** Mostly usable data (random, noisy, often nothing like a scaling law), sometimes dirty data. */
-const mixed = (clean: fc.Arbitrary<Observation[]>, dirty: fc.Arbitrary<Observation[]>) =>
-  fc.oneof({ weight: 4, arbitrary: clean }, { weight: 1, arbitrary: dirty });
 const budget = fc.constantFrom(1e18, 1e19, 1e20);
-const goodScore = fc.double({ min: -2, max: 1.5, noNaN: true }).map((e) => 10 ** e);
 
 /**
  * One isoFLOP budget: 2–8 distinct sizes on a quarter-decade lattice and a parabola in ln x of random
@@ -47,40 +40,87 @@ const isoflopBudget = fc
     ks.map((k, i) => ({ c, x: 10 ** (k / 4), y: 2 + curvature * ((k - centre) / 4) ** 2 + noise * Math.sin(7.3 * i) })),
   );
 
-const rowsFor: Record<string, fc.Arbitrary<Observation[]>> = {
-  x: mixed(
-    fc.array(fc.record({ x: positive, y: goodScore }), { minLength: 3, maxLength: 16 }),
-    fc.array(fc.record({ x: maybe(scale), y: score }), { maxLength: 16 }).map(clean),
-  ),
-  joint: mixed(
-    fc.array(fc.record({ n: positive, d: positive, y: goodScore }), { minLength: 6, maxLength: 16 }),
-    fc.array(fc.record({ n: maybe(scale), d: maybe(scale), y: score }), { maxLength: 16 }).map(clean),
-  ),
-  constrained: mixed(
-    fc.array(fc.record({ n: positive, d: positive, u: positive, y: goodScore }), { minLength: 3, maxLength: 16 }),
-    fc.array(fc.record({ n: scale, d: scale, u: maybe(scale), y: score }), { maxLength: 16 }).map(clean),
-  ),
-  isoflop: mixed(
-    fc.array(isoflopBudget, { minLength: 2, maxLength: 4 }).map((budgets) => budgets.flat()),
-    fc.array(fc.record({ c: fc.oneof(budget, scale), x: scale, y: score }), { maxLength: 24 }),
-  ),
-};
+/**
+ * Rows for each kind of model: mostly usable data (random, noisy, often nothing like a scaling law),
+ * sometimes dirty data; with `wide`, also usable data and dirty cells at extreme magnitudes.
+ */
+function rowsFor(wide: boolean): Record<"x" | "joint" | "constrained" | "isoflop", fc.Arbitrary<Observation[]>> {
+  const extremes = wide ? [{ weight: 1, arbitrary: extreme }] : [];
+  const scale = fc.oneof(
+    { weight: 12, arbitrary: positive },
+    { weight: 4, arbitrary: fc.constantFrom(1e3, 1e4, 1e5) },
+    { weight: 1, arbitrary: special },
+    ...extremes,
+  );
+  const score = fc.oneof(
+    { weight: 12, arbitrary: goodScore },
+    { weight: 2, arbitrary: fc.double({ min: -5, max: 5, noNaN: true }) },
+    { weight: 1, arbitrary: special },
+    ...extremes,
+    ...(wide ? [{ weight: 1, arbitrary: extreme.map((v) => -v) }] : []),
+  );
+  /** Positive values, one in three at an extreme magnitude. */
+  const edgeScale = fc.oneof({ weight: 2, arbitrary: positive }, { weight: 1, arbitrary: extreme });
+  const edgeScore = fc.oneof({ weight: 2, arbitrary: goodScore }, { weight: 1, arbitrary: extreme });
+  const mixed = (clean: fc.Arbitrary<Observation[]>, dirty: fc.Arbitrary<Observation[]>, edge: fc.Arbitrary<Observation[]>) =>
+    fc.oneof({ weight: 4, arbitrary: clean }, { weight: 1, arbitrary: dirty }, ...(wide ? [{ weight: 1, arbitrary: edge }] : []));
+  return {
+    x: mixed(
+      fc.array(fc.record({ x: positive, y: goodScore }), { minLength: 3, maxLength: 16 }),
+      fc.array(fc.record({ x: maybe(scale), y: score }), { maxLength: 16 }).map(clean),
+      fc.array(fc.record({ x: edgeScale, y: edgeScore }), { minLength: 3, maxLength: 16 }),
+    ),
+    joint: mixed(
+      fc.array(fc.record({ n: positive, d: positive, y: goodScore }), { minLength: 6, maxLength: 16 }),
+      fc.array(fc.record({ n: maybe(scale), d: maybe(scale), y: score }), { maxLength: 16 }).map(clean),
+      fc.array(fc.record({ n: edgeScale, d: edgeScale, y: edgeScore }), { minLength: 6, maxLength: 16 }),
+    ),
+    constrained: mixed(
+      fc.array(fc.record({ n: positive, d: positive, u: positive, y: goodScore }), { minLength: 3, maxLength: 16 }),
+      fc.array(fc.record({ n: scale, d: scale, u: maybe(scale), y: score }), { maxLength: 16 }).map(clean),
+      fc.array(fc.record({ n: edgeScale, d: edgeScale, u: edgeScale, y: edgeScore }), { minLength: 3, maxLength: 16 }),
+    ),
+    isoflop: mixed(
+      fc.array(isoflopBudget, { minLength: 2, maxLength: 4 }).map((budgets) => budgets.flat()),
+      fc.array(fc.record({ c: fc.oneof(budget, scale), x: scale, y: score }), { maxLength: 24 }),
+      fc.array(fc.record({ c: fc.oneof(budget, extreme), x: edgeScale, y: edgeScore }), { minLength: 6, maxLength: 24 }),
+    ),
+  };
+}
 
 /** Drops keys whose value is undefined (a missing cell), as a reader of CSV would. */
 function clean(rows: Record<string, number | undefined>[]): Observation[] {
   return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as unknown as Observation);
 }
 
-const cases: [ModelName, fc.Arbitrary<Observation[]>, number][] = [
-  ["log-linear", rowsFor.x!, 1500],
-  ["power-law", rowsFor.x!, 1500],
-  ["saturating-power-law", rowsFor.x!, 400],
-  ["bnsl", rowsFor.x!, 60],
-  ["chinchilla", rowsFor.joint!, 250],
-  ["kaplan", rowsFor.joint!, 250],
-  ["data-constrained", rowsFor.constrained!, 300],
-  ["isoflop", rowsFor.isoflop!, 1000],
+/**
+ * Models whose data may reach the limits of floating point: log-linear (which rescales, or says it did not
+ * converge) and isoflop. The others keep magnitudes within 1e-3…1e15 until their known failures there are
+ * fixed (each found by this test with other seeds):
+ * - power-law and saturating-power-law report a log-space goodness of fit of NaN, converged, when a
+ *   prediction overflows to Infinity (K·x^a at x = 5e-324);
+ * - chinchilla likewise on d = 5e-324 with y = 1e307;
+ * - bnsl returns d1 = Infinity, converged, when one x is 1.7e308;
+ * - kaplan returns Dc = Infinity, converged, on 7 rows with n ∈ {1, 0.056}, d ∈ {1, 0.001}, y ≈ 1;
+ * - data-constrained throws the undocumented "lbfgs objective is not finite at the starting point" on
+ *   subnormal N or U.
+ */
+const WIDE_MODELS: ReadonlySet<ModelName> = new Set(["log-linear", "isoflop"]);
+const MODEL_ROWS: [ModelName, keyof ReturnType<typeof rowsFor>, number][] = [
+  ["log-linear", "x", 1500],
+  ["power-law", "x", 1500],
+  ["saturating-power-law", "x", 400],
+  ["bnsl", "x", 60],
+  ["chinchilla", "joint", 250],
+  ["kaplan", "joint", 250],
+  ["data-constrained", "constrained", 300],
+  ["isoflop", "isoflop", 1000],
 ];
+const cases: [ModelName, fc.Arbitrary<Observation[]>, number][] = MODEL_ROWS.map(([model, kind, numRuns]) => [
+  model,
+  rowsFor(WIDE_MODELS.has(model))[kind],
+  numRuns,
+]);
 
 describe("fitModel on random datasets", () => {
   it.each(cases)("%s throws only documented errors and never a silent NaN", (model, rows, numRuns) => {
