@@ -18,10 +18,9 @@
  * returns `converged: false` with the optimiser's message when the polish stops early.
  */
 import { definedOnly } from "./defined-only";
-import { goodnessOfFit } from "./goodness-of-fit";
 import { huber } from "./huber";
-import { createLseHuberTerm, lseHuberTerm } from "./lse-huber";
-import { checkPolishStarts, minimizeFromStarts, type PolishOptions } from "./multi-start-lbfgs";
+import { checkHuberDelta, createLseHuberTerm, lseHuberTerm } from "./lse-huber";
+import { checkPolishStarts, minimizeFromStarts, polishedFitResult, type PolishOptions } from "./multi-start-lbfgs";
 import type { FitResult, JointPoint } from "./types";
 
 export type ChinchillaParam = "E" | "A" | "B" | "alpha" | "beta";
@@ -69,7 +68,7 @@ export const HOFFMANN_2022: Readonly<ChinchillaParams> = Object.freeze({
 /** Fills in defaults and checks every option. */
 export function resolveChinchillaOptions(options: Partial<ChinchillaOptions> = {}): ChinchillaOptions {
   const o: ChinchillaOptions = { ...CHINCHILLA_DEFAULTS, ...definedOnly(options) };
-  if (!(o.delta > 0) || !Number.isFinite(o.delta)) throw new Error(`chinchilla fit needs delta > 0, got ${o.delta}`);
+  checkHuberDelta("chinchilla", o.delta);
   if (o.reduction !== "sum" && o.reduction !== "mean") {
     throw new Error(`chinchilla fit reduction must be "sum" or "mean", got ${String(o.reduction)}`);
   }
@@ -442,20 +441,6 @@ export function fitChinchilla(
   if (starts.length === 0) {
     throw new Error("chinchilla fit found no starting point with a finite objective (is the loss constant?)");
   }
-  const { best: b, iterations } = minimizeFromStarts(objective, starts, o);
-  const params = fromTheta(b.x, pr);
-  const objectiveValue = b.f;
-  return {
-    model: "chinchilla",
-    params,
-    objective: objectiveValue,
-    n: points.length,
-    converged: b.converged,
-    iterations,
-    message: b.message,
-    gof: goodnessOfFit(
-      points.map((p) => p.y),
-      points.map((p) => predictChinchilla(params, p)),
-    ),
-  };
+  const polished = minimizeFromStarts(objective, starts, o);
+  return polishedFitResult("chinchilla", fromTheta(polished.best.x, pr), polished, points, predictChinchilla);
 }

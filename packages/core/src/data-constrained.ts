@@ -26,9 +26,8 @@
  */
 import { validateJointPoints } from "./chinchilla";
 import { definedOnly } from "./defined-only";
-import { goodnessOfFit } from "./goodness-of-fit";
-import { createLseHuberTerm, lseHuberTerm } from "./lse-huber";
-import { checkPolishStarts, minimizeFromStarts, type PolishOptions } from "./multi-start-lbfgs";
+import { checkHuberDelta, createLseHuberTerm, lseHuberTerm } from "./lse-huber";
+import { checkPolishStarts, minimizeFromStarts, polishedFitResult, type PolishOptions } from "./multi-start-lbfgs";
 import type { FitResult, JointPoint } from "./types";
 
 export type DataConstrainedBaseParam = "E" | "A" | "B" | "alpha" | "beta";
@@ -91,7 +90,7 @@ const BASE_KEYS = ["E", "A", "B", "alpha", "beta"] as const;
 
 export function resolveDataConstrainedOptions(options: Partial<DataConstrainedOptions> = {}): DataConstrainedOptions {
   const o: DataConstrainedOptions = { ...DATA_CONSTRAINED_DEFAULTS, ...definedOnly(options) };
-  if (!(o.delta > 0) || !Number.isFinite(o.delta)) throw new Error(`data-constrained fit needs delta > 0, got ${o.delta}`);
+  checkHuberDelta("data-constrained", o.delta);
   checkPositive(o.base, BASE_KEYS, "base");
   if (o.start) checkPositive(o.start, ["RDstar", "RNstar"], "start");
   if (o.starGrid.length === 0 || o.starGrid.some((v) => !(v > 0) || !Number.isFinite(v))) {
@@ -316,28 +315,15 @@ export function fitDataConstrained(
     cells.sort((p, q) => p.f - q.f);
     starts = cells.slice(0, o.polishStarts).map((c) => c.x);
   }
-  let { best, iterations } = minimizeFromStarts(twoParam, starts, o);
-  let theta = [...baseTheta, ...best.x];
+  const rStars = minimizeFromStarts(twoParam, starts, o);
+  let polished = rStars;
+  let theta = [...baseTheta, ...rStars.best.x];
   if (o.fitBase) {
     // Polish all seven from the fitted R*s and from the R* starts themselves (the two-parameter optimum
     // under a wrong base can sit in a corner, e.g. R_N* → 0, that the full problem does not leave).
-    const all = minimizeFromStarts(full, [best.x, ...starts].map((x) => [...baseTheta, ...x]), o);
-    best = all.best;
-    iterations += all.iterations;
-    theta = best.x;
+    const all = minimizeFromStarts(full, [rStars.best.x, ...starts].map((x) => [...baseTheta, ...x]), o);
+    polished = { best: all.best, iterations: rStars.iterations + all.iterations };
+    theta = all.best.x;
   }
-  const params = dataConstrainedParamsFromTheta(theta);
-  return {
-    model: "data-constrained",
-    params,
-    objective: best.f,
-    n: points.length,
-    converged: best.converged,
-    iterations,
-    message: best.message,
-    gof: goodnessOfFit(
-      points.map((p) => p.y),
-      points.map((p) => predictDataConstrained(params, p)),
-    ),
-  };
+  return polishedFitResult("data-constrained", dataConstrainedParamsFromTheta(theta), polished, points, predictDataConstrained);
 }

@@ -16,10 +16,9 @@
  */
 import { validateJointPoints } from "./chinchilla";
 import { definedOnly } from "./defined-only";
-import { goodnessOfFit } from "./goodness-of-fit";
 import { huber } from "./huber";
-import { huberTerm, type HuberTerm } from "./lse-huber";
-import { checkPolishStarts, minimizeFromStarts, type PolishOptions } from "./multi-start-lbfgs";
+import { checkHuberDelta, huberTerm, type HuberTerm } from "./lse-huber";
+import { checkPolishStarts, minimizeFromStarts, polishedFitResult, type PolishOptions } from "./multi-start-lbfgs";
 import type { FitResult, JointPoint } from "./types";
 
 export type KaplanParam = "alphaN" | "alphaD" | "Nc" | "Dc";
@@ -60,7 +59,7 @@ function checkParams(p: KaplanParams, what: string): void {
 
 export function resolveKaplanOptions(options: Partial<KaplanOptions> = {}): KaplanOptions {
   const o: KaplanOptions = { ...KAPLAN_DEFAULTS, ...definedOnly(options) };
-  if (!(o.delta > 0) || !Number.isFinite(o.delta)) throw new Error(`kaplan fit needs delta > 0, got ${o.delta}`);
+  checkHuberDelta("kaplan", o.delta);
   checkPolishStarts("kaplan", o.polishStarts);
   if (o.pGrid.length === 0 || o.pGrid.some((v) => !(v > 0) || !Number.isFinite(v))) {
     throw new Error("kaplan fit pGrid must be a non-empty list of positive ratios");
@@ -207,19 +206,6 @@ export function fitKaplan(points: readonly JointPoint[], options: Partial<Kaplan
   if (starts.length === 0) {
     throw new Error("kaplan fit found no starting point with a positive α_D (does the loss fall below 1 with no trend?)");
   }
-  const { best: b, iterations } = minimizeFromStarts(objective, starts, o);
-  const params = fromTheta(b.x, pr);
-  return {
-    model: "kaplan",
-    params,
-    objective: b.f,
-    n: points.length,
-    converged: b.converged,
-    iterations,
-    message: b.message,
-    gof: goodnessOfFit(
-      points.map((p) => p.y),
-      points.map((p) => predictKaplan(params, p)),
-    ),
-  };
+  const polished = minimizeFromStarts(objective, starts, o);
+  return polishedFitResult("kaplan", fromTheta(polished.best.x, pr), polished, points, predictKaplan);
 }

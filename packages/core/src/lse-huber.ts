@@ -63,3 +63,8 @@ export function lseHuberTerm(
   out.sum = s;
   huberTerm(lnL - (mx + Math.log(s)), delta, weight, out);
 }
+
+/** The exact message for a bad Huber threshold of fit `model` (e.g. "kaplan"): δ must be positive and finite. */
+export function checkHuberDelta(model: string, delta: number): void {
+  if (!(delta > 0) || !Number.isFinite(delta)) throw new Error(`${model} fit needs delta > 0, got ${delta}`);
+}

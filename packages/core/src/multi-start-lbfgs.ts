@@ -7,7 +7,9 @@
  * Cost: one minimizeLbfgs per start. Failure modes: those of minimizeLbfgs (it throws when the objective
  * is not finite at a start); throws when `starts` is empty, which the callers rule out beforehand.
  */
+import { goodnessOfFit } from "./goodness-of-fit";
 import { minimizeLbfgs, type LbfgsResult, type ObjectiveWithGradient } from "./lbfgs";
+import type { FitResult, JointPoint, ModelName } from "./types";
 
 /** Options of the polish, common to the joint fits (each documents its own defaults). */
 export interface PolishOptions {
@@ -46,4 +48,30 @@ export function minimizeFromStarts(
   }
   if (!best) throw new Error("multi-start L-BFGS needs at least one starting point");
   return { best, iterations };
+}
+
+/**
+ * The FitResult of a polished joint fit: objective, convergence and message of the best run, the iterations
+ * of all runs, and the log-space goodness of fit of `predict` at the points.
+ */
+export function polishedFitResult<P extends string>(
+  model: ModelName,
+  params: Record<P, number>,
+  polished: { best: LbfgsResult; iterations: number },
+  points: readonly JointPoint[],
+  predict: (params: Record<P, number>, at: JointPoint) => number,
+): FitResult<P> {
+  return {
+    model,
+    params,
+    objective: polished.best.f,
+    n: points.length,
+    converged: polished.best.converged,
+    iterations: polished.iterations,
+    message: polished.best.message,
+    gof: goodnessOfFit(
+      points.map((p) => p.y),
+      points.map((p) => predict(params, p)),
+    ),
+  };
 }
