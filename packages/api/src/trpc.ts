@@ -2,17 +2,17 @@
  * tRPC setup, in three parts:
  * 1. the context every procedure receives: the database and who is calling (`actor`: a signed-in user
  *    with their memberships, a team's API token, or null),
- * 2. initTRPC with superjson (dates survive the wire) and an error formatter that names the bad field,
+ * 2. initTRPC with the shared transformer (superjson: dates survive the wire) and an error formatter that names the bad field,
  * 3. the procedure builders routers use, and the access checks services and routers call.
  */
 import { initTRPC } from "@trpc/server";
 import type { Database } from "@scalecast/db";
-import superjson from "superjson";
 import { ZodError } from "zod";
 import { AppError, toTRPCError } from "./errors";
 import type { Actor, SignedInActor } from "./services/access/actor";
 import { SIGN_IN_MESSAGE } from "./services/access/assert-access";
 import { resolveActor } from "./services/access/resolve-actor";
+import { transformer } from "./transformer";
 import { describeBadInput, issuesFromZod } from "./validation";
 
 // 1. Context
@@ -33,9 +33,9 @@ export async function createContext({ db, headers }: { db: Database; headers?: H
   }
 }
 
-// 2. Initialisation
+// 2. Initialisation (the wire format: superjson, cached reads sent as columnar text; see transformer.ts)
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer,
   errorFormatter: ({ shape, error }) => {
     const issues = error.cause instanceof ZodError ? issuesFromZod(error.cause) : error.cause instanceof AppError ? error.cause.issues : [];
     return {

@@ -13,7 +13,8 @@ export const fitRouter = {
     .input(ZCreateFitInput)
     .output(ZFit.extend({ computed: z.boolean() }))
     .mutation(({ ctx, input }) => createFit(ctx, getTaskPool(), input)),
-  latest: protectedProcedure.input(ZLatestFitInput).output(ZFit).query(({ ctx, input }) => getLatestFit(ctx.db, getTaskPool(), input)),
+  // No .output(): getLatestFit checks its answer against ZFit once, when it caches it (see there).
+  latest: protectedProcedure.input(ZLatestFitInput).query(({ ctx, input }) => getLatestFit(ctx.db, getTaskPool(), input)),
   history: protectedProcedure.input(ZFitHistoryInput).output(z.array(ZFitListItem)).query(({ ctx, input }) => listFitHistory(ctx.db, input.sweepId)),
   get: protectedProcedure.input(ZGetFitInput).output(ZFit).query(({ ctx, input }) => getFit(ctx.db, input.fitId)),
 } satisfies TRPCRouterRecord;

@@ -1,19 +1,35 @@
 import type { Database } from "@scalecast/db";
+import { AppError } from "../../errors";
+import { servedOften } from "../../transformer";
 import type { TaskPool } from "../../workers/pool";
+import { VersionedCache } from "../cache/versioned-cache";
+import { readSweepHeader, sweepForFit } from "../sweep/read-sweep-header";
 import { ensureFit, toFit } from "./ensure-fit";
-import { FIT_DEFAULTS, type TFit, type TLatestFitInput } from "./schemas";
-import { checkModel, loadSweepForFit } from "./sweep-rows";
+import { FIT_DEFAULTS, ZFit, type TFit, type TLatestFitInput } from "./schemas";
+import { checkModel } from "./sweep-rows";
+
+const latestFits = new VersionedCache<TFit>(128);
 
 /**
  * The fit of the sweep's current runs (default model and metric unless given): a stored one when the data
  * is unchanged (the one with the most bootstrap resamples), else computed once with FIT_DEFAULTS and
  * stored, so page loads and replicas share it.
+ *
+ * Cached per (sweep, model, metric) under the sweep's runsVersion and its count and newest time of stored
+ * fits (one small query per request, readSweepHeader): new runs, or a new stored fit (say with more
+ * resamples), make the next read go to the database. The answer is checked against ZFit when cached (the
+ * router skips a per-request output parse, which would cost more than the rest of a cached read).
  */
 export async function getLatestFit(db: Database, pool: TaskPool, input: TLatestFitInput): Promise<TFit> {
-  const sweep = await loadSweepForFit(db, input.sweepId);
-  const model = input.model ?? sweep.defaultModel;
+  const header = await readSweepHeader(db, input.sweepId);
+  if (!header) throw new AppError("NOT_FOUND", `sweep ${input.sweepId} does not exist`);
+  const model = input.model ?? header.sweep.defaultModel;
   checkModel(model);
-  const request = { model, metric: input.metric ?? sweep.metric, bootstrap: FIT_DEFAULTS.bootstrap, seed: FIT_DEFAULTS.seed };
-  const { fit } = await ensureFit(db, pool, sweep, request, { anyBootstrap: true });
-  return toFit(fit, sweep.runsVersion);
+  const metric = input.metric ?? header.sweep.metric;
+  return latestFits.get(db, `${header.sweep.id}\u0000${model}\u0000${metric}`, header.fitsToken, async () => {
+    const sweep = sweepForFit(header);
+    const request = { model, metric, bootstrap: FIT_DEFAULTS.bootstrap, seed: FIT_DEFAULTS.seed };
+    const { fit } = await ensureFit(db, pool, sweep, request, { anyBootstrap: true });
+    return servedOften(ZFit.parse(toFit(fit, sweep.runsVersion)));
+  });
 }

@@ -41,7 +41,7 @@ export function RunTable({ runs, axes, metric }: { runs: readonly Run[]; axes: r
         </thead>
         <tbody>
           {sorted.map((run) => (
-            <tr key={run.id}>
+            <tr key={run.runKey}>
               <td>
                 <code>{run.runKey}</code>
               </td>

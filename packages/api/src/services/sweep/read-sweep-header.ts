@@ -1,0 +1,165 @@
+import type { Database } from "@scalecast/db";
+import type { SweepForFit } from "../fit/sweep-rows";
+
+/** A sweep's own fields, its methodology and team, and the version counters cached reads are keyed by. */
+export interface SweepHeader {
+  sweep: {
+    id: string;
+    name: string;
+    axes: string[];
+    metric: string;
+    direction: "lower" | "higher";
+    defaultModel: string;
+    targetScale: number | null;
+    synthetic: boolean;
+    createdAt: Date;
+    updatedAt: Date;
+  };
+  methodology: { id: string; name: string; description: string; synthetic: boolean };
+  team: { id: string; slug: string; name: string };
+  runsVersion: number;
+  runCount: number;
+  /** Changes whenever anything in the sweep page's header (sweep, methodology, team) or its runs changes. */
+  pageToken: string;
+  /** Changes whenever the runs change or a fit of the sweep is stored. */
+  fitsToken: string;
+}
+
+interface HeaderRow extends Record<string, unknown> {
+  id: string;
+  name: string;
+  axes: string[];
+  metric: string;
+  direction: "lower" | "higher";
+  defaultModel: string;
+  targetScale: number | null;
+  synthetic: boolean;
+  createdMs: number;
+  updatedMs: number;
+  runsVersion: number;
+  runCount: number;
+  mId: string;
+  mName: string;
+  mDescription: string;
+  mSynthetic: boolean;
+  tId: string;
+  tSlug: string;
+  tName: string;
+  fitCount: number;
+  fitLatestMs: number | null;
+}
+
+// Timestamps as epoch milliseconds: "timestamp without time zone" columns would otherwise be read in the
+// server process's local time zone by pg. The fit counters use the (sweepId, createdAt) index.
+const HEADER_SQL = `
+SELECT s."id", s."name", s."axes", s."metric", s."direction"::text AS "direction", s."defaultModel", s."targetScale", s."synthetic",
+       (extract(epoch FROM s."createdAt") * 1000)::float8 AS "createdMs", (extract(epoch FROM s."updatedAt") * 1000)::float8 AS "updatedMs",
+       s."runsVersion", s."runCount",
+       m."id" AS "mId", m."name" AS "mName", m."description" AS "mDescription", m."synthetic" AS "mSynthetic",
+       t."id" AS "tId", t."slug" AS "tSlug", t."name" AS "tName",
+       f."fitCount", f."fitLatestMs"
+FROM "Sweep" s
+JOIN "Methodology" m ON m."id" = s."methodologyId"
+JOIN "Team" t ON t."id" = m."teamId"
+CROSS JOIN LATERAL (
+  SELECT count(*)::int AS "fitCount", (extract(epoch FROM max(x."createdAt")) * 1000)::float8 AS "fitLatestMs"
+  FROM "Fit" x WHERE x."sweepId" = s."id"
+) f
+WHERE s."id" = $1`;
+
+async function queryHeader(db: Database, sweepId: string): Promise<SweepHeader | null> {
+  const [row] = await db.sql.query<HeaderRow>(HEADER_SQL, [sweepId]);
+  if (!row) return null;
+  const sweep = {
+    id: row.id,
+    name: row.name,
+    axes: row.axes,
+    metric: row.metric,
+    direction: row.direction,
+    defaultModel: row.defaultModel,
+    targetScale: row.targetScale,
+    synthetic: row.synthetic,
+    createdAt: new Date(row.createdMs),
+    updatedAt: new Date(row.updatedMs),
+  };
+  const methodology = { id: row.mId, name: row.mName, description: row.mDescription, synthetic: row.mSynthetic };
+  const team = { id: row.tId, slug: row.tSlug, name: row.tName };
+  return {
+    sweep,
+    methodology,
+    team,
+    runsVersion: row.runsVersion,
+    runCount: row.runCount,
+    pageToken: JSON.stringify([row.runsVersion, sweep, methodology, team]),
+    fitsToken: `${row.runsVersion}/${row.fitCount}/${row.fitLatestMs ?? ""}`,
+  };
+}
+
+interface Flights {
+  current?: Promise<SweepHeader | null>;
+  /** True until the event loop moves on from the task that launched `current` (see readSweepHeader). */
+  joinable?: boolean;
+  waiting?: { promise: Promise<SweepHeader | null>; resolve: (h: SweepHeader | null) => void; reject: (e: unknown) => void };
+}
+
+const flightsByDatabase = new WeakMap<Database, Map<string, Flights>>();
+
+function launch(db: Database, flights: Map<string, Flights>, state: Flights, sweepId: string): Promise<SweepHeader | null> {
+  const query = queryHeader(db, sweepId);
+  state.current = query;
+  state.joinable = true;
+  setImmediate(() => {
+    if (state.current === query) state.joinable = false;
+  });
+  const settle = () => {
+    state.current = undefined;
+    const waiting = state.waiting;
+    if (waiting) {
+      state.waiting = undefined;
+      launch(db, flights, state, sweepId).then(waiting.resolve, waiting.reject);
+    } else {
+      flights.delete(sweepId);
+    }
+  };
+  query.then(settle, settle);
+  return query;
+}
+
+/**
+ * One small query (indexed lookups, no runs): the sweep, its methodology and team, and the counters that
+ * say whether cached runs and fits are still current. Concurrent readers of the same sweep share queries,
+ * but only ones that start after they arrived: a reader joins the running query only within the event-loop
+ * task that launched it (the procedures of one batched request), otherwise it waits for the next query, so
+ * a reader never sees a state older than the moment its request came in. At most two queries per sweep are
+ * in flight however many readers there are. Null when the sweep does not exist.
+ */
+export function readSweepHeader(db: Database, sweepId: string): Promise<SweepHeader | null> {
+  let flights = flightsByDatabase.get(db);
+  if (!flights) {
+    flights = new Map();
+    flightsByDatabase.set(db, flights);
+  }
+  let state = flights.get(sweepId);
+  if (!state) {
+    state = {};
+    flights.set(sweepId, state);
+  }
+  if (!state.current) return launch(db, flights, state, sweepId);
+  if (state.joinable) return state.current;
+  if (!state.waiting) {
+    let resolve!: (h: SweepHeader | null) => void;
+    let reject!: (e: unknown) => void;
+    const promise = new Promise<SweepHeader | null>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    state.waiting = { promise, resolve, reject };
+  }
+  return state.waiting.promise;
+}
+
+/** What fitting needs, from a header. */
+export function sweepForFit(header: SweepHeader): SweepForFit {
+  const { id, name, axes, metric, direction, defaultModel, targetScale } = header.sweep;
+  return { id, name, axes, metric, direction, defaultModel, targetScale, runsVersion: header.runsVersion, teamId: header.team.id };
+}

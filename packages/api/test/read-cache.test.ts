@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Database } from "@scalecast/db";
+import { testDatabaseTargets } from "@scalecast/db/testing";
+import { transformer } from "../src/transformer";
+import { addRuns, powerLawSweep } from "./fit-fixtures";
+import { callerFor, unique, userActor } from "./helpers";
+import { handle } from "./http";
+
+/**
+ * sweep.get and fit.latest are served from an in-process cache keyed by the sweep's version counters;
+ * every change a reader could see must reach the next read, through createCaller and over HTTP.
+ */
+describe.each(testDatabaseTargets(inject("postgresUrl")))("cached sweep and fit reads on $kind", (target) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await target.open();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  async function memberOf(teamId: string) {
+    const u = { id: unique("reader"), email: `${unique("reader")}@example.com`, name: "reader" };
+    await db.prisma.user.create({ data: u });
+    return callerFor(db, userActor(u, [{ teamId, role: "member" }]));
+  }
+
+  it("sweep.get shows new, changed and deleted runs on the next read", async () => {
+    const { team, sweep } = await powerLawSweep(db, { n: 5 });
+    const api = await memberOf(team.id);
+    const first = await api.sweep.get({ sweepId: sweep.id });
+    expect(first.runs.map((r) => r.runKey)).toEqual(["run-0000", "run-0001", "run-0002", "run-0003", "run-0004"]);
+    expect(await api.sweep.get({ sweepId: sweep.id })).toBe(first); // unchanged: the cached object
+
+    await addRuns(db, sweep.id, 5, 7);
+    const added = await api.sweep.get({ sweepId: sweep.id });
+    expect(added.runs.map((r) => r.runKey)).toEqual(["run-0000", "run-0001", "run-0002", "run-0003", "run-0004", "run-0005", "run-0006"]);
+
+    await db.prisma.run.update({ where: { sweepId_runKey: { sweepId: sweep.id, runKey: "run-0002" } }, data: { metrics: { loss: 9.5 } } });
+    expect((await api.sweep.get({ sweepId: sweep.id })).runs[2]).toEqual({ runKey: "run-0002", scales: { D: 4e6 }, metrics: { loss: 9.5 }, seed: null });
+
+    await db.prisma.run.deleteMany({ where: { sweepId: sweep.id, runKey: { in: ["run-0000", "run-0001"] } } });
+    expect((await api.sweep.get({ sweepId: sweep.id })).runs.map((r) => r.runKey)).toEqual(["run-0002", "run-0003", "run-0004", "run-0005", "run-0006"]);
+  });
+
+  it("concurrent readers never see runs older than their request, while earlier reads are still in flight", async () => {
+    const { team, sweep } = await powerLawSweep(db, { n: 4 });
+    const api = await memberOf(team.id);
+    for (let round = 0; round < 5; round++) {
+      const before = Array.from({ length: 10 }, () => api.sweep.get({ sweepId: sweep.id }));
+      await addRuns(db, sweep.id, 4 + round, 5 + round);
+      const after = await Promise.all(Array.from({ length: 10 }, () => api.sweep.get({ sweepId: sweep.id })));
+      for (const page of after) expect(page.runs).toHaveLength(5 + round);
+      for (const page of await Promise.all(before)) expect(page.runs.length).toBeGreaterThanOrEqual(4 + round);
+    }
+  });
+
+  it("a reader arriving while an earlier version check is in flight waits for a newer one (never joins a stale check)", async () => {
+    const { team, sweep } = await powerLawSweep(db, { n: 4 });
+    // The same database, but every raw query's answer is held until `release` (the query itself has run).
+    let release!: () => void;
+    let gate = Promise.resolve();
+    const held: Database = {
+      ...db,
+      sql: {
+        ...db.sql,
+        query: async (sql, params) => {
+          const rows = await db.sql.query(sql, params);
+          await gate;
+          return rows as never;
+        },
+      },
+    };
+    const api = callerFor(held, userActor({ id: "r", email: "r@example.com", name: "r" }, [{ teamId: team.id, role: "member" }]));
+    expect((await api.sweep.get({ sweepId: sweep.id })).runs).toHaveLength(4); // cached at this version
+    gate = new Promise<void>((resolve) => (release = resolve));
+    const early = api.sweep.get({ sweepId: sweep.id });
+    await new Promise((resolve) => setTimeout(resolve, 200)); // its header query has run and is held
+    await addRuns(db, sweep.id, 4, 5);
+    const late = api.sweep.get({ sweepId: sweep.id });
+    await new Promise((resolve) => setTimeout(resolve, 50)); // it has reached the version check
+    release();
+    gate = Promise.resolve();
+    expect((await early).runs).toHaveLength(4);
+    expect((await late).runs).toHaveLength(5);
+  });
+
+  it("sweep.get shows a renamed sweep, methodology or team and a new target scale on the next read", async () => {
+    const { team, methodology, sweep } = await powerLawSweep(db, { n: 3 });
+    const api = await memberOf(team.id);
+    await api.sweep.get({ sweepId: sweep.id });
+    await db.prisma.sweep.update({ where: { id: sweep.id }, data: { name: "renamed sweep", targetScale: 5e12 } });
+    expect((await api.sweep.get({ sweepId: sweep.id })).sweep).toMatchObject({ name: "renamed sweep", targetScale: 5e12 });
+    await db.prisma.methodology.update({ where: { id: methodology.id }, data: { name: "renamed methodology", description: "new words" } });
+    expect((await api.sweep.get({ sweepId: sweep.id })).methodology).toMatchObject({ name: "renamed methodology", description: "new words" });
+    await db.prisma.team.update({ where: { id: team.id }, data: { name: "Renamed team" } });
+    const page = await api.sweep.get({ sweepId: sweep.id });
+    expect(page.team.name).toBe("Renamed team");
+    expect(page.sweep.createdAt).toEqual(sweep.createdAt);
+    expect(page.runs).toHaveLength(3);
+  });
+
+  it("sweep.get of a missing sweep is NOT_FOUND, also after the sweep was read and deleted", async () => {
+    const { team, sweep } = await powerLawSweep(db, { n: 2 });
+    const api = await memberOf(team.id);
+    await api.sweep.get({ sweepId: sweep.id });
+    await db.prisma.sweep.delete({ where: { id: sweep.id } });
+    await expect(api.sweep.get({ sweepId: sweep.id })).rejects.toMatchObject({ code: "NOT_FOUND", message: `sweep ${sweep.id} does not exist` });
+    await expect(api.fit.latest({ sweepId: sweep.id })).rejects.toMatchObject({ code: "NOT_FOUND", message: `sweep ${sweep.id} does not exist` });
+  });
+
+  it("fit.latest refits after new runs and switches to a fit stored later with more resamples", async () => {
+    const { team, sweep } = await powerLawSweep(db, { n: 8 });
+    const api = await memberOf(team.id);
+    const small = await api.fit.create({ sweepId: sweep.id, model: "power-law", bootstrap: 20 });
+    const first = await api.fit.latest({ sweepId: sweep.id });
+    expect(first.id).toBe(small.id);
+    expect(await api.fit.latest({ sweepId: sweep.id })).toBe(first); // unchanged: the cached object
+
+    const big = await api.fit.create({ sweepId: sweep.id, model: "power-law", bootstrap: 60 });
+    expect((await api.fit.latest({ sweepId: sweep.id })).id).toBe(big.id);
+
+    await addRuns(db, sweep.id, 8, 11);
+    const refit = await api.fit.latest({ sweepId: sweep.id });
+    expect(refit.id).not.toBe(big.id);
+    expect(refit.pointCount).toBe(11);
+    expect(refit.current).toBe(true);
+    expect(refit.residuals!.map((r) => r.runKey)).toContain("run-0010");
+  });
+
+  it("fit.latest keeps one cache entry per model and metric", async () => {
+    const { team, sweep } = await powerLawSweep(db, { n: 8 });
+    const api = await memberOf(team.id);
+    const power = await api.fit.latest({ sweepId: sweep.id });
+    const logLinear = await api.fit.latest({ sweepId: sweep.id, model: "log-linear" });
+    expect([power.model, logLinear.model]).toEqual(["power-law", "log-linear"]);
+    expect((await api.fit.latest({ sweepId: sweep.id, model: "power-law" })).id).toBe(power.id);
+  });
+
+  it("over HTTP, a batched sweep.get + fit.latest decodes to what createCaller returns, and follows new runs", async () => {
+    const { team, sweep } = await powerLawSweep(db, { n: 12 });
+    const u = { id: unique("http-reader"), email: `${unique("http-reader")}@example.com`, name: "reader" };
+    await db.prisma.user.create({ data: u });
+    await db.prisma.membership.create({ data: { userId: u.id, teamId: team.id, role: "owner" } });
+    const token = await callerFor(db, userActor(u, [{ teamId: team.id, role: "owner" }])).token.create({ teamId: team.id, name: unique("reader token") });
+    const read = async () => {
+      const input = encodeURIComponent(JSON.stringify({ 0: { json: { sweepId: sweep.id } }, 1: { json: { sweepId: sweep.id } } }));
+      const response = await handle(
+        db,
+        new Request(`http://scalecast.test/api/trpc/sweep.get,fit.latest?batch=1&input=${input}`, { headers: { authorization: `Bearer ${token.token}` } }),
+      );
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { result: { data: unknown } }[];
+      return body.map((b) => transformer.deserialize(b.result.data));
+    };
+    const api = await memberOf(team.id);
+    const [page, fit] = await read();
+    expect(page).toEqual(await api.sweep.get({ sweepId: sweep.id }));
+    expect(fit).toEqual(await api.fit.latest({ sweepId: sweep.id }));
+    expect((fit as { createdAt: unknown }).createdAt).toBeInstanceOf(Date);
+
+    await addRuns(db, sweep.id, 12, 13);
+    const [page2, fit2] = await read();
+    expect((page2 as { runs: unknown[] }).runs).toHaveLength(13);
+    expect((fit2 as { pointCount: number }).pointCount).toBe(13);
+  });
+});
