@@ -3,7 +3,7 @@
 import type { AppRouter } from "@scalecast/api";
 import { transformer } from "@scalecast/api/transformer";
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, loggerLink } from "@trpc/client";
+import { createTRPCClient, httpBatchStreamLink, loggerLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import { createQueryClient } from "./query-client";

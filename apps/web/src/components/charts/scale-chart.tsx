@@ -68,6 +68,7 @@ export interface ScaleChartProps {
   legendNote?: string;
 }
 
+const NO_MARKERS: readonly ChartMarker[] = [];
 const MARGIN = { top: 28, right: 24, bottom: 52, left: 72 };
 const HOVER_RADIUS = 14;
 
@@ -78,7 +79,7 @@ interface Hit {
   sy: number;
 }
 
-export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 420, markers = [], title, handleRef, testId, legendNote }: ScaleChartProps) {
+export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 420, markers = NO_MARKERS, title, handleRef, testId, legendNote }: ScaleChartProps) {
   const rootRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);

@@ -69,7 +69,7 @@ function SweepContent({ data }: { data: SweepData }) {
     }),
   );
 
-  const axis = sweepScaleAxis(sweep.axes);
+  const axis = useMemo(() => sweepScaleAxis(sweep.axes), [sweep.axes]);
   const chart = useMemo(() => {
     const points = runs.map((r) => ({ x: axis.of(r.scales), y: r.metrics[sweep.metric] ?? Number.NaN, label: r.runKey }));
     const f = fit.data;
