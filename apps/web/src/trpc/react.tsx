@@ -22,7 +22,8 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
     createTRPCClient<AppRouter>({
       links: [
         loggerLink({ enabled: (op) => process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error }),
-        httpBatchLink({ url: "/api/trpc", transformer }),
+        // Streamed: each answer of a batch arrives when ready (a slow model selection never holds up the fit).
+        httpBatchStreamLink({ url: "/api/trpc", transformer }),
       ],
     }),
   );
