@@ -224,4 +224,29 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("procedures on $kind",
     });
     expect(await db.prisma.run.count()).toBe(before);
   });
+
+  it.each([
+    ["methodology.create for a team that does not exist", (c: ReturnType<typeof callerFor>) => c.methodology.create({ teamId: "no-such-team", name: "x" }), "NOT_FOUND", "team no-such-team does not exist"],
+    ["sweep.create for a methodology that does not exist", (c: ReturnType<typeof callerFor>) => c.sweep.create({ methodologyId: "no-such-methodology", name: "x", axes: ["D"], metric: "loss", direction: "lower" }), "NOT_FOUND", "methodology no-such-methodology does not exist"],
+    ["token.revoke of a token that does not exist", (c: ReturnType<typeof callerFor>) => c.token.revoke({ tokenId: "no-such-token" }), "NOT_FOUND", "API token no-such-token does not exist"],
+    ["run.ingest into a sweep that does not exist", (c: ReturnType<typeof callerFor>) => c.run.ingest({ sweepId: "no-such-sweep", runs: [runFor("x")] }), "NOT_FOUND", "sweep no-such-sweep does not exist"],
+    ["team.get of a slug nobody has", (c: ReturnType<typeof callerFor>) => c.team.get({ slug: "no-such-team" }), "NOT_FOUND", 'no team with slug "no-such-team"'],
+    ["sweep.create with the same axis twice", (c: ReturnType<typeof callerFor>) => c.sweep.create({ methodologyId: "m", name: "x", axes: ["D", "D"], metric: "loss", direction: "lower" }), "BAD_REQUEST", "axes: axes must be different"],
+    ["sweep.create with three axes", (c: ReturnType<typeof callerFor>) => c.sweep.create({ methodologyId: "m", name: "x", axes: ["N", "D", "C"], metric: "loss", direction: "lower" }), "BAD_REQUEST", "axes: a sweep has at most two scale axes"],
+    ["team.create with a bad slug", (c: ReturnType<typeof callerFor>) => c.team.create({ slug: "Bad Slug", name: "x" }), "BAD_REQUEST", "slug: slug must be 2–48 lowercase letters, digits or dashes, starting with a letter or digit"],
+    ["member.add with a bad role", (c: ReturnType<typeof callerFor>) => c.member.add({ teamId: "t", email: "a@example.com", role: "admin" as never }), "BAD_REQUEST", "role: role must be owner or member"],
+  ] as const)("%s answers %s: %s", async (_label, call, code, message) => {
+    const c = callerFor(db, w.actors.owner);
+    await expect(call(c)).rejects.toMatchObject({ code, message });
+  });
+
+  it("run.import names a mapped column that does not exist", async () => {
+    const caller = callerFor(db, w.actors.member);
+    await expect(caller.run.import({ sweepId: w.sweep.id, format: "csv", content: "runKey,N,D,loss\nx,1,2,3\n", mapping: { N: "params" } })).rejects.toMatchObject({
+      message: 'column "params" (from mapping.N) does not exist; columns are runKey, N, D, loss; name it with mapping {"N": "<column>"}',
+    });
+    await expect(caller.run.import({ sweepId: w.sweep.id, format: "csv", content: "runKey,N,D,loss\nx,1,2,3\n", mapping: { loss: "val_loss" } })).rejects.toMatchObject({
+      message: 'column "val_loss" (from mapping.loss) does not exist; columns are runKey, N, D, loss',
+    });
+  });
 });

@@ -99,6 +99,16 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("REST ingest over HTTP
     expect((await runsOf()).map((r) => r.runKey)).not.toContain("ok-1");
   });
 
+  it("asks a signed-in person for the team when naming a sweep by name", async () => {
+    const response = await post({ methodology: "Dense transformer", sweep: "IsoFLOP grid", ...runFor("x") }, { cookie: w.memberA.cookie });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toBe(
+      "team: name the team (its slug) when finding a sweep by methodology and sweep name",
+    );
+    const withTeam = await post({ team: w.teamA.slug, methodology: "Dense transformer", sweep: "IsoFLOP grid", ...runFor("by-member") }, { cookie: w.memberA.cookie });
+    expect(withTeam.status).toBe(200);
+  });
+
   it("GET /api/v1/sweeps describes a sweep by id or by name", async () => {
     const headers = { authorization: `Bearer ${w.tokenA.secret}` };
     const byId = await fetch(`${server.url}/api/v1/sweeps?sweepId=${sweepId}`, { headers });
