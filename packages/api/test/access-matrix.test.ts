@@ -117,7 +117,36 @@ const ROWS: Row[] = [
     input: async (_db, w, caller) => ({ sweepId: w.sweep.id, format: "csv", content: `runKey,N,D,loss\nimp-${slugOf(caller)},1e8,2e9,3\n` }),
     expected: writeRule,
   },
+  // The fits engineer's mutations follow the same write rule (assertCanWrite on the team they write to).
+  {
+    procedure: "fit.create",
+    input: async (db, w) => ({ sweepId: await oneAxisSweep(db, w), model: "power-law" }),
+    expected: writeRule,
+  },
+  { procedure: "snapshot.create", input: async (_db, w, caller) => ({ teamId: w.teamA.id, title: `week of ${caller}` }), expected: writeRule },
+  {
+    procedure: "decision.create",
+    input: async (_db, w, caller) => ({ title: `decided by ${caller}`, outcome: "other", methodologyId: w.methodology.id }),
+    expected: writeRule,
+  },
 ];
+
+const oneAxis = new WeakMap<World, Promise<string>>();
+/** A D-only sweep of team A with eight clean power-law runs (what fit.create needs to succeed). */
+function oneAxisSweep(db: Database, w: World): Promise<string> {
+  let id = oneAxis.get(w);
+  if (!id) {
+    id = (async () => {
+      const sweep = await db.prisma.sweep.create({ data: { methodologyId: w.methodology.id, name: "D sweep", axes: ["D"], metric: "loss" } });
+      await db.prisma.run.createMany({
+        data: Array.from({ length: 8 }, (_, i) => ({ sweepId: sweep.id, runKey: `d-${i}`, scales: { D: 1e6 * 3 ** i }, metrics: { loss: 20 * (1e6 * 3 ** i) ** -0.1 } })),
+      });
+      return sweep.id;
+    })();
+    oneAxis.set(w, id);
+  }
+  return id;
+}
 
 describe.each(testDatabaseTargets(inject("postgresUrl")))("access matrix on $kind", (target) => {
   let db: Database;
