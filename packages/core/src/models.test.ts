@@ -7,11 +7,12 @@ import {
   fitModel,
   getModel,
   predictModel,
+  withUnrepresentableFlagged,
   type Observation,
 } from "./models";
 import { PUBLISHED_LAWS } from "./plan";
 import { createRandom } from "./random";
-import { MODEL_NAMES } from "./types";
+import { MODEL_NAMES, type FitResult } from "./types";
 
 const xs = [1e2, 3e2, 1e3, 3e3, 1e4, 3e4, 1e5, 3e5, 1e6, 3e6];
 const single = (f: (x: number) => number): Observation[] => xs.map((x) => ({ x, y: f(x) }));
@@ -146,5 +147,35 @@ describe("bootstrapModel(name, rows)", () => {
     expect(boot.draws.length).toBeGreaterThan(15);
     expect(boot.intervals!.alpha!.lo).toBeLessThan(boot.fit.params.alpha!);
     expect(boot.intervals!.alpha!.hi).toBeGreaterThan(boot.fit.params.alpha!);
+  });
+});
+
+describe("withUnrepresentableFlagged(fit), applied by fitModel to every fit", () => {
+  const fit: FitResult = {
+    model: "kaplan",
+    params: { alphaN: 0.07, alphaD: 0.1, Nc: 1e13, Dc: Number.POSITIVE_INFINITY },
+    objective: 1e-4,
+    n: 7,
+    converged: true,
+    iterations: 40,
+    message: "converged: projected gradient below tolerance",
+    gof: { rmseLog: 0.01, r2Log: 0.9 },
+  };
+
+  it("marks a converged fit with an infinite parameter not converged and names it", () => {
+    expect(withUnrepresentableFlagged(fit)).toMatchObject({
+      converged: false,
+      params: fit.params,
+      message:
+        "converged: projected gradient below tolerance; Dc = Infinity at the best point found: the data do not determine it, so the fit is marked not converged",
+    });
+  });
+
+  it("marks a non-finite objective the same way and leaves finite fits alone", () => {
+    expect(withUnrepresentableFlagged({ ...fit, params: { a: 1 }, objective: Number.NaN }).message).toMatch(
+      /; objective = NaN at the best point found: the data do not determine it, so the fit is marked not converged$/,
+    );
+    const finite = { ...fit, params: { a: 1 } };
+    expect(withUnrepresentableFlagged(finite)).toBe(finite);
   });
 });

@@ -241,6 +241,8 @@ export const MODEL_ERRORS = {
   oneDistinct: (model: string, field: Field, value: number) =>
     `${model} fit needs at least 2 distinct values of ${field}, got only ${field} = ${value}`,
   noInverse: (model: string) => `${model} has no inverse: it cannot solve for the scale that reaches a target`,
+  unrepresentable: (name: string, value: number) =>
+    `${name} = ${value} at the best point found: the data do not determine it, so the fit is marked not converged`,
 } as const;
 
 /** Regular expressions matching every message above (for callers that classify errors). */
@@ -319,7 +321,22 @@ export function validateRows(spec: ModelSpec, rows: readonly Observation[]): voi
 export function fitModel(name: string, rows: readonly Observation[], options: FitModelOptions = {}): FitResult {
   const spec = getModel(name);
   validateRows(spec, rows);
-  return spec.fit([...rows], options);
+  return withUnrepresentableFlagged(spec.fit([...rows], options));
+}
+
+/**
+ * The registry's promise: a fit marked converged has finite parameters and objective. A fitter can still
+ * run a parameter off to ±Infinity when the data do not determine it (e.g. Kaplan's D_c on a sweep whose
+ * D barely matters); such a result keeps its best point but is marked not converged, saying which value.
+ */
+export function withUnrepresentableFlagged(fit: FitResult): FitResult {
+  if (!fit.converged) return fit;
+  const bad = Object.entries(fit.params).find(([, v]) => !Number.isFinite(v));
+  if (bad) return { ...fit, converged: false, message: `${fit.message}; ${MODEL_ERRORS.unrepresentable(bad[0], bad[1])}` };
+  if (!Number.isFinite(fit.objective)) {
+    return { ...fit, converged: false, message: `${fit.message}; ${MODEL_ERRORS.unrepresentable("objective", fit.objective)}` };
+  }
+  return fit;
 }
 
 /** Prediction of model `name` at a scale (see ModelSpec.predict). */
