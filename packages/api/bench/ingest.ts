@@ -37,8 +37,20 @@ async function sweepFixture(db: Database, name: string) {
   return { team, sweep, secret, actor: { kind: "token", tokenId: token.id, teamId: team.id } satisfies Actor };
 }
 
+let cpuMark = process.cpuUsage();
+/** Starts a measured phase: wall clock, and the CPU time this process (API + client) spends in it. */
+function start(): number {
+  cpuMark = process.cpuUsage();
+  return performance.now();
+}
+
 function report(label: string, ms: number, count: number) {
-  console.log(`${label.padEnd(52)} ${count.toLocaleString("en")} runs in ${(ms / 1000).toFixed(2)} s = ${Math.round((count / ms) * 1000).toLocaleString("en")} runs/s`);
+  const cpu = process.cpuUsage(cpuMark);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  console.log(
+    `${label.padEnd(52)} ${count.toLocaleString("en")} runs in ${(ms / 1000).toFixed(2)} s = ${Math.round((count / ms) * 1000).toLocaleString("en")} runs/s` +
+      ` (Node CPU ${cpuSeconds.toFixed(2)} s)`,
+  );
 }
 
 async function main() {
@@ -55,8 +67,9 @@ async function main() {
     console.log(`ingest benchmark: ${TOTAL.toLocaleString("en")} runs in batches of ${BATCH.toLocaleString("en")} on PostgreSQL (${db.description})`);
 
     const direct = await sweepFixture(db, "service");
-    let started = performance.now();
-    for (const runs of makeRuns("svc")) await ingestRuns(db, direct.actor, { sweepId: direct.sweep.id, runs });
+    const serviceBatches = makeRuns("svc");
+    let started = start();
+    for (const runs of serviceBatches) await ingestRuns(db, direct.actor, { sweepId: direct.sweep.id, runs });
     report("service ingestRuns, 1 batch at a time", performance.now() - started, TOTAL);
 
     const http = await serve(db);
@@ -72,13 +85,14 @@ async function main() {
         if (result.inserted !== runs.length) throw new Error(`expected ${runs.length} inserted, got ${result.inserted}`);
       };
       const one = await sweepFixture(db, "http-1");
-      started = performance.now();
-      for (const runs of makeRuns("h1")) await post(one.sweep.id, one.secret, runs);
+      const oneBatches = makeRuns("h1");
+      started = start();
+      for (const runs of oneBatches) await post(one.sweep.id, one.secret, runs);
       report("POST /api/v1/runs over HTTP, 1 batch in flight", performance.now() - started, TOTAL);
 
       const four = await sweepFixture(db, "http-4");
       const queue = makeRuns("h4");
-      started = performance.now();
+      started = start();
       await Promise.all(
         Array.from({ length: 4 }, async () => {
           for (let runs = queue.shift(); runs; runs = queue.shift()) await post(four.sweep.id, four.secret, runs);
@@ -87,9 +101,9 @@ async function main() {
       report("POST /api/v1/runs over HTTP, 4 batches in flight", performance.now() - started, TOTAL);
 
       // Retrying everything: every run a duplicate, nothing written.
-      started = performance.now();
+      started = start();
       let duplicates = 0;
-      for (const runs of makeRuns("h1")) {
+      for (const runs of oneBatches) {
         const response = await fetch(`${http.url}/api/v1/runs`, {
           method: "POST",
           headers: { authorization: `Bearer ${one.secret}`, "content-type": "application/json" },
@@ -102,7 +116,8 @@ async function main() {
       await http.close();
     }
     const [count] = await db.sql.query<{ n: string }>(`SELECT count(*)::text AS n FROM "Run"`);
-    console.log(`runs stored: ${Number(count?.n).toLocaleString("en")} (target ≥ 20,000 runs/s)`);
+    const [load] = await import("node:os").then((os) => os.loadavg());
+    console.log(`runs stored: ${Number(count?.n).toLocaleString("en")} (target ≥ 20,000 runs/s; load average ${load?.toFixed(1)} on ${(await import("node:os")).cpus().length} cores)`);
   } finally {
     await db.close();
     await scratch.drop();
