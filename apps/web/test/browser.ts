@@ -32,8 +32,9 @@ export async function openPage(browser: Browser): Promise<{ page: Page; problems
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   page.on("requestfailed", (request) => {
-    // Next aborts its own route prefetches (?_rsc=) when a navigation supersedes them: not a failure.
-    if (request.failure()?.errorText === "net::ERR_ABORTED" && new URL(request.url()).searchParams.has("_rsc")) return;
+    // A read the page cancels itself (a superseded route prefetch, a query refetched or left by navigation)
+    // ends as ERR_ABORTED: not a failure. Server errors are caught by status below; aborted writes still count.
+    if (request.failure()?.errorText === "net::ERR_ABORTED" && request.method() === "GET") return;
     problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? "unknown"})`);
   });
   page.on("response", (response) => {

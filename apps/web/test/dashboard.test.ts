@@ -149,8 +149,12 @@ describe("the dashboard", () => {
     await page.goto(`${app.url}/compare`);
     await page.getByTestId("compare-chip").filter({ hasText: "Web crawl v2" }).click();
     await page.getByTestId("compare-chip").filter({ hasText: "Curated crawl" }).click();
+    await page.waitForURL(/sweeps=[^&]+%2C|sweeps=[^&]+,/);
     const cell = page.getByTestId("crossover").first();
-    await cell.waitFor({ timeout: 60_000 });
+    await cell.waitFor({ timeout: 60_000 }).catch(async (error: unknown) => {
+      await shot("compare-failed");
+      throw error;
+    });
     const crossover = await cell.innerText();
     expect(crossover).toMatch(/^\d/);
     expect(crossover).not.toContain("none");

@@ -3,7 +3,7 @@
 import type { AppRouter } from "@scalecast/api";
 import { transformer } from "@scalecast/api/transformer";
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchStreamLink, loggerLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpLink, loggerLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import { createQueryClient } from "./query-client";
@@ -22,8 +22,13 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
     createTRPCClient<AppRouter>({
       links: [
         loggerLink({ enabled: (op) => process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error }),
-        // Streamed: each answer of a batch arrives when ready (a slow model selection never holds up the fit).
-        httpBatchStreamLink({ url: "/api/trpc", transformer }),
+        // Analyses (model selection, backtests over every model) can take seconds: each goes in its own request,
+        // so they never hold up the batched reads a page draws first.
+        splitLink({
+          condition: (op) => op.path.startsWith("analysis."),
+          true: httpLink({ url: "/api/trpc", transformer }),
+          false: httpBatchLink({ url: "/api/trpc", transformer }),
+        }),
       ],
     }),
   );

@@ -21,11 +21,14 @@ export function CompareView() {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const selected = useMemo(() => (params.get("sweeps") ?? "").split(",").filter(Boolean), [params]);
+  // The selection lives in the URL (shareable) and in state, so quick successive clicks never read a stale URL.
+  const [selected, setSelected] = useState(() => (params.get("sweeps") ?? "").split(",").filter(Boolean));
   const atParam = params.get("at");
-  const at = atParam && Number(atParam) > 0 ? Number(atParam) : undefined;
+  const [at, setAt] = useState(atParam && Number(atParam) > 0 ? Number(atParam) : undefined);
   const sweeps = useQuery(trpc.sweep.list.queryOptions());
   const setUrl = (ids: string[], nextAt: number | undefined) => {
+    setSelected(ids);
+    setAt(nextAt);
     const q = new URLSearchParams();
     if (ids.length) q.set("sweeps", ids.join(","));
     if (nextAt) q.set("at", String(nextAt));
