@@ -115,6 +115,7 @@ describe("dashboard speed", () => {
           requestAnimationFrame(tick);
         });
       const at = (i: number) => ({ clientX: box.left + box.width * (0.2 + (0.6 * (i % 60)) / 60), clientY: box.top + box.height / 2, bubbles: true });
+      const idle = await measure(() => {}, 60);
       const zoom = await measure((i) => overlay.dispatchEvent(new WheelEvent("wheel", { ...at(i), deltaY: i < 60 ? -40 : 40, cancelable: true })), 120);
       const hover = await measure((i) => overlay.dispatchEvent(new PointerEvent("pointermove", at(i))), 120);
       const stats = (d: number[]) => {
@@ -122,11 +123,12 @@ describe("dashboard speed", () => {
         const mean = d.reduce((s, v) => s + v, 0) / d.length;
         return { fps: 1000 / mean, mean, p95: sorted[Math.floor(0.95 * (sorted.length - 1))]! };
       };
-      return { zoom: stats(zoom), hover: stats(hover) };
+      return { idle: stats(idle), zoom: stats(zoom), hover: stats(hover) };
     });
     console.log(
       `sweep chart, 10,000 runs: zoom ${frames.zoom.fps.toFixed(1)} fps (mean frame ${frames.zoom.mean.toFixed(1)} ms, p95 ${frames.zoom.p95.toFixed(1)} ms); ` +
-        `hover ${frames.hover.fps.toFixed(1)} fps (mean ${frames.hover.mean.toFixed(1)} ms, p95 ${frames.hover.p95.toFixed(1)} ms)`,
+        `hover ${frames.hover.fps.toFixed(1)} fps (mean ${frames.hover.mean.toFixed(1)} ms, p95 ${frames.hover.p95.toFixed(1)} ms); ` +
+        `idle page ${frames.idle.fps.toFixed(1)} fps (the headless browser's own frame rate here)`,
     );
   });
 });

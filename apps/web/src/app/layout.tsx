@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { AccountMenu } from "~/components/account-menu";
 import { AuthGate } from "~/components/auth-gate";
@@ -11,7 +12,11 @@ export const metadata: Metadata = {
   description: "Fit scaling laws to your sweeps, forecast, compare methodologies and plan compute.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/** better-auth's session cookie (with the __Secure- prefix on https). */
+const SESSION_COOKIE = /(^|-)better-auth\.session_token$/;
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const hasSessionCookie = (await cookies()).getAll().some((c) => SESSION_COOKIE.test(c.name));
   return (
     <html lang="en">
       <body>
@@ -29,7 +34,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <AccountMenu />
           </header>
           <main className="page">
-            <AuthGate>{children}</AuthGate>
+            <AuthGate hasSessionCookie={hasSessionCookie}>{children}</AuthGate>
           </main>
         </TRPCReactProvider>
       </body>

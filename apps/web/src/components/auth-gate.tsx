@@ -5,8 +5,12 @@ import { useEffect, type ReactNode } from "react";
 import { useSession } from "./account-menu";
 import { Skeleton } from "./ui/states";
 
-/** Pages need a signed-in user: without one, go to the sign-in page and come back afterwards. */
-export function AuthGate({ children }: { children: ReactNode }) {
+/**
+ * Pages need a signed-in user: without one, go to the sign-in page and come back afterwards. The server
+ * says whether the request carried a session cookie; with one the page renders at once (its reads run in
+ * parallel with the session check), without one nothing protected is requested.
+ */
+export function AuthGate({ children, hasSessionCookie }: { children: ReactNode; hasSessionCookie: boolean }) {
   const session = useSession();
   const pathname = usePathname();
   const router = useRouter();
@@ -16,6 +20,6 @@ export function AuthGate({ children }: { children: ReactNode }) {
     if (!open && signedOut) router.replace(`/sign-in?next=${encodeURIComponent(pathname)}`);
   }, [open, signedOut, pathname, router]);
   if (open) return <>{children}</>;
-  if (session.isPending || signedOut) return <Skeleton lines={4} label="Checking sign-in" />;
+  if (signedOut || (session.isPending && !hasSessionCookie)) return <Skeleton lines={4} label="Checking sign-in" />;
   return <>{children}</>;
 }

@@ -149,7 +149,13 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
     const xBase = d3.scaleLog().domain(xDomain);
     const y = (yScale === "log" ? d3.scaleLog() : d3.scaleLinear()).domain(yPad as [number, number]).range([MARGIN.top + plotH, MARGIN.top]);
     let x = xBase.copy();
-    let quadtree: d3.Quadtree<Hit> = d3.quadtree<Hit>();
+    let quadtree: d3.Quadtree<Hit> | null = null;
+    const hoverIndex = () =>
+      (quadtree ??= d3
+        .quadtree<Hit>()
+        .x((h) => h.sx)
+        .y((h) => h.sy)
+        .addAll(hitsRef.current));
     let frame = 0;
 
     const draw = () => {
@@ -173,23 +179,29 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
         ctx.lineWidth = 1.5;
         const filled = new Path2D();
         const hollow = new Path2D();
+        // Many points: small squares (one fillRect each is far cheaper than arcs); every point is drawn.
+        const dense = pts.length > 2000;
+        ctx.globalAlpha = dense ? 0.55 : 0.9;
         for (const p of pts) {
           if (!(p.x > 0) || !yOk(p.y) || p.x < vx0 || p.x > vx1) continue;
           const sx = x(p.x);
           const sy = y(p.y);
-          const path = p.hollow ? hollow : filled;
-          path.moveTo(sx + r, sy);
-          path.arc(sx, sy, r, 0, 2 * Math.PI);
+          if (dense && !p.hollow) ctx.fillRect(sx - r, sy - r, 2 * r, 2 * r);
+          else {
+            const path = p.hollow ? hollow : filled;
+            path.moveTo(sx + r, sy);
+            path.arc(sx, sy, r, 0, 2 * Math.PI);
+          }
           hits.push({ series: s, point: p, sx, sy });
         }
-        ctx.globalAlpha = pts.length > 2000 ? 0.55 : 0.9;
         ctx.fill(filled);
         ctx.globalAlpha = 1;
         ctx.stroke(hollow);
       }
       ctx.restore();
       hitsRef.current = hits;
-      quadtree = d3.quadtree<Hit>().x((h) => h.sx).y((h) => h.sy).addAll(hits);
+      // The hover index is rebuilt on the first hover after a redraw, not on every zoom frame.
+      quadtree = null;
 
       // Axes: decade ticks with SI labels on x (and on log y), d3 ticks on linear y.
       gAxes.selectAll("*").remove();
@@ -334,7 +346,7 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
       .on("pointermove", (event: PointerEvent) => {
         const [mx, my] = d3.pointer(event, svgEl);
         gHover.selectAll("*").remove();
-        const hit = quadtree.find(mx, my, HOVER_RADIUS);
+        const hit = hoverIndex().find(mx, my, HOVER_RADIUS);
         const rows: string[] = [];
         if (hit) {
           gHover.append("circle").attr("cx", hit.sx).attr("cy", hit.sy).attr("r", 7).attr("fill", "none").attr("stroke", hit.series.style.color).attr("stroke-width", 2);
