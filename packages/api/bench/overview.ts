@@ -1,6 +1,8 @@
 /**
  * Team-overview benchmark: 1,000,000 runs in the database (3 teams, 12 sweeps of ~83k runs, written with one
- * INSERT ... SELECT generate_series per sweep), a stored default fit per sweep, then team.overview timed.
+ * INSERT ... SELECT generate_series per sweep, the Run indexes dropped during the load and rebuilt after it,
+ * about twice as fast as maintaining them row by row; the run-counter triggers stay on), a stored default
+ * fit per sweep, then team.overview timed.
  * The overview reads stored fits, their summaries and the per-sweep run counters, never the runs.
  * Target: < 100 ms.
  *
@@ -26,6 +28,10 @@ export async function benchOverview(db: Database, options: { runs?: number; swee
   const sweepIds: string[] = [];
   const sample = { methodologyId: "", sweepId: "" };
   const writeStarted = performance.now();
+  const indexes = await db.sql.query<{ name: string; definition: string }>(
+    `SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'Run' AND indexname <> 'Run_pkey'`,
+  );
+  await db.sql.exec(`ALTER TABLE "Run" DROP CONSTRAINT "Run_pkey"; ${indexes.map((i) => `DROP INDEX "${i.name}";`).join(" ")}`);
   for (let t = 0; t < 3; t++) {
     const team = await db.prisma.team.create({ data: { slug: `bench-overview-${t}`, name: `Overview ${t}` } });
     for (let m = 0; m < sweepCount / 3; m++) {
@@ -43,6 +49,8 @@ export async function benchOverview(db: Database, options: { runs?: number; swee
       );
     }
   }
+  await db.sql.exec(`ALTER TABLE "Run" ADD CONSTRAINT "Run_pkey" PRIMARY KEY ("id"); ${indexes.map((i) => `${i.definition};`).join(" ")}`);
+  await db.sql.exec(`ANALYZE "Run"; ANALYZE "Sweep"; ANALYZE "Fit"`);
   const writeMs = performance.now() - writeStarted;
 
   const fitStarted = performance.now();
@@ -53,8 +61,8 @@ export async function benchOverview(db: Database, options: { runs?: number; swee
   });
   await db.sql.query(
     `INSERT INTO "Run" ("id", "sweepId", "runKey", "scales", "metrics", "updatedAt")
-     SELECT $1 || '-' || i, $1, 'r' || i, ${RUN_VALUES}, now() FROM generate_series(1, 5000, 5) AS i`,
-    [sampleSweep.id, 0, 0],
+     SELECT $1 || '-' || i, $1, 'r' || i, ${RUN_VALUES}, now() FROM generate_series(1, $2::int, 5) AS i`,
+    [sampleSweep.id, 5000, 0],
   );
   const fit = await caller.fit.latest({ sweepId: sampleSweep.id });
   await db.sql.query(
