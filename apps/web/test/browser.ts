@@ -43,15 +43,13 @@ export async function openPage(browser: Browser): Promise<{ page: Page; problems
   return { page, problems };
 }
 
-/** Creates an account through better-auth's endpoint from inside the page (sets the session cookie). */
+/** Creates an account through better-auth's endpoint; the session cookie lands in the page's browser context. */
 export async function signUpInPage(page: Page, baseUrl: string, email: string, password = "correct horse battery"): Promise<void> {
-  await page.goto(`${baseUrl}/sign-in`);
-  const status = await page.evaluate(
-    async ([e, p]) => {
-      const response = await fetch("/api/auth/sign-up/email", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Test User", email: e, password: p }) });
-      return response.status;
-    },
-    [email, password] as const,
-  );
-  if (status !== 200) throw new Error(`sign-up answered ${status}`);
+  // Through the page's request context: it shares the browser's cookie jar, and a redirect of the open
+  // page cannot abort it half-way.
+  const response = await page.request.post(`${baseUrl}/api/auth/sign-up/email`, {
+    data: { name: "Test User", email, password },
+    headers: { origin: baseUrl },
+  });
+  if (response.status() !== 200) throw new Error(`sign-up answered ${response.status()}: ${await response.text()}`);
 }

@@ -29,6 +29,10 @@ describe("npm start on the embedded database", () => {
     expect(await response.json()).toEqual({ status: "ok", db: "pglite", migrations: "up-to-date" });
   });
 
+  it("runs fits in worker threads in the built app, not on the request thread", () => {
+    expect(app.output()).toMatch(/scalecast: fits run in up to \d+ worker thread\(s\)/);
+  });
+
   it("shows the three seeded teams on the overview after sign-in, without console errors", async () => {
     const { page, problems } = await openPage(browser);
     await signUpInPage(page, app.url, "start@example.com");

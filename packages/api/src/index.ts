@@ -26,3 +26,4 @@ export { DatabaseStartError, type Database } from "@scalecast/db";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export { getTaskPool } from "./workers/pool";

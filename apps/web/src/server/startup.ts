@@ -1,4 +1,4 @@
-import { DatabaseStartError, demoSignInLine } from "@scalecast/api";
+import { DatabaseStartError, demoSignInLine, getTaskPool } from "@scalecast/api";
 import { closeDatabase, getDatabase } from "./database";
 
 /**
@@ -12,6 +12,8 @@ export async function startServer(): Promise<void> {
     console.log(`scalecast: database ready: ${db.description}`);
     const demo = await demoSignInLine(db);
     if (demo) console.log(`scalecast: ${demo}`);
+    const pool = getTaskPool();
+    console.log(`scalecast: fits run ${pool.mode === "workers" ? `in up to ${pool.size} worker thread(s)` : "in-process"}`);
   } catch (error) {
     const message = error instanceof DatabaseStartError ? error.message : `database start failed: ${(error as Error).message}`;
     console.error(`scalecast: ${message}`);

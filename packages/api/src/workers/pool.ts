@@ -3,8 +3,8 @@
  * selection, forecasts and comparisons over draws) off the request thread.
  *
  * Workers run the TypeScript source through tsx's loader, in tests and in the Next server alike.
- * When the worker entry cannot be found next to this module (a bundle that did not keep it) or
- * SCALECAST_FIT_WORKERS=0, the pool runs tasks in-process instead (same code, on the calling thread) and
+ * When the worker entry cannot be found (see workerEntry) or SCALECAST_FIT_WORKERS=0, the pool runs
+ * tasks in-process instead (same code, on the calling thread) and
  * says so in `mode`. Identical tasks in flight are shared (single flight by key).
  *
  * A task that throws rejects with TaskError (the core message, a problem with the input); a worker that
@@ -12,7 +12,8 @@
  */
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { runTask, type TaskInput, type TaskName, type TaskOutput } from "./tasks";
 import type { TaskReply, TaskRequest } from "./task-worker";
@@ -47,10 +48,22 @@ export function defaultPoolSize(env: Record<string, string | undefined> = proces
   return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
-/** Where the worker entry lives when this module runs from source; null when it is not there (bundled). */
+/**
+ * The worker entry's file URL. From source (tests, CLI, benchmarks) it sits next to this module with the
+ * modules it imports. A bundler (the Next server) copies the entry file alone, so there the entry is
+ * resolved through the package from the server's working directory instead, at run time. null when neither
+ * works: the pool then runs tasks in-process.
+ */
 export function workerEntry(): URL | null {
-  const url = new URL("./task-worker.ts", import.meta.url);
-  return url.protocol === "file:" && existsSync(fileURLToPath(url)) ? url : null;
+  const beside = new URL("./task-worker.ts", import.meta.url);
+  if (beside.protocol === "file:" && existsSync(join(dirname(fileURLToPath(beside)), "tasks.ts"))) return beside;
+  try {
+    // Loaded at run time so the bundler does not try to follow the resolution.
+    const { createRequire } = process.getBuiltinModule("node:module");
+    return pathToFileURL(createRequire(join(process.cwd(), "package.json")).resolve("@scalecast/api/task-worker"));
+  } catch {
+    return null;
+  }
 }
 
 export function createTaskPool(options: { size?: number; entry?: URL | null } = {}): TaskPool {
