@@ -15,7 +15,7 @@ export const ZModelName = z.enum(MODEL_NAMES, { error: `must be one of ${MODEL_N
 export const ZCreateFitInput = z.object({
   sweepId: ZRecordId,
   model: ZModelName,
-  metric: z.string().min(1, "must not be empty").max(200).optional(),
+  metric: z.string().trim().min(1, "must not be empty").max(200).optional(),
   bootstrap: z
     .number({ error: "must be a whole number of resamples" })
     .int("must be a whole number of resamples")
@@ -29,7 +29,7 @@ export type TCreateFitInput = z.infer<typeof ZCreateFitInput>;
 export const ZLatestFitInput = z.object({
   sweepId: ZRecordId,
   model: ZModelName.optional(),
-  metric: z.string().min(1, "must not be empty").max(200).optional(),
+  metric: z.string().trim().min(1, "must not be empty").max(200).optional(),
 });
 export type TLatestFitInput = z.infer<typeof ZLatestFitInput>;
 
