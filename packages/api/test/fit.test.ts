@@ -85,6 +85,10 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("fits on $kind", (targ
       `model: chinchilla needs scale axes N and D; sweep "${sweep.name}" has axes D`,
     );
     await expect(api.fit.create({ sweepId: sweep.id, model: "power-law", seed: 3 })).rejects.toThrow("seed: a seed needs bootstrap resamples");
+    await expect(api.fit.create({ sweepId: sweep.id, model: "power-law", metric: "acc" })).rejects.toThrow(
+      `metric: no run of sweep "${sweep.name}" records "acc"; its runs record "loss"`,
+    );
+    await expect(api.fit.create({ sweepId: sweep.id, model: "power-law", metric: " " })).rejects.toThrow("metric: must not be empty");
     expect(await db.prisma.fit.count({ where: { sweepId: sweep.id } })).toBe(0);
   });
 

@@ -103,11 +103,13 @@ export async function loadSweepRows(
   const rows: Observation[] = [];
   const runKeys: string[] = [];
   let skipped = 0;
+  const known = new Set<string>();
   const hash = createHash("sha256");
   hash.update(JSON.stringify({ model, metric, direction: sweep.direction, mapping, options }));
   for (const run of runs) {
     const scales = (run.scales ?? {}) as Record<string, unknown>;
     const metrics = (run.metrics ?? {}) as Record<string, unknown>;
+    for (const name of Object.keys(metrics)) known.add(name);
     const y = metrics[metric];
     if (typeof y !== "number") {
       skipped++;
@@ -127,6 +129,12 @@ export async function loadSweepRows(
     rows.push(row);
     runKeys.push(run.runKey);
     hash.update(`\n${JSON.stringify([run.runKey, row.x, row.n, row.d, row.c, row.u, y])}`);
+  }
+  if (runs.length > 0 && rows.length === 0 && !known.has(metric)) {
+    throw new AppError(
+      "BAD_REQUEST",
+      `metric: no run of sweep "${sweep.name}" records "${metric}"; its runs record ${[...known].map((m) => `"${m}"`).join(", ") || "no metrics"}`,
+    );
   }
   return { rows, runKeys, skipped, fingerprint: hash.digest("hex") };
 }
