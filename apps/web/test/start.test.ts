@@ -29,6 +29,17 @@ describe("npm start on the embedded database", () => {
     expect(await response.json()).toEqual({ status: "ok", db: "pglite", migrations: "up-to-date" });
   });
 
+  it("signs in from a page of whichever name the server is reached by (not only localhost)", async () => {
+    const signIn = (origin: string) =>
+      fetch(`${app.url}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin },
+        body: JSON.stringify({ email: "owner@demo.scalecast.dev", password: "scalecast-demo" }),
+      });
+    expect(app.url).toMatch(/^http:\/\/127\.0\.0\.1:/);
+    expect((await signIn(app.url)).status).toBe(200);
+  });
+
   it("runs fits in worker threads in the built app, not on the request thread", () => {
     expect(app.output()).toMatch(/scalecast: fits run in up to \d+ worker thread\(s\)/);
   });

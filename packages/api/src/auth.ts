@@ -20,14 +20,26 @@ function buildAuth(db: Database, secret: string, baseURL: string | undefined) {
   return betterAuth({
     database: prismaAdapter(db.prisma, { provider: "postgresql" }),
     secret,
-    // Without a configured URL the origin of each request is used (same-origin check on sign-in).
     ...(baseURL ? { baseURL } : {}),
+    trustedOrigins: (request) => [sameOrigin(request)],
     basePath: "/api/auth",
     emailAndPassword: { enabled: true, minPasswordLength: MIN_PASSWORD_LENGTH, autoSignIn: true },
     session: { cookieCache: { enabled: false } },
     telemetry: { enabled: false },
     logger: { level: "error" },
   });
+}
+
+/**
+ * The origin a request was addressed to. A self-hosted server is reached by many names (localhost, its
+ * address, its DNS name, a proxy's name); a browser posting from a page of that same origin is trusted,
+ * while a page of another site sends its own Origin and is refused (better-auth's CSRF check).
+ */
+function sameOrigin(request: Request | undefined): string | undefined {
+  const host = request?.headers.get("x-forwarded-host") ?? request?.headers.get("host");
+  if (!request || !host) return undefined;
+  const protocol = request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(/:$/, "");
+  return `${protocol}://${host}`;
 }
 
 export type Auth = ReturnType<typeof buildAuth>;
