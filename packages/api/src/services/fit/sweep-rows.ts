@@ -2,16 +2,11 @@ import { createHash } from "node:crypto";
 import { getModel, isModelName, MODEL_NAMES, type Direction, type Field, type Observation } from "@scalecast/core";
 import type { Database } from "@scalecast/db";
 import { AppError } from "../../errors";
+import { SWEEP_FIELDS_SELECT, type SweepFields } from "../sweep/sweep-summary";
 
 /** What fitting needs to know about a sweep. */
-export interface SweepForFit {
-  id: string;
-  name: string;
-  axes: string[];
-  metric: string;
+export interface SweepForFit extends SweepFields {
   direction: Direction;
-  defaultModel: string;
-  targetScale: number | null;
   runsVersion: number;
   teamId: string;
 }
@@ -20,13 +15,7 @@ export async function loadSweepForFit(db: Database, sweepId: string): Promise<Sw
   const sweep = await db.prisma.sweep.findUnique({
     where: { id: sweepId },
     select: {
-      id: true,
-      name: true,
-      axes: true,
-      metric: true,
-      direction: true,
-      defaultModel: true,
-      targetScale: true,
+      ...SWEEP_FIELDS_SELECT,
       runsVersion: true,
       methodology: { select: { teamId: true } },
     },

@@ -3,10 +3,11 @@ import { AppError } from "../../errors";
 import type { TaskPool } from "../../workers/pool";
 import { ensureFit, type StoredFit } from "../fit/ensure-fit";
 import { FIT_DEFAULTS, type TFit } from "../fit/schemas";
+import { SWEEP_FIELDS_SELECT, TEAM_SUMMARY_SELECT, type SweepFields, type TeamSummary } from "../sweep/sweep-summary";
 
 /** One sweep's line in the overview and in a snapshot: its latest fit, forecast and recommendation. */
 export interface SweepEntry {
-  team: { id: string; slug: string; name: string };
+  team: TeamSummary;
   methodology: { id: string; name: string; synthetic: boolean };
   sweep: { id: string; name: string; metric: string; direction: "lower" | "higher"; targetScale: number | null };
   runCount: number;
@@ -27,29 +28,16 @@ export interface SweepEntry {
 }
 
 export const SWEEP_ENTRY_SELECT = {
-  id: true,
-  name: true,
-  axes: true,
-  metric: true,
-  direction: true,
-  defaultModel: true,
-  targetScale: true,
+  ...SWEEP_FIELDS_SELECT,
   runCount: true,
   runsVersion: true,
-  methodology: { select: { id: true, name: true, synthetic: true, team: { select: { id: true, slug: true, name: true } } } },
+  methodology: { select: { id: true, name: true, synthetic: true, team: { select: TEAM_SUMMARY_SELECT } } },
 } as const;
 
-export interface EntrySweep {
-  id: string;
-  name: string;
-  axes: string[];
-  metric: string;
-  direction: "lower" | "higher";
-  defaultModel: string;
-  targetScale: number | null;
+export interface EntrySweep extends SweepFields {
   runCount: number;
   runsVersion: number;
-  methodology: { id: string; name: string; synthetic: boolean; team: { id: string; slug: string; name: string } };
+  methodology: { id: string; name: string; synthetic: boolean; team: TeamSummary };
 }
 
 type FitForEntry = Pick<StoredFit, "id" | "model" | "params" | "pointCount" | "metrics" | "createdAt" | "summary">;

@@ -5,6 +5,7 @@ import type { Actor } from "../access/actor";
 import { assertCanWrite } from "../access/assert-access";
 import { ZDisplayName, ZId } from "../team/team-schemas";
 import { ZFieldName, ZModelName } from "./sweep-schemas";
+import { SWEEP_FIELDS_SELECT } from "./sweep-summary";
 
 export const ZCreateSweepInput = z.object({
   methodologyId: ZId,
@@ -37,17 +38,7 @@ export async function createSweep(db: Database, actor: Actor, input: TCreateSwee
         ...(input.defaultModel ? { defaultModel: input.defaultModel } : {}),
         targetScale: input.targetScale ?? null,
       },
-      select: {
-        id: true,
-        methodologyId: true,
-        name: true,
-        axes: true,
-        metric: true,
-        direction: true,
-        defaultModel: true,
-        targetScale: true,
-        createdAt: true,
-      },
+      select: { ...SWEEP_FIELDS_SELECT, methodologyId: true, createdAt: true },
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("CONFLICT", `this methodology already has a sweep named "${input.name}"`);

@@ -1,6 +1,7 @@
 import type { Database } from "@scalecast/db";
 import { z } from "zod";
 import { ZId } from "../team/team-schemas";
+import { SWEEP_FIELDS_SELECT, TEAM_SUMMARY_SELECT } from "./sweep-summary";
 
 export const ZListSweepsInput = z.object({ teamId: ZId.optional() }).optional();
 export type TListSweepsInput = z.infer<typeof ZListSweepsInput>;
@@ -11,16 +12,10 @@ export async function listSweeps(db: Database, input: TListSweepsInput) {
     where: input?.teamId ? { methodology: { teamId: input.teamId } } : {},
     orderBy: [{ methodology: { team: { name: "asc" } } }, { methodology: { name: "asc" } }, { name: "asc" }],
     select: {
-      id: true,
-      name: true,
-      axes: true,
-      metric: true,
-      direction: true,
-      defaultModel: true,
-      targetScale: true,
+      ...SWEEP_FIELDS_SELECT,
       synthetic: true,
       runCount: true,
-      methodology: { select: { id: true, name: true, team: { select: { id: true, slug: true, name: true } } } },
+      methodology: { select: { id: true, name: true, team: { select: TEAM_SUMMARY_SELECT } } },
     },
   });
   return sweeps.map(({ methodology, ...sweep }) => ({

@@ -1,22 +1,12 @@
 import type { Database } from "@scalecast/db";
 import type { SweepForFit } from "../fit/sweep-rows";
+import { pickSweepFields, type SweepFields, type TeamSummary } from "./sweep-summary";
 
 /** A sweep's own fields, its methodology and team, and the version counters cached reads are keyed by. */
 export interface SweepHeader {
-  sweep: {
-    id: string;
-    name: string;
-    axes: string[];
-    metric: string;
-    direction: "lower" | "higher";
-    defaultModel: string;
-    targetScale: number | null;
-    synthetic: boolean;
-    createdAt: Date;
-    updatedAt: Date;
-  };
+  sweep: SweepFields & { synthetic: boolean; createdAt: Date; updatedAt: Date };
   methodology: { id: string; name: string; description: string; synthetic: boolean };
-  team: { id: string; slug: string; name: string };
+  team: TeamSummary;
   runsVersion: number;
   runCount: number;
   /** Changes whenever anything in the sweep page's header (sweep, methodology, team) or its runs changes. */
@@ -25,14 +15,7 @@ export interface SweepHeader {
   fitsToken: string;
 }
 
-interface HeaderRow extends Record<string, unknown> {
-  id: string;
-  name: string;
-  axes: string[];
-  metric: string;
-  direction: "lower" | "higher";
-  defaultModel: string;
-  targetScale: number | null;
+interface HeaderRow extends Record<string, unknown>, SweepFields {
   synthetic: boolean;
   createdMs: number;
   updatedMs: number;
@@ -71,13 +54,7 @@ async function queryHeader(db: Database, sweepId: string): Promise<SweepHeader |
   const [row] = await db.sql.query<HeaderRow>(HEADER_SQL, [sweepId]);
   if (!row) return null;
   const sweep = {
-    id: row.id,
-    name: row.name,
-    axes: row.axes,
-    metric: row.metric,
-    direction: row.direction,
-    defaultModel: row.defaultModel,
-    targetScale: row.targetScale,
+    ...pickSweepFields(row),
     synthetic: row.synthetic,
     createdAt: new Date(row.createdMs),
     updatedAt: new Date(row.updatedMs),
@@ -160,6 +137,5 @@ export function readSweepHeader(db: Database, sweepId: string): Promise<SweepHea
 
 /** What fitting needs, from a header. */
 export function sweepForFit(header: SweepHeader): SweepForFit {
-  const { id, name, axes, metric, direction, defaultModel, targetScale } = header.sweep;
-  return { id, name, axes, metric, direction, defaultModel, targetScale, runsVersion: header.runsVersion, teamId: header.team.id };
+  return { ...pickSweepFields(header.sweep), runsVersion: header.runsVersion, teamId: header.team.id };
 }

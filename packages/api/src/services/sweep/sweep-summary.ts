@@ -1,0 +1,40 @@
+/**
+ * The fields of a sweep that every reader of one shows (lists, headers, the overview, fitting), its
+ * methodology's and team's names, as a Prisma `select` and as types, so the readers stay alike.
+ */
+
+/** A sweep's own fields: what it measures and how. */
+export const SWEEP_FIELDS_SELECT = {
+  id: true,
+  name: true,
+  axes: true,
+  metric: true,
+  direction: true,
+  defaultModel: true,
+  targetScale: true,
+} as const;
+
+export interface SweepFields {
+  id: string;
+  name: string;
+  axes: string[];
+  metric: string;
+  direction: "lower" | "higher";
+  defaultModel: string;
+  targetScale: number | null;
+}
+
+/** A sweep's own fields, in their usual order, from anything that carries them. */
+export function pickSweepFields(row: SweepFields): SweepFields {
+  const { id, name, axes, metric, direction, defaultModel, targetScale } = row;
+  return { id, name, axes, metric, direction, defaultModel, targetScale };
+}
+
+/** A team as sweeps show it. */
+export const TEAM_SUMMARY_SELECT = { id: true, slug: true, name: true } as const;
+
+export interface TeamSummary {
+  id: string;
+  slug: string;
+  name: string;
+}
