@@ -3,11 +3,11 @@
  * as the web app (session cookie or Authorization header → createContext → procedure):
  * allowed, or 401/403 with the message the caller sees.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import type { Database } from "@scalecast/db";
 import { handle, trpcMutation } from "./http";
-import { signUp, unique } from "./helpers";
+import { openForSuite, signUp, unique } from "./helpers";
 import { buildWorld, runFor, type World } from "./world";
 
 const CALLERS = ["anonymous", "non-member", "member", "owner", "team token", "other team's token", "revoked token"] as const;
@@ -151,12 +151,9 @@ function oneAxisSweep(db: Database, w: World): Promise<string> {
 describe.each(testDatabaseTargets(inject("postgresUrl")))("access matrix on $kind", (target) => {
   let db: Database;
   let w: World;
-  beforeAll(async () => {
-    db = await target.open();
+  openForSuite(target, async (opened) => {
+    db = opened;
     w = await buildWorld(db);
-  });
-  afterAll(async () => {
-    await db?.close();
   });
 
   describe.each(ROWS)("$procedure", (row) => {

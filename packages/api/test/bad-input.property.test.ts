@@ -4,10 +4,11 @@
  * field (and its row, inside a batch).
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import type { Database } from "@scalecast/db";
 import { isWellFormedRun, ZRunInput } from "../src/services/run/run-schemas";
+import { openForSuite } from "./helpers";
 import { handle, trpcMutation } from "./http";
 import { buildWorld, type World } from "./world";
 
@@ -98,12 +99,9 @@ describe("isWellFormedRun (the fast path of ingest)", () => {
 describe.each(testDatabaseTargets(inject("postgresUrl")))("bad input on $kind", (target) => {
   let db: Database;
   let w: World;
-  beforeAll(async () => {
-    db = await target.open();
+  openForSuite(target, async (opened) => {
+    db = opened;
     w = await buildWorld(db);
-  });
-  afterAll(async () => {
-    await db?.close();
   });
 
   const counts = async () => {

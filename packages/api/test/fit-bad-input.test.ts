@@ -1,21 +1,18 @@
 import fc from "fast-check";
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import type { Database } from "@scalecast/db";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import { powerLawSweep } from "./fit-fixtures";
-import { callerFor, unique, userActor } from "./helpers";
+import { callerFor, openForSuite, unique, userActor } from "./helpers";
 
 /** Any JSON-ish value, including the wrong types for every field. */
 const junk = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.object({ maxDepth: 1 }));
 
 describe.each(testDatabaseTargets(inject("postgresUrl")))("malformed input to the fit, analysis, snapshot and decision procedures on $kind", (target) => {
   let db: Database;
-  beforeAll(async () => {
-    db = await target.open();
-  });
-  afterAll(async () => {
-    await db?.close();
+  openForSuite(target, (opened) => {
+    db = opened;
   });
 
   it("is rejected with a 4xx naming the field; no snapshot or decision is half-written", async () => {

@@ -1,28 +1,19 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import type { Database } from "@scalecast/db";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import { createTaskPool } from "../src/workers/pool";
 import { ensureFit } from "../src/services/fit/ensure-fit";
 import { loadSweepForFit } from "../src/services/fit/sweep-rows";
 import { addRuns, powerLawSweep } from "./fit-fixtures";
-import { callerFor, createTeamFixture, unique, userActor } from "./helpers";
-
-const person = (label: string) => ({ id: unique(label), email: `${unique(label)}@example.com`, name: label });
+import { callerFor, createTeamFixture, memberCaller, openForSuite } from "./helpers";
 
 describe.each(testDatabaseTargets(inject("postgresUrl")))("fits on $kind", (target) => {
   let db: Database;
-  beforeAll(async () => {
-    db = await target.open();
-  });
-  afterAll(async () => {
-    await db?.close();
+  openForSuite(target, (opened) => {
+    db = opened;
   });
 
-  async function memberOf(teamId: string) {
-    const u = person("member");
-    await db.prisma.user.create({ data: u });
-    return callerFor(db, userActor(u, [{ teamId, role: "member" }]));
-  }
+  const memberOf = (teamId: string) => memberCaller(db, teamId);
 
   it("fit.create stores the fit with curve, band, residuals and intervals, and reuses it for the same data", async () => {
     const { team, sweep } = await powerLawSweep(db, { n: 10 });

@@ -1,4 +1,6 @@
+import { afterAll, beforeAll } from "vitest";
 import type { Database } from "@scalecast/db";
+import type { TestDatabaseTarget } from "@scalecast/db/testing";
 import { appRouter, createCallerFactory, getAuth, type Actor, type Context } from "../src";
 import { generateApiTokenSecret, hashApiToken } from "../src/services/access/api-token-secret";
 
@@ -8,6 +10,21 @@ const createCaller = createCallerFactory(appRouter);
 export function callerFor(db: Database, actor: Actor) {
   const ctx: Context = { db, actor };
   return createCaller(ctx);
+}
+
+/**
+ * Opens the target's database before the suite's tests, then hands it to `opened` (to keep it and build
+ * fixtures), and closes it after them.
+ */
+export function openForSuite(target: TestDatabaseTarget, opened: (db: Database) => unknown): void {
+  let db: Database | undefined;
+  beforeAll(async () => {
+    db = await target.open();
+    await opened(db);
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
 }
 
 let counter = 0;
@@ -34,6 +51,13 @@ export async function createTeamFixture(db: Database, label = "team") {
   const slug = unique(label).toLowerCase();
   const team = await db.prisma.team.create({ data: { slug, name: `Team ${slug}` } });
   return team;
+}
+
+/** A caller for a new user (named `label`) who is a member of `teamId`. */
+export async function memberCaller(db: Database, teamId: string, label = "member") {
+  const user = { id: unique(label), email: `${unique(label)}@example.com`, name: label };
+  await db.prisma.user.create({ data: user });
+  return callerFor(db, userActor(user, [{ teamId, role: "member" }]));
 }
 
 export function userActor(user: { id: string; email: string; name: string }, memberships: { teamId: string; role: "owner" | "member" }[]): Actor {

@@ -1,20 +1,17 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import type { Database } from "@scalecast/db";
 import { createContext } from "../src";
 import { hashApiToken } from "../src/services/access/api-token-secret";
-import { callerFor, unique, userActor } from "./helpers";
+import { callerFor, openForSuite, unique, userActor } from "./helpers";
 import { buildWorld, runFor, type World } from "./world";
 
 describe.each(testDatabaseTargets(inject("postgresUrl")))("procedures on $kind", (target) => {
   let db: Database;
   let w: World;
-  beforeAll(async () => {
-    db = await target.open();
+  openForSuite(target, async (opened) => {
+    db = opened;
     w = await buildWorld(db);
-  });
-  afterAll(async () => {
-    await db?.close();
   });
 
   it("team.create makes the signed-in creator its owner; team.get shows members and the viewer's rights", async () => {

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import type { Database } from "@scalecast/db";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import { transformer } from "../src/transformer";
 import { addRuns, powerLawSweep } from "./fit-fixtures";
-import { callerFor, unique, userActor } from "./helpers";
+import { callerFor, memberCaller, openForSuite, unique, userActor } from "./helpers";
 import { handle } from "./http";
 
 /**
@@ -12,18 +12,11 @@ import { handle } from "./http";
  */
 describe.each(testDatabaseTargets(inject("postgresUrl")))("cached sweep and fit reads on $kind", (target) => {
   let db: Database;
-  beforeAll(async () => {
-    db = await target.open();
-  });
-  afterAll(async () => {
-    await db?.close();
+  openForSuite(target, (opened) => {
+    db = opened;
   });
 
-  async function memberOf(teamId: string) {
-    const u = { id: unique("reader"), email: `${unique("reader")}@example.com`, name: "reader" };
-    await db.prisma.user.create({ data: u });
-    return callerFor(db, userActor(u, [{ teamId, role: "member" }]));
-  }
+  const memberOf = (teamId: string) => memberCaller(db, teamId, "reader");
 
   it("sweep.get shows new, changed and deleted runs on the next read", async () => {
     const { team, sweep } = await powerLawSweep(db, { n: 5 });
