@@ -15,6 +15,7 @@ import { ScaleChart, type ChartMarker, type ChartSeries } from "~/components/cha
 import { formatExact, formatScale, formatScore } from "~/lib/format";
 import { styleForIndex } from "~/lib/palette";
 import { LawSources, type LawSource } from "./law-sources";
+import { Kpi } from "~/components/ui/kpi";
 
 const DEFAULT_SOURCE: LawSource = { id: "published:hoffmann-2022", label: PUBLISHED_LAWS["hoffmann-2022"].source, law: PUBLISHED_LAWS["hoffmann-2022"].params };
 
@@ -158,16 +159,6 @@ export function PlanView() {
         </section>
         <p className="muted small">Published laws: {PUBLISHED_LAW_NAMES.map((n) => PUBLISHED_LAWS[n].source).join("; ")}.</p>
       </aside>
-    </div>
-  );
-}
-
-function Kpi({ label, value, detail }: { label: string; value: string; detail?: string }) {
-  return (
-    <div className="kpi">
-      <span>{label}</span>
-      <strong>{value}</strong>
-      {detail && <small>{detail}</small>}
     </div>
   );
 }

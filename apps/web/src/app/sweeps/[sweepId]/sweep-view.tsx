@@ -15,6 +15,7 @@ import { BacktestPanel } from "./backtest-panel";
 import { ImportRuns } from "./import-runs";
 import { ModelScores } from "./model-scores";
 import { RunTable } from "./run-table";
+import { Kpi } from "~/components/ui/kpi";
 
 export type SweepData = RouterOutputs["sweep"]["get"];
 export type FitData = RouterOutputs["fit"]["latest"];
@@ -263,15 +264,5 @@ function ParamTable({ fit }: { fit: FitData }) {
         )}
       </tbody>
     </table>
-  );
-}
-
-function Kpi({ label, value, detail }: { label: string; value: string; detail?: string }) {
-  return (
-    <div className="kpi">
-      <span>{label}</span>
-      <strong>{value}</strong>
-      {detail && <small>{detail}</small>}
-    </div>
   );
 }
