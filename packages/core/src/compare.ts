@@ -9,6 +9,7 @@
  * Cost: crossover O(grid · draws) curve evaluations with a grid of 20 points per decade.
  */
 import { drawInterval, type Interval } from "./draw-interval";
+import { predictAt } from "./forecast";
 import { getModel } from "./models";
 import {
   SEARCH_DECADES,
@@ -191,6 +192,7 @@ export interface RankedMethodology {
   label: string;
   rank: number;
   value: number;
+  /** Flagged `unreliable` when it says nothing (see predictAt). */
   interval?: Interval;
   /** Share of joint draws (paired by index) in which this one is the best; present when all have draws. */
   probabilityBest?: number;
@@ -211,9 +213,9 @@ export function rankAt(
   for (const e of entries) checkPair(first, e.fitted);
   const level = options.level ?? COMPARE_DEFAULTS.level;
   const rows = entries.map((e) => {
-    const row: RankedMethodology = { label: e.label, rank: 0, value: valueAt(e.fitted, s) };
-    const interval = drawInterval(e.fitted.draws.map((p) => valueAt(e.fitted, s, p)), level);
-    if (interval) row.interval = interval;
+    const prediction = predictAt(e.fitted, s, level);
+    const row: RankedMethodology = { label: e.label, rank: 0, value: prediction.value };
+    if (prediction.interval) row.interval = prediction.interval;
     return row;
   });
   const pairs = Math.min(...entries.map((e) => e.fitted.draws.length));

@@ -9,6 +9,8 @@ export interface Interval {
   upper: number;
   /** Central probability, e.g. 0.95. */
   level: number;
+  /** Why the interval says nothing (the bootstrap is unstable), when a check found so; see score-interval-check.ts. */
+  unreliable?: string;
 }
 
 export function drawInterval(values: readonly number[], level: number): Interval | undefined {

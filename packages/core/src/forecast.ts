@@ -11,6 +11,7 @@
 import { drawInterval, type Interval } from "./draw-interval";
 import { fitModel, getModel, type FitModelOptions, type Observation } from "./models";
 import { improvement, scaleForValue, scaleOf, valueAt, type FittedModel } from "./scale-curve";
+import { scoreIntervalProblem } from "./score-interval-check";
 import type { FitResult } from "./types";
 
 /** Defaults of every forecast option, in one place. */
@@ -24,7 +25,7 @@ export const FORECAST_DEFAULTS = Object.freeze({
 export interface Prediction {
   scale: number;
   value: number;
-  /** Percentile interval over the bootstrap draws; absent without draws. */
+  /** Percentile interval over the bootstrap draws; absent without draws; flagged `unreliable` when it says nothing. */
   interval?: Interval;
 }
 
@@ -47,6 +48,7 @@ export interface Forecast {
   /** Improvement from the frontier to 2× and 10× the frontier scale. */
   gainPerDoubling: number;
   gainPer10x: number;
+  /** Flagged `unreliable` when the score interval at the frontier or at 10× the frontier is. */
   gainPer10xInterval?: Interval;
   /** Score approached as the scale grows without bound (undefined when the form is unbounded). */
   asymptote?: number;
@@ -66,14 +68,17 @@ function checkLevel(level: number): void {
   if (!(level > 0 && level < 1)) throw new Error(FORECAST_ERRORS.level(level));
 }
 
-/** Score at scale s with a percentile interval over the draws. */
+/** Score at scale s with a percentile interval over the draws, flagged when it is not reliable (scoreIntervalProblem). */
 export function predictAt(f: FittedModel, s: number, level: number = FORECAST_DEFAULTS.level): Prediction {
   if (!(s > 0) || !Number.isFinite(s)) throw new Error(FORECAST_ERRORS.scale(s));
   checkLevel(level);
   const out: Prediction = { scale: s, value: valueAt(f, s) };
   if (f.draws.length > 0) {
     const interval = drawInterval(f.draws.map((p) => valueAt(f, s, p)), level);
-    if (interval) out.interval = interval;
+    if (interval) {
+      const problem = scoreIntervalProblem(f.model, interval, out.value);
+      out.interval = problem === undefined ? interval : { ...interval, unreliable: problem };
+    }
   }
   return out;
 }
@@ -117,7 +122,8 @@ export function forecast(
   };
   if (f.draws.length > 0) {
     const interval = drawInterval(f.draws.map((p) => gainAtFrontier(f, 10, p)), level);
-    if (interval) out.gainPer10xInterval = interval;
+    const unreliable = frontier.interval?.unreliable ?? predictAt(f, f.frontier * 10, level).interval?.unreliable;
+    if (interval) out.gainPer10xInterval = unreliable === undefined ? interval : { ...interval, unreliable };
   }
   if (options.target !== undefined) out.target = forecastTarget(f, options.target, level);
   const asymptote = asymptoteOf(f);

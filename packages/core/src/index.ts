@@ -26,3 +26,4 @@ export * from "./bnsl";
 export * from "./isoflop";
 export * from "./hyperparameter-law";
 export * from "./data-constrained";
+export * from "./score-interval-check";

@@ -10,7 +10,8 @@
  * 3. scale-further otherwise.
  * Confidence is "low" when the decision could flip within the bootstrap interval: the interval of the gain
  * per 10× straddles the plateau threshold, or the interval of the forecast at the target is wider than
- * `maxIntervalToGain` (1×) the gain from the frontier to the target.
+ * `maxIntervalToGain` (1×) the gain from the frontier to the target, or either interval is not reliable
+ * (an unstable bootstrap, see score-interval-check.ts; such an interval is not used for the other tests).
  */
 import { probabilityBetter } from "./compare";
 import { FORECAST_DEFAULTS, forecast } from "./forecast";
@@ -88,13 +89,13 @@ export function recommend(fit: FittedModel, options: RecommendOptions = {}): Rec
     gainPer10x: fc.gainPer10x,
     relativeGainPer10x: fc.gainPer10x / scaleOfValue,
   };
-  if (fc.gainPer10xInterval) numbers.gainPer10xInterval = [fc.gainPer10xInterval.lower, fc.gainPer10xInterval.upper];
+  if (fc.gainPer10xInterval && !fc.gainPer10xInterval.unreliable) numbers.gainPer10xInterval = [fc.gainPer10xInterval.lower, fc.gainPer10xInterval.upper];
   if (fc.asymptote !== undefined && fc.distanceToAsymptote !== undefined) {
     numbers.asymptote = fc.asymptote;
     numbers.distanceToAsymptote = fc.distanceToAsymptote;
     numbers.relativeHeadroom = fc.distanceToAsymptote / scaleOfValue;
   }
-  if (atTarget.interval) numbers.targetIntervalWidth = atTarget.interval.upper - atTarget.interval.lower;
+  if (atTarget.interval && !atTarget.interval.unreliable) numbers.targetIntervalWidth = atTarget.interval.upper - atTarget.interval.lower;
 
   const reasons: string[] = [];
   let action: RecommendationAction = "scale-further";
@@ -146,6 +147,11 @@ export function recommend(fit: FittedModel, options: RecommendOptions = {}): Rec
       confidence = "low";
       reasons.push(`the ${pct(FORECAST_DEFAULTS.level)} interval of the gain per 10× [${fmt(lo)}, ${fmt(hi)}] straddles the plateau threshold ${fmt(gainThreshold)}`);
     }
+  }
+  const unstable = atTarget.interval?.unreliable ?? fc.gainPer10xInterval?.unreliable;
+  if (unstable !== undefined) {
+    confidence = "low";
+    reasons.push(`the bootstrap is unstable, so its intervals are not reliable: ${unstable}`);
   }
   if (numbers.targetIntervalWidth !== undefined) {
     const gainToTarget = Math.abs(improvement(fit.direction, frontierValue, atTarget.value));
