@@ -1,6 +1,6 @@
 /**
  * A closed-loop HTTP load generator for the benchmarks: `connections` keep-alive clients, each sending the
- * next GET as soon as the previous answer is fully read, for `seconds`, in a worker thread (so the clients
+ * next GET (with `headers`) as soon as the previous answer is fully read, for `seconds`, in a worker thread (so the clients
  * do not share the server's event loop). Returns every request's latency, for exact percentiles.
  */
 import { Worker } from "node:worker_threads";
@@ -8,7 +8,7 @@ import { Worker } from "node:worker_threads";
 const WORKER = `
 const http = require("node:http");
 const { parentPort, workerData } = require("node:worker_threads");
-const { url, connections, seconds } = workerData;
+const { url, connections, seconds, headers } = workerData;
 const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
 const latencies = [];
 let failures = 0, bytes = 0;
@@ -16,10 +16,10 @@ const deadline = performance.now() + seconds * 1000;
 function one() {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    http.get(url, { agent }, (res) => {
+    http.get(url, { agent, headers }, (res) => {
       let n = 0;
       res.on("data", (c) => { n += c.length; });
-      res.on("end", () => { if (res.statusCode === 200) latencies.push(performance.now() - t0); else failures++; bytes = n; resolve(); });
+      res.on("end", () => { if (res.statusCode === 200 || res.statusCode === 304) latencies.push(performance.now() - t0); else failures++; bytes = n; resolve(); });
       res.on("error", () => { failures++; resolve(); });
     }).on("error", () => { failures++; resolve(); });
   });
@@ -40,7 +40,7 @@ export interface LoadResult {
   latencyMs: { p50: number; p95: number; p99: number; max: number };
 }
 
-export async function runLoad(options: { url: string; connections: number; seconds: number }): Promise<LoadResult> {
+export async function runLoad(options: { url: string; connections: number; seconds: number; headers?: Record<string, string> }): Promise<LoadResult> {
   const worker = new Worker(WORKER, { eval: true, workerData: options });
   const out = await new Promise<{ latencies: number[]; failures: number; bytes: number; elapsedMs: number }>((resolve, reject) => {
     worker.once("message", resolve);

@@ -5,15 +5,40 @@
  * (load.ts), not on the server's event loop. The caller is a fixed signed-in user (session lookup is
  * API-access' part and not measured here). Target: p95 < 50 ms.
  *
- * For scale, the same load against a bare node:http server answering a fixed buffer of the same size (no
- * tRPC, no database): the floor this machine sets for a response of that many bytes.
+ * Then the same sweep through GET /api/v1/sweeps/{id} (the REST document: one cached encoding per data
+ * version), authenticated with an API token as a script would be, as plain JSON, gzip-encoded, and
+ * revalidated with If-None-Match (a client re-reading unchanged data).
+ *
+ * For scale, the same load against a bare node:http server answering a fixed buffer of the tRPC answer's
+ * size (no tRPC, no database): the floor this machine sets for a response of that many bytes.
  */
 import { createServer } from "node:http";
 import { createHTTPServer } from "@trpc/server/adapters/standalone";
 import type { Database } from "@scalecast/db";
 import { appRouter, type Context } from "../src";
+import { generateApiTokenSecret, hashApiToken } from "../src/services/access/api-token-secret";
 import { getTaskPool } from "../src/workers/pool";
-import { runLoad } from "./load";
+import { serve } from "../test/http";
+import { runLoad, type LoadResult } from "./load";
+
+/** The REST document read, three ways: plain JSON, gzip, and revalidation of an unchanged ETag. */
+async function benchDocument(db: Database, sweepId: string, teamId: string, connections: number, seconds: number) {
+  const secret = generateApiTokenSecret();
+  await db.prisma.apiToken.create({ data: { name: "bench", prefix: secret.slice(0, 11), tokenHash: hashApiToken(secret), teamId } });
+  const server = await serve(db);
+  const url = `${server.url}/api/v1/sweeps/${sweepId}`;
+  const authorization = `Bearer ${secret}`;
+  const check = await fetch(url, { headers: { authorization } });
+  if (!check.ok) throw new Error(`document request failed: ${check.status} ${(await check.text()).slice(0, 300)}`);
+  const etag = check.headers.get("etag")!;
+  const results: Record<"json" | "gzip" | "revalidated", LoadResult> = {
+    json: await runLoad({ url, connections, seconds, headers: { authorization } }),
+    gzip: await runLoad({ url, connections, seconds, headers: { authorization, "accept-encoding": "gzip" } }),
+    revalidated: await runLoad({ url, connections, seconds, headers: { authorization, "if-none-match": etag } }),
+  };
+  await server.close();
+  return results;
+}
 
 export async function benchRead(db: Database, options: { connections?: number; seconds?: number } = {}) {
   const connections = options.connections ?? 50;
@@ -47,6 +72,7 @@ export async function benchRead(db: Database, options: { connections?: number; s
   const bytes = (await check.arrayBuffer()).byteLength;
   const result = await runLoad({ url, connections, seconds });
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  const document = await benchDocument(db, sweep.id, team.id, connections, seconds);
   await getTaskPool().close();
 
   const body = Buffer.alloc(bytes, 32);
@@ -55,5 +81,5 @@ export async function benchRead(db: Database, options: { connections?: number; s
   const bareAddress = bare.address();
   const floor = await runLoad({ url: `http://127.0.0.1:${typeof bareAddress === "object" && bareAddress ? bareAddress.port : 0}/`, connections, seconds });
   await new Promise<void>((resolve) => bare.close(() => resolve()));
-  return { connections, seconds, firstFitMs: Math.round(firstFitMs), ...result, responseBytes: bytes, floor };
+  return { connections, seconds, firstFitMs: Math.round(firstFitMs), ...result, responseBytes: bytes, floor, document };
 }

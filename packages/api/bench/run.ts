@@ -30,6 +30,10 @@ try {
       `p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms, ` +
       `${r.requestsPerSecond} req/s, ${r.requests} requests, ${r.failures} failed, ${r.responseBytes} bytes each ` +
       `(first fit with bootstrap ${r.firstFitMs} ms; target p95 < 50 ms)`);
+    for (const [how, d] of Object.entries(r.document)) {
+      console.log(`read: GET /api/v1/sweeps/{id} (${how}), token auth, ${r.connections} clients: p50 ${d.latencyMs.p50} ms, ` +
+        `p95 ${d.latencyMs.p95} ms, p99 ${d.latencyMs.p99} ms, max ${d.latencyMs.max} ms, ${d.requestsPerSecond} req/s, ${d.failures} failed, ${d.responseBytes} bytes each`);
+    }
     console.log(`read floor: a bare node:http server answering ${r.responseBytes} fixed bytes, same clients: ` +
       `p50 ${r.floor.latencyMs.p50} ms, p95 ${r.floor.latencyMs.p95} ms, p99 ${r.floor.latencyMs.p99} ms, ${r.floor.requestsPerSecond} req/s`);
   }

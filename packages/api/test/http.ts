@@ -3,9 +3,9 @@ import type { AddressInfo } from "node:net";
 import type { Database } from "@scalecast/db";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
-import { appRouter, createContext, getAuth, handleRunsPost, handleSweepGet } from "../src";
+import { appRouter, createContext, getAuth, handleRunsPost, handleSweepDocumentGet, handleSweepGet } from "../src";
 
-/** What apps/web's route handlers do, in one function: /api/trpc, /api/v1/runs, /api/v1/sweeps, /api/auth. */
+/** What apps/web's route handlers do, in one function: /api/trpc, /api/v1/runs, /api/v1/sweeps[/{id}], /api/auth. */
 export async function handle(db: Database, request: Request): Promise<Response> {
   const { pathname } = new URL(request.url);
   if (pathname.startsWith("/api/trpc/")) {
@@ -18,6 +18,8 @@ export async function handle(db: Database, request: Request): Promise<Response> 
   }
   if (pathname === "/api/v1/runs" && request.method === "POST") return handleRunsPost(db, request);
   if (pathname === "/api/v1/sweeps" && request.method === "GET") return handleSweepGet(db, request);
+  const document = /^\/api\/v1\/sweeps\/([^/]+)$/.exec(pathname);
+  if (document && request.method === "GET") return handleSweepDocumentGet(db, request, decodeURIComponent(document[1]!));
   if (pathname.startsWith("/api/auth/")) return (await getAuth(db)).handler(request);
   return new Response("not found", { status: 404 });
 }

@@ -1,4 +1,8 @@
+import type { Database } from "@scalecast/db";
 import { AppError, type AppErrorCode, type FieldIssue } from "../errors";
+import type { Actor } from "../services/access/actor";
+import { SIGN_IN_MESSAGE } from "../services/access/assert-access";
+import { resolveActor } from "../services/access/resolve-actor";
 
 const STATUS: Record<AppErrorCode, number> = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
 
@@ -24,4 +28,11 @@ export async function withErrors(work: () => Promise<Response>): Promise<Respons
     console.error("scalecast: REST request failed:", error);
     return errorResponse("INTERNAL_SERVER_ERROR", "internal error; the request was not applied");
   }
+}
+
+/** The caller of a REST request (API token or session cookie); 401 naming the header to send otherwise. */
+export async function requireActor(db: Database, request: Request): Promise<NonNullable<Actor>> {
+  const actor = await resolveActor(db, request.headers);
+  if (!actor) throw new AppError("UNAUTHORIZED", `${SIGN_IN_MESSAGE}: send "Authorization: Bearer <API token>"`);
+  return actor;
 }

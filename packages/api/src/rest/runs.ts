@@ -13,22 +13,13 @@
  */
 import type { Database } from "@scalecast/db";
 import { AppError } from "../errors";
-import type { Actor } from "../services/access/actor";
-import { SIGN_IN_MESSAGE } from "../services/access/assert-access";
-import { resolveActor } from "../services/access/resolve-actor";
 import { ingestInto } from "../services/run/ingest-runs";
 import { MAX_RUNS_PER_BATCH } from "../services/run/run-schemas";
 import { findSweep, ZSweepById, ZSweepByName, type TSweepRef } from "../services/sweep/find-sweep";
 import { issuesFromZod, describeBadInput } from "../validation";
-import { withErrors } from "./respond";
+import { requireActor, withErrors } from "./respond";
 
 const REF_KEYS = ["sweepId", "team", "methodology", "sweep"] as const;
-
-async function requireActor(db: Database, request: Request): Promise<NonNullable<Actor>> {
-  const actor = await resolveActor(db, request.headers);
-  if (!actor) throw new AppError("UNAUTHORIZED", `${SIGN_IN_MESSAGE}: send "Authorization: Bearer <API token>"`);
-  return actor;
-}
 
 function parseRef(value: Record<string, unknown>): TSweepRef {
   const ref: Record<string, unknown> = {};
