@@ -22,6 +22,7 @@ export const ZPlannableFit = z.object({
   team: ZNamed.extend({ slug: z.string() }),
 });
 export type TPlannableFit = z.infer<typeof ZPlannableFit>;
+export const ZListPlannableFitsOutput = z.array(ZPlannableFit);
 
 function hasAxes(axes: readonly string[], ...names: string[]): boolean {
   return names.every((name) => axes.some((a) => a.toLowerCase() === name.toLowerCase()));
