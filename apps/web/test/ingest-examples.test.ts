@@ -1,7 +1,7 @@
 /**
  * The built app as `npm start` serves it: the demo owner signs in through /api/auth, creates an API token
  * for the Pretraining team through tRPC, and the README's curl and Python `requests` examples log runs
- * into the demo's IsoFLOP grid over POST /api/v1/runs.
+ * into the demo's IsoFLOP grid over POST /api/v1/runs and read it back over GET /api/v1/sweeps/{id}.
  */
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -75,6 +75,20 @@ describe("logging runs into the running app", () => {
     expect((await run("python3", ["-c", example("python")], { env })).stdout.trim()).toBe("3 new runs");
     // The same runs again: all three are already there.
     expect((await run("python3", ["-c", example("python")], { env })).stdout.trim()).toBe("0 new runs");
+  });
+
+  it("runs the README's Python read example: the IsoFLOP grid's runs and its Chinchilla fit, gzip-encoded", async () => {
+    const env = { ...process.env, SCALECAST_URL: app.url, SCALECAST_TOKEN: token };
+    const { stdout } = await run("python3", ["-c", example("python-read")], { env });
+    const response = await fetch(`${app.url}/api/v1/sweeps/${sweepId}`, { headers: { authorization: `Bearer ${token}`, "accept-encoding": "gzip" } });
+    expect(response.headers.get("content-encoding")).toBe("gzip");
+    const document = (await response.json()) as { runs: unknown[]; fit: { model: string; params: Record<string, number> } };
+    const params = Object.entries(document.fit.params).map(([k, v]) => `${k}=${Number(v.toPrecision(4))}`);
+    expect(document.runs.length).toBeGreaterThan(4);
+    expect(stdout.trim()).toMatch(new RegExp(`^${document.runs.length} runs; chinchilla fit: `));
+    expect(stdout.trim().split("fit: ")[1]!.split(", ").map((p) => p.replace(/=(.*)/, (_m, v: string) => `=${Number(v)}`))).toEqual(params);
+    const revalidated = await fetch(`${app.url}/api/v1/sweeps/${sweepId}`, { headers: { authorization: `Bearer ${token}`, "if-none-match": response.headers.get("etag")! } });
+    expect(revalidated.status).toBe(304);
   });
 
   it("refuses a script without a token with 401 and says what to send", async () => {

@@ -62,6 +62,16 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("REST ingest over HTTP
     expect(again.stdout.trim()).toBe("0 new runs");
   });
 
+  it("the documented Python read snippet prints the sweep's runs and why it cannot be fitted yet", async () => {
+    const { stdout } = await run("python3", ["-c", example("python-read")], { env });
+    const document = (await (await fetch(`${server.url}/api/v1/sweeps/${sweepId}`, { headers: { authorization: `Bearer ${w.tokenA.secret}` } })).json()) as {
+      fit: null;
+      fitError: string;
+    };
+    expect(document.fit).toBeNull();
+    expect(stdout.trim()).toBe(`4 runs; not fitted: ${document.fitError}`);
+  });
+
   const post = (body: unknown, headers: Record<string, string> = { authorization: `Bearer ${w.tokenA.secret}` }) =>
     fetch(`${server.url}/api/v1/runs`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
 
