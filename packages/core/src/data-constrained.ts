@@ -301,20 +301,15 @@ export function fitDataConstrained(
     g[1] = g7[6]!;
     return f;
   };
-  let starts: number[][];
-  if (o.start) {
-    starts = [[Math.log(o.start.RDstar), Math.log(o.start.RNstar)]];
-  } else {
-    const scratch = new Float64Array(2);
-    const cells = o.starGrid.flatMap((rd) =>
-      o.starGrid.map((rn) => {
-        const x = [Math.log(rd), Math.log(rn)];
-        return { x, f: twoParam(Float64Array.from(x), scratch) };
-      }),
-    );
-    cells.sort((p, q) => p.f - q.f);
-    starts = cells.slice(0, o.polishStarts).map((c) => c.x);
-  }
+  const scratch = new Float64Array(2);
+  const candidates = o.start ? [[Math.log(o.start.RDstar), Math.log(o.start.RNstar)]] : o.starGrid.flatMap((rd) => o.starGrid.map((rn) => [Math.log(rd), Math.log(rn)]));
+  // Starts where the objective and its gradient are finite, best first (none: data at the limits of floating point).
+  const cells = candidates
+    .map((x) => ({ x, f: twoParam(Float64Array.from(x), scratch), finiteGradient: scratch.every(Number.isFinite) }))
+    .filter((c) => Number.isFinite(c.f) && c.finiteGradient);
+  if (cells.length === 0) throw new Error("data-constrained fit found no starting point with a finite objective (values at the limits of floating point?)");
+  cells.sort((p, q) => p.f - q.f);
+  const starts = cells.slice(0, o.polishStarts).map((c) => c.x);
   const rStars = minimizeFromStarts(twoParam, starts, o);
   let polished = rStars;
   let theta = [...baseTheta, ...rStars.best.x];

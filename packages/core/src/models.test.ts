@@ -116,10 +116,24 @@ describe("fitModel errors", () => {
       () => fitModel("saturating-power-law", [{ x: 1, y: 5e-324 }, { x: 10, y: 2 }, { x: 100, y: 3 }], { direction: "higher" }),
       'saturating-power-law fit found no start with finite residuals: row 1 has y = 5e-324, too close to the limits of floating point for the relative residual (ŷ − y)/y of direction "higher"; rescale y',
     ],
+    [
+      "data-constrained, every start overflows on subnormal N, D and U",
+      () => fitModel("data-constrained", [{ n: 5e-324, d: 5e-324, u: 5e-324, y: 1 }, { n: 1e-323, d: 1e-323, u: 1e-323, y: 2 }, { n: 1.5e-323, d: 5e-324, u: 5e-324, y: 3 }]),
+      "data-constrained fit found no starting point with a finite objective (values at the limits of floating point?)",
+    ],
   ];
   it.each(cases)("%s", (_name, f, message) => {
     expect(f).toThrow(message);
     expect(MODEL_ERROR_PATTERNS.some((p) => p.test(message))).toBe(true);
+  });
+  it("marks a fit not converged when the fitted law overflows at a row, instead of a NaN goodness of fit", () => {
+    const rows = [5e-324, 1, 10, 100].map((x, i) => ({ x, y: [1, 1e-300, 1e-310, 5e-324][i]! }));
+    const fit = fitModel("saturating-power-law", rows);
+    expect(fit.converged).toBe(false);
+    expect(fit.message).toContain(MODEL_ERRORS.overflows(1, Number.POSITIVE_INFINITY));
+    expect(MODEL_ERRORS.overflows(1, Number.POSITIVE_INFINITY)).toBe(
+      "the fitted law predicts Infinity at row 1: beyond floating point there, so the fit is marked not converged",
+    );
   });
   it("unknown model lists the valid ones", () => {
     expect(MODEL_ERRORS.unknownModel("cubic")).toBe(

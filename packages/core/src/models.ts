@@ -243,6 +243,8 @@ export const MODEL_ERRORS = {
   noInverse: (model: string) => `${model} has no inverse: it cannot solve for the scale that reaches a target`,
   unrepresentable: (name: string, value: number) =>
     `${name} = ${value} at the best point found: the data do not determine it, so the fit is marked not converged`,
+  overflows: (row: number, value: number) =>
+    `the fitted law predicts ${value} at row ${row}: beyond floating point there, so the fit is marked not converged`,
 } as const;
 
 /** Regular expressions matching every message above (for callers that classify errors). */
@@ -258,6 +260,7 @@ export const MODEL_ERROR_PATTERNS: readonly RegExp[] = [
   // the fitters' own documented failures on data that passes the checks above
   /^bnsl needs y > -1 to fit log\(y \+ 1\): row \d+ has y = /,
   /^chinchilla fit found no starting point with a finite objective/,
+  /^data-constrained fit found no starting point with a finite objective/,
   /^kaplan fit found no starting point with a positive α_D/,
   /^saturating-power-law fit found no start with finite residuals: row \d+ has y = /,
   /^isoflop budget C = \S+ needs at least 3 distinct x for a parabola, got \d+$/,
@@ -321,7 +324,22 @@ export function validateRows(spec: ModelSpec, rows: readonly Observation[]): voi
 export function fitModel(name: string, rows: readonly Observation[], options: FitModelOptions = {}): FitResult {
   const spec = getModel(name);
   validateRows(spec, rows);
-  return withUnrepresentableFlagged(spec.fit([...rows], options));
+  return withOverflowFlagged(spec, rows, withUnrepresentableFlagged(spec.fit([...rows], options)));
+}
+
+/**
+ * A converged fit of a law that predicts y must predict a finite y at every row it was fitted to: with
+ * data at the limits of floating point (x = 5e-324, y = 1e307) a fitter can stop at parameters whose
+ * predictions overflow there, and its log-space goodness of fit would silently be NaN. Such a fit keeps its
+ * best point but is marked not converged, naming the first such row (1-based). O(rows).
+ */
+function withOverflowFlagged(spec: ModelSpec, rows: readonly Observation[], fit: FitResult): FitResult {
+  if (!fit.converged || spec.predicts !== "y") return fit;
+  for (let i = 0; i < rows.length; i++) {
+    const value = spec.predict(fit.params, rows[i]!);
+    if (!Number.isFinite(value)) return { ...fit, converged: false, message: `${fit.message}; ${MODEL_ERRORS.overflows(i + 1, value)}` };
+  }
+  return fit;
 }
 
 /**
