@@ -51,3 +51,15 @@ export function observationsFor(model: string, table: Table, columns: ColumnOpti
     return row;
   });
 }
+
+/**
+ * Every axis the table has (by the column options or default names) and y: the rows automatic model
+ * selection chooses among, so a model whose axes are missing is simply not a candidate.
+ */
+export function observationsWithAllAxes(table: Table, columns: ColumnOptions): Observation[] {
+  const axes = (["x", "n", "d", "u"] as const).filter(
+    (field) => columns[field] !== undefined || table.columns.some((c) => c.toLowerCase() === DEFAULT_COLUMNS[field]),
+  );
+  const values = Object.fromEntries([...axes, "y" as const].map((field) => [field, numericColumn(table, resolveColumn(table, field, columns[field]))]));
+  return table.rows.map((_, i) => Object.fromEntries(Object.entries(values).map(([field, column]) => [field, column[i]!])) as unknown as Observation);
+}

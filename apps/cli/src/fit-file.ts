@@ -23,7 +23,7 @@ export interface FittedFile {
 export function fitFile(file: string, model: string, o: CommonOptions): FittedFile {
   getModel(model); // unknown model: fail before reading the file
   const rows = observationsFor(model, readTable(file), o);
-  const fitOptions = { direction: o.direction };
+  const fitOptions = { direction: o.direction, ...(o.breaks === undefined ? {} : { breaks: o.breaks }) };
   if (o.bootstrap === undefined) return { file, model, rows, fit: fitModel(model, rows, fitOptions) };
   const bar = progressBar(!o.json, `bootstrap ${file}`);
   try {

@@ -26,6 +26,12 @@ export function parseDirection(value: string): "lower" | "higher" {
   return value;
 }
 
+/** --breaks: the broken power law's number of breaks. */
+export function parseBreaks(value: string): 1 | 2 {
+  if (value !== "1" && value !== "2") throw new InvalidArgumentError(`expected 1 or 2 breaks, got "${value}"`);
+  return value === "1" ? 1 : 2;
+}
+
 /** --x --n --d --c --u --y: which column holds each axis. */
 export function addColumnOptions(cmd: Command): Command {
   return cmd
@@ -51,5 +57,7 @@ export interface CommonOptions extends ColumnOptions {
   seed: number;
   level: number;
   direction: "lower" | "higher";
+  /** Breaks of the broken power law (bnsl), when given. */
+  breaks?: 1 | 2;
   json?: boolean;
 }

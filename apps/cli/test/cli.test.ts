@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { computeOptimal, MODEL_NAMES, PUBLISHED_LAWS, PUBLISHED_LAW_NAMES } from "@scalecast/core";
+import { computeOptimal, MODEL_NAMES, MODEL_SELECTION_ERRORS, PUBLISHED_LAWS, PUBLISHED_LAW_NAMES, selectModel } from "@scalecast/core";
 import { beforeAll, describe, expect, it } from "vitest";
 
 const bin = resolve(dirname(fileURLToPath(import.meta.url)), "../bin/scalecast.mjs");
@@ -53,6 +53,8 @@ describe("scalecast errors (stderr, exit code 1)", () => {
     ["one distinct scale", () => ["fit", file("one.csv", "x,y\n100,2\n100,1\n100,0.5\n"), "--model", "power-law"], () => "power-law fit needs at least 2 distinct values of x, got only x = 100"],
     ["missing file", () => ["fit", join(dir, "absent.csv"), "--model", "power-law"], () => `file not found: ${join(dir, "absent.csv")}`],
     ["missing column for an axis", () => ["fit", power, "--model", "chinchilla"], () => `no column for n in ${join(dir, "power.csv")}: pass --n COLUMN; available columns: x, y, note`],
+    ["--breaks with a model other than bnsl", () => ["fit", power, "--model", "power-law", "--breaks", "2"], () => "--breaks applies to --model bnsl (or auto), not power-law"],
+    ["auto on a file without usable axes", () => ["fit", file("only-y.csv", "y,note\n1,a\n2,b\n3,c\n"), "--model", "auto"], () => MODEL_SELECTION_ERRORS.noCandidates()],
     ["plan without a budget or target", () => ["plan"], () => "plan needs --compute or --target-loss"],
     ["plan with two laws", () => ["plan", "--compute", "1e21", "--preset", "epoch-2024", "--fit", power], () => "give only one of --preset, --params and --fit"],
     ["unknown preset", () => ["plan", "--compute", "1e21", "--preset", "gpt"], () => 'unknown published law "gpt"; valid presets: hoffmann-2022, epoch-2024'],
@@ -93,6 +95,30 @@ describe("scalecast fit", () => {
     expect(a.intervals.a.lo).toBeLessThan(a.params.a);
     expect(a.intervals.a.hi).toBeGreaterThan(a.params.a);
     expect(a.bootstrap).toMatchObject({ resamples: 50, seed: 3 });
+  });
+  it("--model auto ranks the models the columns allow as core's selectModel does, and fits the best", () => {
+    const rows = xs.map((x, i) => ({ x, y: 2 + 50 * x ** -0.3 * (1 + 0.002 * Math.sin(5 * i)) }));
+    const saturating = file("saturating.csv", csv("x,y", rows.map((r) => [r.x, r.y])));
+    const out = json(["fit", saturating, "--model", "auto"]);
+    const expected = selectModel(rows);
+    expect(out.selection.map((s: { model: string }) => s.model)).toEqual(expected.map((s) => s.model));
+    expect(out.selection.map((s: { heldOutError: number }) => s.heldOutError)).toEqual(expected.map((s) => s.heldOutError));
+    expect(out.model).toBe("saturating-power-law");
+    expect(out.params.E).toBeCloseTo(2, 2);
+    const text = run(["fit", saturating, "--model", "auto"]).stdout;
+    expect(text).toMatch(/^1 \*\s+saturating-power-law\s/m);
+    const jointAuto = json(["fit", joint, "--model", "auto", "--y", "loss"]);
+    expect(jointAuto.selection.map((s: { model: string }) => s.model).sort()).toEqual(["chinchilla", "kaplan"]);
+  });
+  it("--breaks other than 1 or 2 is refused by the option parser", () => {
+    const r = run(["fit", power, "--model", "bnsl", "--breaks", "3"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split("\n")[0]).toBe(`error: option '--breaks <breaks>' argument '3' is invalid. expected 1 or 2 breaks, got "3"`);
+  });
+  it("--breaks 2 fits the broken power law with a second break", () => {
+    const bent = file("bent.csv", csv("x,y", [1e2, 3e2, 1e3, 3e3, 1e4, 3e4, 1e5, 3e5, 1e6, 3e6, 1e7, 3e7].map((x) => [x, 0.1 + 5 * x ** -0.1 * (1 + x / 1e4) ** -0.4 * (1 + x / 1e6) ** -0.3])));
+    expect(Object.keys(json(["fit", bent, "--model", "bnsl"]).params)).not.toContain("c2");
+    expect(Object.keys(json(["fit", bent, "--model", "bnsl", "--breaks", "2"]).params)).toEqual(expect.arrayContaining(["c2", "d2", "f2"]));
   });
   it("prints a readable table without --json", () => {
     const r = run(["fit", power, "--model", "power-law"]);

@@ -1,9 +1,54 @@
-/** `scalecast fit FILE --model M`: fit one model, print its parameters (and bootstrap intervals). */
-import { MODEL_NAMES, getModel } from "@scalecast/core";
+/**
+ * `scalecast fit FILE --model M`: fit one model, print its parameters (and bootstrap intervals).
+ * `--model auto` first ranks every model the file's columns allow (core's selectModel: held-out error on
+ * the largest scales, then AIC/BIC) and fits the best converged one.
+ */
+import { MODEL_NAMES, getModel, selectModel, type ModelScore } from "@scalecast/core";
 import type { Command } from "commander";
+import { observationsWithAllAxes } from "../dataset";
 import { fitFile, type FittedFile } from "../fit-file";
-import { addBootstrapOptions, addColumnOptions, parseDirection, type CommonOptions } from "../options";
+import { addBootstrapOptions, addColumnOptions, parseBreaks, parseDirection, type CommonOptions } from "../options";
 import { formatNumber, formatTable, printJson, printText } from "../output";
+import { readTable } from "../read-table";
+
+const AUTO = "auto";
+
+/** --model auto: the ranking of every candidate model and the best one that converged (else the best fitted). */
+function selectForFile(file: string, o: CommonOptions): { ranking: ModelScore[]; model: string } {
+  const rows = observationsWithAllAxes(readTable(file), o);
+  const ranking = selectModel(rows, { direction: o.direction, fitOptions: o.breaks === undefined ? {} : { bnsl: { breaks: o.breaks } } });
+  const best = ranking.find((s) => s.fit?.converged) ?? ranking.find((s) => s.fit);
+  if (!best) throw new Error(`no model could be fitted to ${file}: ${ranking.map((s) => `${s.model}: ${s.error}`).join("; ")}`);
+  return { ranking, model: best.model };
+}
+
+/** The ranking as `fit --json` prints it (without each candidate's full fit). */
+function selectionReport(ranking: ModelScore[]) {
+  return ranking.map(({ rank, model, heldOutError, errorSpace, aic, bic, k, fit, error }) => ({
+    rank,
+    model,
+    heldOutError: heldOutError ?? null,
+    errorSpace,
+    aic: aic ?? null,
+    bic: bic ?? null,
+    k,
+    converged: fit?.converged ?? false,
+    ...(error === undefined ? {} : { error }),
+  }));
+}
+
+function selectionTable(ranking: ModelScore[], chosen: string): string {
+  const rows = ranking.map((s) => [
+    `${s.rank}${s.model === chosen ? " *" : ""}`,
+    s.model,
+    s.heldOutError === undefined ? "-" : formatNumber(s.heldOutError),
+    s.aic === undefined ? "-" : formatNumber(s.aic),
+    s.fit ? (s.fit.converged ? "yes" : "no") : "-",
+    s.error ?? "",
+  ]);
+  const space = ranking[0]?.errorSpace === "log" ? "rms ln(ŷ/y)" : "rms ŷ − y";
+  return `model selection (held-out error on the largest scales, ${space}; ties by AIC):\n${formatTable(["rank", "model", "held-out", "AIC", "converged", "note"], rows)}`;
+}
 
 /** The JSON object `fit --json` prints. */
 export function fitReport(f: FittedFile): Record<string, unknown> {
@@ -37,17 +82,22 @@ export function registerFit(program: Command): void {
     .command("fit")
     .description("fit a scaling law to a CSV or JSONL file and print its parameters")
     .argument("<file>", "CSV (header row) or JSONL file of runs")
-    .requiredOption("--model <model>", `one of: ${MODEL_NAMES.join(", ")}`)
+    .requiredOption("--model <model>", `one of: ${MODEL_NAMES.join(", ")}, or ${AUTO} (rank the models the columns allow, fit the best)`)
     .option("--direction <direction>", "whether lower or higher scores are better", parseDirection, "lower")
+    .option("--breaks <breaks>", "breaks of the broken power law (bnsl): 1 or 2", parseBreaks)
     .option("--json", "print one JSON object");
   addColumnOptions(cmd);
   addBootstrapOptions(cmd);
   cmd.action((file: string, o: CommonOptions & { model: string }) => {
-    const fitted = fitFile(file, o.model, o);
+    if (o.breaks !== undefined && o.model !== "bnsl" && o.model !== AUTO) throw new Error(`--breaks applies to --model bnsl (or ${AUTO}), not ${o.model}`);
+    const selection = o.model === AUTO ? selectForFile(file, o) : undefined;
+    const model = selection?.model ?? o.model;
+    const fitted = fitFile(file, model, o);
     const report = fitReport(fitted);
-    if (o.json) return printJson(report);
-    const spec = getModel(o.model);
-    const lines = [`${spec.name}: ${spec.formula}`, `${fitted.fit.n} points, objective ${formatNumber(fitted.fit.objective)}, ${fitted.fit.converged ? "converged" : "NOT converged"}: ${fitted.fit.message}`];
+    if (o.json) return printJson(selection ? { ...report, selection: selectionReport(selection.ranking) } : report);
+    const spec = getModel(model);
+    const lines = selection ? [selectionTable(selection.ranking, model), ""] : [];
+    lines.push(`${spec.name}: ${spec.formula}`, `${fitted.fit.n} points, objective ${formatNumber(fitted.fit.objective)}, ${fitted.fit.converged ? "converged" : "NOT converged"}: ${fitted.fit.message}`);
     const intervals = fitted.boot?.intervals;
     const header = intervals ? ["param", "value", `${fitted.boot!.level * 100}% low`, "high", "se"] : ["param", "value"];
     const rows = Object.entries(fitted.fit.params).map(([k, v]) => {
