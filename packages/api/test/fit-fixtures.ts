@@ -1,4 +1,5 @@
 import type { Database } from "@scalecast/db";
+import { createRandom } from "@scalecast/core";
 import { createTeamFixture, unique } from "./helpers";
 
 /** A deterministic multiplicative noise in [1 − a, 1 + a] (no Math.random: failures replay). */
@@ -25,4 +26,24 @@ export async function addRuns(db: Database, sweepId: string, from: number, to: n
     data.push({ sweepId, runKey: `run-${String(i).padStart(4, "0")}`, scales: { D: d }, metrics: { loss: K * d ** a * wobble(i) } });
   }
   await db.prisma.run.createMany({ data });
+}
+
+/**
+ * A team's higher-is-better sweep already on its plateau: accuracy 0.71 − 0.9·D^−0.55 at 7 sizes from 1e3
+ * to 1e6 with 1 % seeded noise, target 1e7. With seed 6 a few bootstrap resamples look falling, and the
+ * saturating law refits them with α < 0 (the case of an unstable bootstrap).
+ */
+export async function plateauSweep(db: Database, seed = 6) {
+  const team = await createTeamFixture(db);
+  const methodology = await db.prisma.methodology.create({ data: { teamId: team.id, name: unique("instruction mix") } });
+  const sweep = await db.prisma.sweep.create({
+    data: { methodologyId: methodology.id, name: unique("examples sweep"), axes: ["D"], metric: "accuracy", direction: "higher", defaultModel: "saturating-power-law", targetScale: 1e7 },
+  });
+  const rng = createRandom(seed);
+  const data = Array.from({ length: 7 }, (_, i) => {
+    const d = 10 ** (3 + i / 2);
+    return { sweepId: sweep.id, runKey: `mix-${i + 1}`, scales: { D: d }, metrics: { accuracy: (0.71 - 0.9 * d ** -0.55) * Math.exp(0.01 * rng.normal()) } };
+  });
+  await db.prisma.run.createMany({ data });
+  return { team, methodology, sweep };
 }

@@ -4,7 +4,7 @@ import { testDatabaseTargets } from "@scalecast/db/testing";
 import { createTaskPool } from "../src/workers/pool";
 import { ensureFit } from "../src/services/fit/ensure-fit";
 import { loadSweepForFit } from "../src/services/fit/sweep-rows";
-import { addRuns, powerLawSweep } from "./fit-fixtures";
+import { addRuns, plateauSweep, powerLawSweep } from "./fit-fixtures";
 import { callerFor, createTeamFixture, memberCaller, openForSuite } from "./helpers";
 
 describe.each(testDatabaseTargets(inject("postgresUrl")))("fits on $kind", (target) => {
@@ -34,6 +34,26 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("fits on $kind", (targ
     const again = await api.fit.create({ sweepId: sweep.id, model: "power-law", bootstrap: 50, seed: 7 });
     expect(again).toMatchObject({ id: fit.id, computed: false });
     expect(await db.prisma.fit.count({ where: { sweepId: sweep.id } })).toBe(1);
+  });
+
+  it("fit.create leaves out and flags the forecast interval of an unstable bootstrap (saturating law on its plateau)", async () => {
+    const { team, sweep } = await plateauSweep(db);
+    const api = await memberOf(team.id);
+    const fit = await api.fit.create({ sweepId: sweep.id, model: "saturating-power-law", bootstrap: 200, seed: 42 });
+    const { atTarget } = fit.summary!;
+    expect(atTarget.value).toBeGreaterThan(0.69);
+    expect(atTarget.unreliable).toMatch(/^the lower bound -\d.*e\+\d+ is not positive, but saturating-power-law only predicts positive scores$/);
+    expect(atTarget.lower).toBeUndefined();
+    expect(atTarget.upper).toBeUndefined();
+    expect(fit.summary!.gainPer10xInterval).toBeUndefined();
+    expect(fit.summary!.gainPer10xUnreliable).toMatch(/is not positive/);
+    expect(fit.summary!.recommendation!.confidence).toBe("low");
+    expect(fit.summary!.recommendation!.reasons.join("\n")).toMatch(/the bootstrap is unstable, so its intervals are not reliable/);
+    // The band stays where it is meaningful (mid-range) and is left out where the refits dive.
+    const banded = fit.curve!.filter((p) => p.lower !== undefined);
+    expect(banded.length).toBeGreaterThan(10);
+    for (const p of banded) expect(p.lower!).toBeGreaterThan(0);
+    expect(fit.curve!.at(-1)!.lower).toBeUndefined();
   });
 
   it("fit.latest returns the stored fit with the most resamples while the runs are unchanged, and refits when they change", async () => {

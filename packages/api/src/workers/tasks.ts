@@ -21,6 +21,7 @@ import {
   rankAt,
   recommend,
   scaleOf,
+  scoreIntervalProblem,
   selectModel,
   valueAt,
   type Direction,
@@ -69,12 +70,17 @@ export interface Residual {
   residualLog: number | null;
 }
 
+/**
+ * The summary the overview and the Sweep view read. An interval that is not reliable (an unstable bootstrap,
+ * see core's scoreIntervalProblem) is left out and `unreliable` says why, so no reader prints its numbers.
+ */
 export interface FitSummary {
   targetScale: number;
-  atTarget: { value: number | null; lower?: number | null; upper?: number | null };
+  atTarget: { value: number | null; lower?: number | null; upper?: number | null; unreliable?: string };
   frontierValue: number | null;
   gainPer10x: number | null;
   gainPer10xInterval?: [number | null, number | null];
+  gainPer10xUnreliable?: string;
   asymptote?: number | null;
   recommendation?: { action: string; confidence: string; reasons: string[] };
 }
@@ -187,17 +193,21 @@ export function fitTask(input: FitTaskInput): FitTaskOutput {
   return out;
 }
 
-/** The fitted curve with the bootstrap band (5/50/95 %) at log-spaced scales from lo to hi. */
+/**
+ * The fitted curve with the bootstrap band (5/50/95 %) at log-spaced scales from lo to hi. The band is left
+ * out at scales where it is not reliable (scoreIntervalProblem), so the chart does not draw a wild tail.
+ */
 export function curveOf(f: FittedModel, lo: number, hi: number): CurvePoint[] {
   const [qLo, qMid, qHi] = FIT_TASK_DEFAULTS.band;
   return logGrid(lo, hi, FIT_TASK_DEFAULTS.curvePoints).map((scale) => {
     const point: CurvePoint = { scale, value: finiteOrNull(valueAt(f, scale)) };
-    if (f.draws.length > 0) {
+    if (f.draws.length > 0 && point.value !== null) {
       const values = f.draws.map((p) => valueAt(f, scale, p)).filter(Number.isFinite);
-      if (values.length > 0) {
-        point.lower = quantile(values, qLo);
+      const band = values.length > 0 ? { lower: quantile(values, qLo), upper: quantile(values, qHi) } : null;
+      if (band && scoreIntervalProblem(f.model, band, point.value) === undefined) {
+        point.lower = band.lower;
         point.median = quantile(values, qMid);
-        point.upper = quantile(values, qHi);
+        point.upper = band.upper;
       }
     }
     return point;
@@ -214,11 +224,13 @@ export function summaryOf(f: FittedModel, targetScale: number): FitSummary {
     frontierValue: finiteOrNull(fc.frontier.value),
     gainPer10x: finiteOrNull(fc.gainPer10x),
   };
-  if (at.interval) {
+  if (at.interval?.unreliable) summary.atTarget.unreliable = at.interval.unreliable;
+  else if (at.interval) {
     summary.atTarget.lower = finiteOrNull(at.interval.lower);
     summary.atTarget.upper = finiteOrNull(at.interval.upper);
   }
-  if (fc.gainPer10xInterval) summary.gainPer10xInterval = [finiteOrNull(fc.gainPer10xInterval.lower), finiteOrNull(fc.gainPer10xInterval.upper)];
+  if (fc.gainPer10xInterval?.unreliable) summary.gainPer10xUnreliable = fc.gainPer10xInterval.unreliable;
+  else if (fc.gainPer10xInterval) summary.gainPer10xInterval = [finiteOrNull(fc.gainPer10xInterval.lower), finiteOrNull(fc.gainPer10xInterval.upper)];
   if (fc.asymptote !== undefined) summary.asymptote = finiteOrNull(fc.asymptote);
   if (Number.isFinite(fc.frontier.value)) {
     const r = recommend(f, { target: targetScale });

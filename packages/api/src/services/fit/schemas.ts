@@ -45,10 +45,13 @@ const ZResidual = z.object({ runKey: z.string(), scale: z.number(), actual: z.nu
 const ZInterval = z.object({ median: z.number(), lo: z.number(), hi: z.number(), se: z.number() });
 export const ZFitSummary = z.object({
   targetScale: z.number(),
-  atTarget: z.object({ value: num, lower: num.optional(), upper: num.optional() }),
+  /** `unreliable` (an unstable bootstrap) says why lower and upper are left out. */
+  atTarget: z.object({ value: num, lower: num.optional(), upper: num.optional(), unreliable: z.string().optional() }),
   frontierValue: num,
   gainPer10x: num,
   gainPer10xInterval: z.tuple([num, num]).optional(),
+  /** Why gainPer10xInterval is left out, when the bootstrap is unstable. */
+  gainPer10xUnreliable: z.string().optional(),
   asymptote: num.optional(),
   recommendation: z.object({ action: z.string(), confidence: z.string(), reasons: z.array(z.string()) }).optional(),
 });
