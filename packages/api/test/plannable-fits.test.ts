@@ -55,6 +55,8 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("fit.plannable on $kin
     const expected = computeOptimal({ E: p.E!, A: p.A!, B: p.B!, alpha: p.alpha!, beta: p.beta! }, 1e22);
     expect(plan.optimal).toEqual(expected);
     expect(plan.source).toBe(`fit ${stored.id} (chinchilla)`);
+    // A plan link can outlive its fit: the answer names the missing one.
+    await expect(reader.analysis.plan({ fitId: "no-such-fit", budget: 1e22 })).rejects.toMatchObject({ code: "NOT_FOUND", message: "fitId: fit no-such-fit does not exist" });
   });
 
   it("lists a stored chinchilla fit of a sweep whose default model is not Chinchilla-form, as its latest fit", async () => {
