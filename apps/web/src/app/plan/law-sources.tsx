@@ -1,25 +1,84 @@
 "use client";
 
-import { PUBLISHED_LAWS, PUBLISHED_LAW_NAMES, type ChinchillaLaw } from "@scalecast/core";
+import type { RouterOutputs } from "@scalecast/api";
+import { PUBLISHED_LAWS, PUBLISHED_LAW_NAMES, type PublishedLawName } from "@scalecast/core";
 
-export interface LawSource {
-  id: string;
-  label: string;
-  law: ChinchillaLaw;
+export type PlannableFit = RouterOutputs["fit"]["plannable"][number];
+
+/** Where a plan's law comes from: a published preset (known here) or a team's stored fit (read through `analysis.plan`). */
+export type LawSource = { kind: "published"; name: PublishedLawName } | { kind: "fit"; fitId: string };
+
+export const DEFAULT_SOURCE: LawSource = { kind: "published", name: "hoffmann-2022" };
+
+/** The source a plan link names (`?fit=<id>` or `?law=<preset>`); the default for none or an unknown preset. */
+export function sourceFromSearch(params: { get(name: string): string | null }): LawSource {
+  const fitId = params.get("fit");
+  if (fitId) return { kind: "fit", fitId };
+  const name = params.get("law");
+  return PUBLISHED_LAW_NAMES.find((n) => n === name) ? { kind: "published", name: name as PublishedLawName } : DEFAULT_SOURCE;
 }
 
-/** Picks the law to plan with: a published preset (and, once fits are stored, a team's Chinchilla fit). */
-export function LawSources({ value, onChange }: { value: LawSource; onChange: (source: LawSource) => void }) {
-  const sources: LawSource[] = PUBLISHED_LAW_NAMES.map((name) => ({ id: `published:${name}`, label: PUBLISHED_LAWS[name].source, law: PUBLISHED_LAWS[name].params }));
+/** The query string that names `source` in a shareable link. */
+export function sourceToSearch(source: LawSource): string {
+  return new URLSearchParams(source.kind === "fit" ? { fit: source.fitId } : { law: source.name }).toString();
+}
+
+/** "team · methodology · sweep (model)": how a fit is named wherever a plan shows it. */
+export function fitLabel(fit: PlannableFit): string {
+  return `${fit.team.name} · ${fit.methodology.name} · ${fit.sweep.name} (${fit.model})`;
+}
+
+const optionValue = (source: LawSource) => (source.kind === "fit" ? `fit:${source.fitId}` : `published:${source.name}`);
+const sourceOfOption = (value: string): LawSource =>
+  value.startsWith("fit:") ? { kind: "fit", fitId: value.slice("fit:".length) } : { kind: "published", name: value.slice("published:".length) as PublishedLawName };
+
+/**
+ * Picks the law to plan with: a published preset, or any team's Chinchilla-form fit (`fits`, undefined while
+ * they load). A fit the link names but the list does not (an older fit of a sweep) is offered as `unlistedLabel`.
+ */
+export function LawSources({
+  value,
+  fits,
+  unlistedLabel,
+  onChange,
+}: {
+  value: LawSource;
+  fits: readonly PlannableFit[] | undefined;
+  unlistedLabel: string;
+  onChange: (source: LawSource) => void;
+}) {
+  const unlisted = value.kind === "fit" && !fits?.some((f) => f.fitId === value.fitId);
   return (
     <label>
       Law
-      <select value={value.id} onChange={(e) => onChange(sources.find((s) => s.id === e.target.value) ?? value)} data-testid="law-source">
-        {sources.map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.label}
-          </option>
-        ))}
+      <select value={optionValue(value)} onChange={(e) => onChange(sourceOfOption(e.target.value))} data-testid="law-source" style={{ width: "100%" }}>
+        <optgroup label="Published laws">
+          {PUBLISHED_LAW_NAMES.map((name) => (
+            <option key={name} value={optionValue({ kind: "published", name })}>
+              {PUBLISHED_LAWS[name].source}
+            </option>
+          ))}
+        </optgroup>
+        <optgroup label="Team fits (Chinchilla form)">
+          {unlisted && <option value={optionValue(value)}>{unlistedLabel}</option>}
+          {fits === undefined ? (
+            <option disabled>Loading team fits…</option>
+          ) : fits.length === 0 ? (
+            <option disabled>No sweep with N and D axes has a Chinchilla-form fit yet</option>
+          ) : (
+            fits.map((fit) =>
+              fit.fitId === null ? (
+                <option key={`${fit.sweep.id}:${fit.model}`} disabled title={fit.problem ?? undefined}>
+                  {fitLabel(fit)}: cannot fit ({fit.problem})
+                </option>
+              ) : (
+                <option key={fit.fitId} value={optionValue({ kind: "fit", fitId: fit.fitId })}>
+                  {fitLabel(fit)}
+                </option>
+              ),
+            )
+          )}
+        </optgroup>
       </select>
     </label>
   );

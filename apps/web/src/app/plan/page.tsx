@@ -1,3 +1,5 @@
+import { Suspense } from "react";
+import { Skeleton } from "~/components/ui/states";
 import { PlanView } from "./plan-view";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +16,9 @@ export default function PlanPage() {
           </p>
         </div>
       </div>
-      <PlanView />
+      <Suspense fallback={<Skeleton chart lines={2} />}>
+        <PlanView />
+      </Suspense>
     </>
   );
 }

@@ -10,50 +10,78 @@ import {
   type ChinchillaLaw,
   type ComputeOptimal,
 } from "@scalecast/core";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { ScaleChart, type ChartMarker, type ChartSeries } from "~/components/charts/scale-chart";
+import { Kpi } from "~/components/ui/kpi";
+import { ErrorPanel, Skeleton } from "~/components/ui/states";
 import { formatExact, formatScale, formatScore } from "~/lib/format";
 import { styleForIndex } from "~/lib/palette";
-import { LawSources, type LawSource } from "./law-sources";
-import { Kpi } from "~/components/ui/kpi";
+import { useTRPC } from "~/trpc/react";
+import { fitLabel, LawSources, sourceFromSearch, sourceToSearch, type LawSource } from "./law-sources";
+import { useFitPlan } from "./use-fit-plan";
 
-const DEFAULT_SOURCE: LawSource = { id: "published:hoffmann-2022", label: PUBLISHED_LAWS["hoffmann-2022"].source, law: PUBLISHED_LAWS["hoffmann-2022"].params };
+const FRONTIER_GRID = Array.from({ length: 161 }, (_, i) => 10 ** (17 + i * 0.06875));
 
 export function PlanView() {
-  const [source, setSource] = useState<LawSource>(DEFAULT_SOURCE);
+  const trpc = useTRPC();
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  // The source lives in the URL (a plan is shareable) and in state, so a quick second pick never reads a stale URL.
+  const [source, setSource] = useState<LawSource>(() => sourceFromSearch(params));
+  const choose = (next: LawSource) => {
+    setSource(next);
+    router.replace(`${pathname}?${sourceToSearch(next)}`, { scroll: false });
+  };
   const [log10Budget, setLog10Budget] = useState(23);
   const [alphaShift, setAlphaShift] = useState(0);
   const [betaShift, setBetaShift] = useState(0);
   const [targetLoss, setTargetLoss] = useState("2.0");
-
-  const law: ChinchillaLaw = useMemo(
-    () => ({ ...source.law, alpha: source.law.alpha + alphaShift, beta: source.law.beta + betaShift }),
-    [source, alphaShift, betaShift],
-  );
   const budget = 10 ** log10Budget;
-  const result = safe(() => computeOptimal(law, budget));
+  const whatIf = alphaShift !== 0 || betaShift !== 0;
+
+  const fits = useQuery(trpc.fit.plannable.queryOptions());
+  const fitId = source.kind === "fit" ? source.fitId : null;
+  const served = useFitPlan(fitId, budget);
+  const listed = fits.data?.find((f) => f.fitId === fitId);
+  const label = source.kind === "published" ? PUBLISHED_LAWS[source.name].source : listed ? fitLabel(listed) : (served.data?.source ?? `fit ${fitId}`);
+
+  const s = served.data?.law;
+  const baseLaw: ChinchillaLaw | null = useMemo(
+    () => (source.kind === "published" ? PUBLISHED_LAWS[source.name].params : s ? { E: s.E, A: s.A, B: s.B, alpha: s.alpha, beta: s.beta } : null),
+    // The fit's law by value: each answer (one per budget) carries the same law in a new object.
+    [source, s?.E, s?.A, s?.B, s?.alpha, s?.beta],
+  );
+  const law: ChinchillaLaw | null = useMemo(
+    () => baseLaw && { ...baseLaw, alpha: baseLaw.alpha + alphaShift, beta: baseLaw.beta + betaShift },
+    [baseLaw, alphaShift, betaShift],
+  );
+  // A fit's own plan is the server's answer; a published law, or a what-if on either, is computed here with the same core functions.
+  const result = source.kind === "fit" && !whatIf ? (served.data?.optimal ?? null) : law && safe(() => computeOptimal(law, budget));
   const target = Number(targetLoss);
-  const reach = targetLoss.trim() === "" ? null : safe(() => computeForLoss(law, target));
+  const reach = useMemo(() => (targetLoss.trim() === "" || !law ? null : safe(() => computeForLoss(law, Number(targetLoss)))), [law, targetLoss]);
   const hyper = safe(() => suggestHyperParameters(PUBLISHED_HYPERPARAMETER_LAWS["deepseek-2024"].laws, budget));
 
-  const { lossSeries, allocationSeries } = useMemo(() => {
-    const grid = Array.from({ length: 161 }, (_, i) => 10 ** (17 + i * 0.06875));
+  const charts = useMemo(() => {
+    if (!law || !baseLaw) return null;
     const frontier = (l: ChinchillaLaw) =>
-      grid.map((c) => safe(() => computeOptimal(l, c))).filter((r): r is ComputeOptimal => r !== null && "n" in r);
+      FRONTIER_GRID.map((c) => safe(() => computeOptimal(l, c))).filter((r): r is ComputeOptimal => r !== null && "n" in r);
     const rows = frontier(law);
-    const base = frontier(source.law);
     const lossSeries: ChartSeries[] = [
-      { id: "frontier", label: "what-if law", style: styleForIndex(0), curve: rows.map((r) => ({ x: r.compute, y: r.loss })) },
+      { id: "frontier", label: whatIf ? "what-if law" : label, style: styleForIndex(0), curve: rows.map((r) => ({ x: r.compute, y: r.loss })) },
     ];
-    if (alphaShift !== 0 || betaShift !== 0) {
-      lossSeries.push({ id: "base", label: source.label, style: { color: "#888888", dash: "4 4" }, curve: base.map((r) => ({ x: r.compute, y: r.loss })) });
+    if (whatIf) {
+      lossSeries.push({ id: "base", label, style: { color: "#888888", dash: "4 4" }, curve: frontier(baseLaw).map((r) => ({ x: r.compute, y: r.loss })) });
     }
     const allocationSeries: ChartSeries[] = [
       { id: "n", label: "parameters N*", style: styleForIndex(0), curve: rows.map((r) => ({ x: r.compute, y: r.n })) },
       { id: "d", label: "tokens D*", style: styleForIndex(1), curve: rows.map((r) => ({ x: r.compute, y: r.d })) },
     ];
     return { lossSeries, allocationSeries };
-  }, [law, source, alphaShift, betaShift]);
+  }, [law, baseLaw, whatIf, label]);
 
   const markers: ChartMarker[] = useMemo(() => {
     const out: ChartMarker[] = [{ x: budget, label: `budget ${formatScale(budget)} FLOPs`, color: "#D55E00" }];
@@ -61,34 +89,58 @@ export function PlanView() {
     return out;
   }, [budget, reach, target]);
 
+  const ok = result && "n" in result ? result : null;
   return (
     <div className="grid-side">
       <div>
-        <div className="kpis" data-testid="plan-results">
-          <Kpi label="Compute-optimal N" value={result && "n" in result ? formatScale(result.n) : "—"} detail={result && "n" in result ? `${formatExact(result.n)} params` : undefined} />
-          <Kpi label="Compute-optimal D" value={result && "d" in result ? formatScale(result.d) : "—"} detail={result && "d" in result ? `${formatExact(result.d)} tokens` : undefined} />
-          <Kpi label="Tokens per parameter" value={result && "n" in result ? formatScore(result.tokensPerParam) : "—"} />
-          <Kpi label="Predicted loss" value={result && "n" in result ? formatScore(result.loss) : "—"} detail={`E = ${formatScore(law.E)} irreducible`} />
-        </div>
+        <p className="muted small" data-testid="plan-source">
+          Planned from <strong>{label}</strong>
+          {listed && (
+            <>
+              {" "}
+              · <Link href={`/sweeps/${listed.sweep.id}`}>sweep</Link> · fit {listed.fitId}
+            </>
+          )}
+          {whatIf && " with what-if exponents"}
+        </p>
+        {served.error ? (
+          <ErrorPanel error={served.error} retry={() => void served.refetch()} />
+        ) : (
+          <div className="kpis" data-testid="plan-results" aria-busy={served.isFetching} style={{ opacity: served.isPlaceholderData && !whatIf ? 0.65 : 1 }}>
+            <Kpi label="Compute-optimal N" value={ok ? formatScale(ok.n) : "—"} detail={ok ? `${formatExact(ok.n)} params` : undefined} />
+            <Kpi label="Compute-optimal D" value={ok ? formatScale(ok.d) : "—"} detail={ok ? `${formatExact(ok.d)} tokens` : undefined} />
+            <Kpi label="Tokens per parameter" value={ok ? formatScore(ok.tokensPerParam) : "—"} />
+            <Kpi label="Predicted loss" value={ok ? formatScore(ok.loss) : "—"} detail={law ? `E = ${formatScore(law.E)} irreducible` : undefined} />
+          </div>
+        )}
         {result && "error" in result && <p className="form-error">{result.error}</p>}
         <section className="panel">
           <div className="panel-head">
             <h2>Loss on the compute-optimal frontier</h2>
-            <span className="muted small">{source.label}</span>
+            <span className="muted small">{label}</span>
           </div>
-          <ScaleChart series={lossSeries} markers={markers} xLabel="compute C (FLOPs)" yLabel="loss" yScale="log" height={340} testId="plan-frontier" legendNote="loss at the compute-optimal N, D for each budget · scroll to zoom" />
+          {charts ? (
+            <ScaleChart series={charts.lossSeries} markers={markers} xLabel="compute C (FLOPs)" yLabel="loss" yScale="log" height={340} testId="plan-frontier" legendNote="loss at the compute-optimal N, D for each budget · scroll to zoom" />
+          ) : (
+            <Skeleton chart lines={0} label="Reading the fit" />
+          )}
         </section>
         <section className="panel">
           <div className="panel-head">
             <h2>Optimal N and D against compute</h2>
           </div>
-          <ScaleChart series={allocationSeries} markers={markers.slice(0, 1)} xLabel="compute C (FLOPs)" yLabel="count" yScale="log" height={300} testId="plan-allocation" legendNote="N* and D* for each budget · scroll to zoom" />
+          {charts ? (
+            <ScaleChart series={charts.allocationSeries} markers={markers.slice(0, 1)} xLabel="compute C (FLOPs)" yLabel="count" yScale="log" height={300} testId="plan-allocation" legendNote="N* and D* for each budget · scroll to zoom" />
+          ) : (
+            <Skeleton chart lines={0} />
+          )}
         </section>
       </div>
       <aside>
         <section className="panel form">
           <h2>Inputs</h2>
-          <LawSources value={source} onChange={setSource} />
+          <LawSources value={source} fits={fits.data} unlistedLabel={served.data?.source ?? `fit ${fitId}`} onChange={choose} />
+          {fits.error && <ErrorPanel error={fits.error} retry={() => void fits.refetch()} />}
           <div>
             <label htmlFor="budget">Compute budget</label>
             <div className="slider-row" style={{ gridTemplateColumns: "1fr 130px" }}>
@@ -100,14 +152,14 @@ export function PlanView() {
             <label htmlFor="alpha">What-if α (parameters exponent)</label>
             <div className="slider-row" style={{ gridTemplateColumns: "1fr 130px" }}>
               <input id="alpha" type="range" min={-0.15} max={0.15} step={0.005} value={alphaShift} onChange={(e) => setAlphaShift(Number(e.target.value))} />
-              <output>{formatScore(law.alpha)}</output>
+              <output>{law ? formatScore(law.alpha) : "—"}</output>
             </div>
           </div>
           <div>
             <label htmlFor="beta">What-if β (data exponent)</label>
             <div className="slider-row" style={{ gridTemplateColumns: "1fr 130px" }}>
               <input id="beta" type="range" min={-0.15} max={0.15} step={0.005} value={betaShift} onChange={(e) => setBetaShift(Number(e.target.value))} />
-              <output>{formatScore(law.beta)}</output>
+              <output>{law ? formatScore(law.beta) : "—"}</output>
             </div>
           </div>
           <label>
@@ -116,7 +168,7 @@ export function PlanView() {
           </label>
           <div data-testid="plan-target">
             {reach === null ? (
-              <p className="muted small">Enter a loss to see the compute that reaches it.</p>
+              <p className="muted small">{law ? "Enter a loss to see the compute that reaches it." : "Waiting for the fit's law."}</p>
             ) : "error" in reach ? (
               <p className="form-error">{reach.error}</p>
             ) : (
