@@ -4,8 +4,8 @@ import type { RouterOutputs } from "@scalecast/api";
 import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useRef, useState, type FormEvent } from "react";
-import { ScaleChart, type ChartHandle } from "~/components/charts/scale-chart";
+import { useMemo, useRef, useState, type FormEvent } from "react";
+import { ScaleChart, type ChartHandle, type ChartMarker, type ChartSeries } from "~/components/charts/scale-chart";
 import { ExportButtons } from "~/components/export-buttons";
 import { useMethodologyStyles } from "~/components/use-methodology-styles";
 import { EmptyState, ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
@@ -223,7 +223,7 @@ function ChangesTable({ changes }: { changes: readonly Change[] }) {
   );
 }
 
-/** One chart per sweep of the snapshot: its latest fit's curve and band, each exportable as SVG and PNG. */
+/** One chart per sweep of the snapshot: its fit's runs, curve and band, each exportable as SVG, PNG and CSV. */
 function Charts({ entries }: { entries: readonly Entry[] }) {
   const trpc = useTRPC();
   const withFits = entries.filter((e) => e.fit);
@@ -238,20 +238,53 @@ function Charts({ entries }: { entries: readonly Entry[] }) {
   );
 }
 
-function EntryChart({ entry, fit, error }: { entry: Entry; fit: RouterOutputs["fit"]["get"] | undefined; error: unknown }) {
+type Fit = RouterOutputs["fit"]["get"];
+
+/**
+ * A chart's data as CSV: the runs the fit saw (its residuals: frozen with the fit, so the snapshot's runs
+ * rather than today's) and the fitted curve with its band, one row each, named by methodology and sweep so
+ * the files of several charts can be joined.
+ */
+export function chartCsv(entry: Entry, fit: Fit): string {
+  const named = [entry.methodology.name, entry.sweep.name];
+  return toCsv(
+    ["methodology", "sweep", "kind", "run_key", "scale", entry.sweep.metric, "lower", "upper"],
+    [
+      ...(fit.residuals ?? []).map((r) => [...named, "run", r.runKey, r.scale, r.actual, null, null]),
+      ...(fit.curve ?? []).filter((c) => c.value !== null).map((c) => [...named, "fit", null, c.scale, c.value, c.lower ?? null, c.upper ?? null]),
+    ],
+  );
+}
+
+function EntryChart({ entry, fit, error }: { entry: Entry; fit: Fit | undefined; error: unknown }) {
   const ref = useRef<ChartHandle | null>(null);
   const styles = useMethodologyStyles();
   const name = `${entry.methodology.name}-${entry.sweep.name}`.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
-  const curve = (fit?.curve ?? []).filter((c) => c.value !== null);
+  const series: ChartSeries[] = useMemo(
+    () =>
+      fit
+        ? [
+            {
+              id: entry.methodology.id,
+              label: `${entry.methodology.name} · ${fit.model}`,
+              style: styles(entry.methodology.id),
+              points: (fit.residuals ?? []).map((r) => ({ x: r.scale, y: r.actual, label: r.runKey })),
+              curve: (fit.curve ?? []).filter((c) => c.value !== null).map((c) => ({ x: c.scale, y: c.value!, lo: c.lower ?? null, hi: c.upper ?? null })),
+              ...(fit.smallest !== null && fit.frontier !== null ? { fittedRange: [fit.smallest, fit.frontier] as const } : {}),
+            },
+          ]
+        : [],
+    [entry.methodology, fit, styles],
+  );
+  const markers: ChartMarker[] = useMemo(
+    () => (entry.forecast ? [{ x: entry.forecast.scale, label: `target ${formatScale(entry.forecast.scale)}`, color: "#D55E00" }] : []),
+    [entry.forecast],
+  );
   return (
     <section className="panel" data-testid="meeting-chart">
       <div className="panel-head">
         <h3 style={{ margin: 0 }}>{entry.methodology.name}</h3>
-        <ExportButtons
-          chartRef={ref}
-          name={name}
-          csv={() => toCsv(["scale", entry.sweep.metric, "lower", "upper"], curve.map((c) => [c.scale, c.value, c.lower ?? null, c.upper ?? null]))}
-        />
+        <ExportButtons chartRef={ref} name={name} csv={fit ? () => chartCsv(entry, fit) : undefined} />
       </div>
       {error ? (
         <ErrorPanel error={error} />
@@ -259,22 +292,16 @@ function EntryChart({ entry, fit, error }: { entry: Entry; fit: RouterOutputs["f
         <Skeleton chart lines={0} />
       ) : (
         <ScaleChart
-          series={[
-            {
-              id: entry.methodology.id,
-              label: `${entry.methodology.name} · ${fit.model}`,
-              style: styles(entry.methodology.id),
-              curve: curve.map((c) => ({ x: c.scale, y: c.value!, lo: c.lower ?? null, hi: c.upper ?? null })),
-              ...(fit.smallest !== null && fit.frontier !== null ? { fittedRange: [fit.smallest, fit.frontier] as const } : {}),
-            },
-          ]}
-          markers={entry.forecast ? [{ x: entry.forecast.scale, label: `target ${formatScale(entry.forecast.scale)}`, color: "#D55E00" }] : []}
+          series={series}
+          markers={markers}
           xLabel="scale"
           yLabel={entry.sweep.metric}
           yScale={entry.sweep.direction === "lower" ? "log" : "linear"}
           height={260}
           handleRef={ref}
+          testId="meeting-chart-plot"
           title={`${entry.methodology.name}: ${entry.sweep.metric}`}
+          legendNote="points: the snapshot's runs · solid: fitted range · dashed: extrapolation · shaded: 95 % band"
         />
       )}
     </section>
