@@ -2,6 +2,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import type { RouterOutputs } from "@scalecast/api";
+import { transformer } from "@scalecast/api/transformer";
+import { computeOptimal } from "@scalecast/core";
 import { artifactsDir, launchBrowser, openPage } from "./browser";
 import { startApp, type RunningApp } from "./app-server";
 
@@ -33,6 +36,17 @@ afterAll(async () => {
 const shot = (name: string) => page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
 async function text(testId: string): Promise<string> {
   return page.getByTestId(testId).first().innerText();
+}
+/** A tRPC query through the app's HTTP endpoint, signed in as the page's user. */
+async function query<T>(path: string, input: unknown): Promise<T> {
+  const response = await page.request.get(`${app.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(transformer.serialize(input)))}`);
+  expect(response.status()).toBe(200);
+  return transformer.deserialize(((await response.json()) as { result: { data: unknown } }).result.data) as T;
+}
+/** The exact number (6 significant digits) a Plan KPI shows under its headline. */
+async function kpiExact(label: string): Promise<number> {
+  const detail = await page.getByTestId("plan-results").locator(".kpi", { hasText: label }).locator("small").innerText();
+  return Number(detail.split(" ")[0]);
 }
 
 describe("the dashboard", () => {
@@ -179,6 +193,45 @@ describe("the dashboard", () => {
     expect(problems).toEqual([]);
   });
 
+  it("Plan from a team's fit: the Dense transformer's chinchilla fit gives the N and D of its own parameters, and the link keeps the fit", async () => {
+    const name = "Pretraining · Dense transformer · IsoFLOP grid (chinchilla)";
+    await page.goto(`${app.url}/plan`);
+    const picker = page.getByTestId("law-source");
+    await picker.locator("option", { hasText: name }).waitFor({ state: "attached", timeout: 60_000 });
+    await picker.selectOption({ label: name });
+    await page.waitForURL(/[?&]fit=/);
+    const fitId = new URL(page.url()).searchParams.get("fit")!;
+    await page.locator("#budget").fill("22");
+    await expect.poll(() => text("budget")).toContain("1e22");
+    expect(await text("plan-source")).toContain(name);
+
+    // Independently of analysis.plan: the fit's parameters over HTTP, then core's compute-optimal allocation.
+    const fit = await query<RouterOutputs["fit"]["get"]>("fit.get", { fitId });
+    expect(fit.model).toBe("chinchilla");
+    const { E, A, B, alpha, beta } = fit.params as Record<"E" | "A" | "B" | "alpha" | "beta", number>;
+    const expected = computeOptimal({ E, A, B, alpha, beta }, 1e22);
+    const close = (actual: number, wanted: number) => Math.abs(actual / wanted - 1) < 1e-5;
+    await expect.poll(async () => close(await kpiExact("Compute-optimal N"), expected.n), { timeout: 30_000 }).toBe(true);
+    expect(close(await kpiExact("Compute-optimal D"), expected.d)).toBe(true);
+    // The seeded law is Hoffmann et al.'s: its fit allocates near theirs (about 20 tokens per parameter at 1e22 FLOPs).
+    expect(expected.d / expected.n).toBeGreaterThan(10);
+    expect(expected.d / expected.n).toBeLessThan(40);
+    await expect.poll(() => page.getByTestId("plan-frontier").locator("path[data-curve]").count()).toBeGreaterThan(0);
+    await shot("plan-fit");
+
+    // The link names the fit: opened again, the plan starts from the same fit.
+    await page.goto(page.url());
+    await expect.poll(() => text("plan-source"), { timeout: 30_000 }).toContain(name);
+    expect(await page.getByTestId("law-source").inputValue()).toBe(`fit:${fitId}`);
+    await expect.poll(async () => close(await kpiExact("Compute-optimal N"), computeOptimal({ E, A, B, alpha, beta }, 1e23).n), { timeout: 30_000 }).toBe(true);
+    expect(problems).toEqual([]);
+
+    // A link to a fit that no longer exists says so in place of the numbers.
+    await page.goto(`${app.url}/plan?fit=no-such-fit`);
+    await expect.poll(() => text("error"), { timeout: 30_000 }).toContain("fit no-such-fit does not exist");
+    problems.length = 0; // analysis.plan answered 404 on purpose
+  });
+
   it("Meeting: takes a snapshot, records a decision and exports SVG, CSV and Markdown", async () => {
     await page.goto(`${app.url}/meeting?team=evaluation`);
     await page.getByTestId("empty").waitFor();
@@ -212,6 +265,19 @@ describe("the dashboard", () => {
       return readFileSync((await file.path())!);
     })();
     expect(png.subarray(1, 4).toString()).toBe("PNG");
+    // The runs are drawn with the curve and leave with every export: 8 points, 8 circles, 8 CSV run rows.
+    expect(Number(await chart.getByTestId("meeting-chart-plot").getAttribute("data-points"))).toBe(8);
+    expect(svg.match(/<circle /g)?.length).toBe(8);
+    const chartCsv = await save(() => chart.getByRole("button", { name: "CSV" }).click());
+    const [header, ...rows] = chartCsv.trim().split("\n");
+    expect(header).toBe("methodology,sweep,kind,run_key,scale,accuracy,lower,upper");
+    const runs = rows.filter((r) => r.split(",")[2] === "run").map((r) => r.split(","));
+    expect(runs.map((r) => [r[0], r[1], r[3]])).toEqual(SIZES.map((_, i) => ["Curated crawl", "Data size sweep", `curated-${i + 1}`]));
+    runs.forEach((r, i) => {
+      expect(Number(r[4])).toBe(Math.round(SIZES[i]!));
+      expect(Number(r[5])).toBeCloseTo(0.7 - 1.2 * Math.round(SIZES[i]!) ** -0.12, 4);
+    });
+    expect(rows.filter((r) => r.split(",")[2] === "fit").length).toBeGreaterThan(10);
     await shot("meeting");
     expect(problems).toEqual([]);
   });
