@@ -16,20 +16,20 @@ import { readSweepHeader } from "./read-sweep-header";
  */
 export interface SweepDocument {
   etag: string;
-  json: Uint8Array;
+  json: Uint8Array<ArrayBuffer>;
   /** Computed on the first request that accepts gzip. */
-  gzip(): Uint8Array;
+  gzip(): Uint8Array<ArrayBuffer>;
 }
 
 const documents = new VersionedCache<SweepDocument>(64);
 
 function encodeDocument(value: unknown): SweepDocument {
   const json = new TextEncoder().encode(JSON.stringify(value));
-  let gzip: Uint8Array | undefined;
+  let gzip: Uint8Array<ArrayBuffer> | undefined;
   return {
     etag: `"${createHash("sha256").update(json).digest("base64url").slice(0, 27)}"`,
     json,
-    gzip: () => (gzip ??= gzipSync(json, { level: 6 })),
+    gzip: () => (gzip ??= new Uint8Array(gzipSync(json, { level: 6 }))),
   };
 }
 
