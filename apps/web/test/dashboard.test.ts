@@ -92,7 +92,11 @@ describe("the dashboard", () => {
     expect(await chart.locator("path[data-band]").count()).toBe(1);
     for (const p of ["E", "A", "B", "alpha", "beta"]) expect(await text("param-table")).toContain(p);
     await page.getByTestId("model-scores").locator("table").waitFor({ timeout: 60_000 });
-    await page.getByTestId("backtest").locator("table").waitFor({ timeout: 60_000 });
+    await page.getByTestId("backtest").locator("table").first().waitFor({ timeout: 60_000 });
+    await page.getByTestId("backtest-history-row").first().waitFor({ timeout: 60_000 });
+    // Ada is not in team Pretraining: instead of the forms, a line says who can add runs.
+    expect(await text("add-runs-locked")).toMatch(/Only members of team Pretraining \(or its API tokens\) can add runs/);
+    expect(await page.getByTestId("add-run").count()).toBe(0);
     // Hover a run: the read-out names it with exact values.
     const box = (await chart.locator("svg.chart-svg").boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -279,6 +283,61 @@ describe("the dashboard", () => {
     });
     expect(rows.filter((r) => r.split(",")[2] === "fit").length).toBeGreaterThan(10);
     await shot("meeting");
+    expect(problems).toEqual([]);
+  });
+
+  it("Sweep: one run added by hand shows in the run table; a bad value and a repeated run key are named at their field", async () => {
+    await page.goto(sweepUrl);
+    await expect.poll(() => page.getByTestId("run-table").locator("tbody tr").count(), { timeout: 30_000 }).toBe(8);
+    const history = page.getByTestId("backtest-history-row");
+    await expect.poll(() => history.count(), { timeout: 60_000 }).toBe(1);
+    const form = page.getByTestId("add-run");
+    const field = (path: string) => page.getByTestId(`add-run-${path}`);
+    const fieldError = (path: string) => form.locator("label", { has: field(path) }).getByTestId("add-run-field-error");
+
+    await field("scales.D").fill("-5");
+    await field("metrics.accuracy").fill("0.6");
+    await form.getByTestId("add-run-submit").click();
+    await expect.poll(() => fieldError("scales.D").innerText()).toMatch(/^scale values must be positive/);
+    expect(await field("scales.D").getAttribute("aria-invalid")).toBe("true");
+    await shot("sweep-add-run-error");
+    problems.length = 0; // the rejected run answered 400 on purpose
+
+    const d = 2e10;
+    await field("scales.D").fill(String(d));
+    await field("metrics.accuracy").fill((0.7 - 1.2 * d ** -0.12).toFixed(5));
+    await field("runKey").fill("curated-9");
+    await field("seed").fill("3");
+    await form.getByTestId("add-run-submit").click();
+    await expect.poll(() => text("add-run-result"), { timeout: 30_000 }).toContain("curated-9");
+    await expect.poll(() => page.getByTestId("run-table").locator("tbody tr").count(), { timeout: 30_000 }).toBe(9);
+    expect(await page.getByTestId("run-table").innerText()).toContain("curated-9");
+    await expect.poll(() => page.getByTestId("sweep-chart").getAttribute("data-points"), { timeout: 60_000 }).toBe("9");
+    // New runs, new backtest: it joins the sweep's history under the current one.
+    await expect.poll(() => history.count(), { timeout: 60_000 }).toBe(2);
+    expect(await history.first().innerText()).toMatch(/saturating-power-law/);
+
+    await field("runKey").fill("curated-9");
+    await field("scales.D").fill("3e10");
+    await field("metrics.accuracy").fill("0.64");
+    await form.getByTestId("add-run-submit").click();
+    await expect.poll(() => fieldError("runKey").innerText()).toBe('this sweep already has a run "curated-9"; nothing was added');
+    expect(await page.getByTestId("run-table").locator("tbody tr").count()).toBe(9);
+    await shot("sweep-add-run");
+    expect(problems).toEqual([]);
+  });
+
+  it("Sweep: a forecast interval from an unstable bootstrap is not printed; the view says it is not reliable", async () => {
+    await page.goto(`${app.url}/`);
+    await page.getByTestId("sweep-card").filter({ hasText: "Instruction mix A" }).click();
+    await page.getByTestId("param-table").waitFor({ timeout: 60_000 });
+    const kpis = page.getByTestId("fit-kpis");
+    await expect.poll(() => kpis.innerText()).toContain("interval not reliable (bootstrap unstable)");
+    expect(await kpis.innerText()).not.toMatch(/e\d{2}/); // no bound like -3.25e32
+    expect(await kpis.locator("small[title]").first().getAttribute("title")).toMatch(/is not positive/);
+    expect(await text("sweep-chart")).toContain("left out where the bootstrap is unstable");
+    expect(await text("reasons")).toContain("the bootstrap is unstable");
+    await shot("sweep-unstable-interval");
     expect(problems).toEqual([]);
   });
 });

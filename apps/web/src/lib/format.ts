@@ -63,6 +63,14 @@ export function formatInterval(lo: number | null | undefined, hi: number | null 
   return `[${fmt(lo)}, ${fmt(hi)}]`;
 }
 
+/** What the views show instead of an interval the API flags as not reliable (see the fit summary). */
+export const UNRELIABLE_INTERVAL_NOTE = "interval not reliable (bootstrap unstable)";
+
+/** An interval of the fit summary, or UNRELIABLE_INTERVAL_NOTE when the API flagged it (`unreliable`: why). */
+export function formatSummaryInterval(lo: number | null | undefined, hi: number | null | undefined, unreliable: string | undefined): string {
+  return unreliable === undefined ? formatInterval(lo, hi) : UNRELIABLE_INTERVAL_NOTE;
+}
+
 export function formatDate(value: Date | string): string {
   const date = typeof value === "string" ? new Date(value) : value;
   return date.toLocaleString("en-GB", { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });

@@ -1,22 +1,33 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { ScaleChart, type ChartSeries } from "~/components/charts/scale-chart";
 import { QueryView, Skeleton } from "~/components/ui/states";
 import { formatExact, formatScale, formatScore } from "~/lib/format";
 import { styleForIndex } from "~/lib/palette";
 import { useTRPC } from "~/trpc/react";
+import { BacktestHistory } from "./backtest-history";
 
-/** Backtest: fit on the smaller scales, predict the held-out largest ones, predicted against actual. */
-export function BacktestPanel({ sweepId, model, metric }: { sweepId: string; model: string; metric: string }) {
+/**
+ * Backtest: fit on the smaller scales, predict the held-out largest ones, predicted against actual; under it
+ * the sweep's earlier backtests. Run again when the model or the runs (`runCount`) change.
+ */
+export function BacktestPanel({ teamId, sweepId, model, metric, runCount }: { teamId: string; sweepId: string; model: string; metric: string; runCount: number }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   // A backtest is recorded in the team's forecast-error history, so it is a mutation: run it per model shown.
-  const backtest = useMutation(trpc.analysis.backtest.mutationOptions());
+  const backtest = useMutation(
+    trpc.analysis.backtest.mutationOptions({
+      onSuccess: (result) => {
+        if (result.computed) void queryClient.invalidateQueries(trpc.analysis.backtestHistory.queryFilter({ teamId }));
+      },
+    }),
+  );
   const { mutate } = backtest;
   useEffect(() => {
     mutate({ sweepId, model: model as never });
-  }, [mutate, sweepId, model]);
+  }, [mutate, sweepId, model, runCount]);
   return (
     <section className="panel" data-testid="backtest">
       <div className="panel-head">
@@ -65,6 +76,7 @@ export function BacktestPanel({ sweepId, model, metric }: { sweepId: string; mod
           );
         }}
       </QueryView>
+      <BacktestHistory teamId={teamId} sweepId={sweepId} currentId={backtest.data?.id} />
     </section>
   );
 }

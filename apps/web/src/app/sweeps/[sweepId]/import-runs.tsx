@@ -1,9 +1,10 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useState, type ChangeEvent } from "react";
 import { ErrorPanel, rowIssues } from "~/components/ui/states";
 import { useTRPC } from "~/trpc/react";
+import { useRefreshRuns } from "./use-refresh-runs";
 
 type Format = "csv" | "json" | "jsonl" | "wandb";
 type Stage = "idle" | "reading" | "sending" | "done";
@@ -11,7 +12,7 @@ type Stage = "idle" | "reading" | "sending" | "done";
 /** "Add runs / import file": a CSV, JSON, JSONL or W&B export, all or nothing, with per-row errors. */
 export function ImportRuns({ sweepId, axes, metric }: { sweepId: string; axes: readonly string[]; metric: string }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const refreshRuns = useRefreshRuns(sweepId);
   const [format, setFormat] = useState<Format>("csv");
   const [content, setContent] = useState("");
   const [fileName, setFileName] = useState<string | null>(null);
@@ -21,11 +22,7 @@ export function ImportRuns({ sweepId, axes, metric }: { sweepId: string; axes: r
     trpc.run.import.mutationOptions({
       onSuccess: async () => {
         setStage("done");
-        await Promise.all([
-          queryClient.invalidateQueries(trpc.sweep.get.queryFilter({ sweepId })),
-          queryClient.invalidateQueries(trpc.fit.latest.pathFilter()),
-          queryClient.invalidateQueries(trpc.analysis.pathFilter()),
-        ]);
+        await refreshRuns();
       },
       onError: () => setStage("idle"),
     }),

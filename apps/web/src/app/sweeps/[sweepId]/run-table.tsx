@@ -6,9 +6,14 @@ import type { SweepData } from "./sweep-view";
 
 type Run = SweepData["runs"][number];
 
+/** The sweep's metric first, then every other metric its runs record. */
+export function metricsOf(runs: readonly Run[], metric: string): string[] {
+  return [metric, ...new Set(runs.flatMap((r) => Object.keys(r.metrics)).filter((m) => m !== metric))];
+}
+
 /** The sweep's runs, sortable by any column (click a header; again to reverse). */
 export function RunTable({ runs, axes, metric }: { runs: readonly Run[]; axes: readonly string[]; metric: string }) {
-  const metrics = useMemo(() => [metric, ...new Set(runs.flatMap((r) => Object.keys(r.metrics)).filter((m) => m !== metric))], [runs, metric]);
+  const metrics = useMemo(() => metricsOf(runs, metric), [runs, metric]);
   const [sort, setSort] = useState<{ key: string; desc: boolean }>({ key: `s:${axes[0] ?? ""}`, desc: false });
   const value = (run: Run, key: string): number | string =>
     key === "runKey" ? run.runKey : key.startsWith("s:") ? (run.scales[key.slice(2)] ?? Number.NaN) : (run.metrics[key.slice(2)] ?? Number.NaN);

@@ -8,17 +8,22 @@ import { useMemo, useState } from "react";
 import { ScaleChart, type ChartMarker, type ChartSeries } from "~/components/charts/scale-chart";
 import { useMethodologyStyles } from "~/components/use-methodology-styles";
 import { ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
-import { formatExact, formatInterval, formatScale, formatScore } from "~/lib/format";
+import { formatExact, formatInterval, formatScale, formatScore, formatSummaryInterval } from "~/lib/format";
 import { sweepScaleAxis } from "~/lib/sweep-scale";
 import { useTRPC } from "~/trpc/react";
+import { AddRunForm } from "./add-run-form";
 import { BacktestPanel } from "./backtest-panel";
 import { ImportRuns } from "./import-runs";
 import { ModelScores } from "./model-scores";
-import { RunTable } from "./run-table";
+import { metricsOf, RunTable } from "./run-table";
+import { TeamWriteGate } from "./team-write-gate";
 import { Kpi } from "~/components/ui/kpi";
 
 export type SweepData = RouterOutputs["sweep"]["get"];
 export type FitData = RouterOutputs["fit"]["latest"];
+
+/** The chart's legend when the API left the band out where the bootstrap is unstable (see the fit's curve). */
+const BAND_CUT_NOTE = "solid: fitted range · dashed: extrapolation · shaded: 5–95 % band, left out where the bootstrap is unstable · scroll to zoom, double-click to reset";
 
 /** Models that draw a score curve against one scale (isoflop predicts an optimum instead). */
 const CURVE_MODELS = MODEL_NAMES.filter((m) => getModel(m).predicts === "y");
@@ -98,7 +103,8 @@ function SweepContent({ data }: { data: SweepData }) {
           },
         ]
       : [];
-    return { series, markers, residuals };
+    const bandCut = f !== undefined && f.drawCount > 0 && (f.curve ?? []).some((c) => c.value !== null && c.lower == null);
+    return { series, markers, residuals, bandCut };
   }, [runs, fit.data, axis, sweep.metric, sweep.targetScale, methodology, style]);
 
   const summary = fit.data?.summary;
@@ -129,13 +135,23 @@ function SweepContent({ data }: { data: SweepData }) {
       {runs.length === 0 ? (
         <div className="empty" data-testid="empty">
           <strong>No runs yet</strong>
-          <div className="empty-body">Import a CSV, JSON or JSONL file below, or log runs from a training script with a team API token (Settings).</div>
+          <div className="empty-body">Add a run by hand or import a CSV, JSON or JSONL file below, or log runs from a training script with a team API token (Settings).</div>
         </div>
       ) : (
         <>
           <div className="kpis" data-testid="fit-kpis">
-            <Kpi label={`Forecast at ${summary ? formatScale(summary.targetScale) : "target"}`} value={formatScore(summary?.atTarget.value)} detail={summary ? formatInterval(summary.atTarget.lower, summary.atTarget.upper) : undefined} />
-            <Kpi label="Gain per 10×" value={formatScore(summary?.gainPer10x)} detail={summary?.gainPer10xInterval ? formatInterval(summary.gainPer10xInterval[0], summary.gainPer10xInterval[1]) : undefined} />
+            <Kpi
+              label={`Forecast at ${summary ? formatScale(summary.targetScale) : "target"}`}
+              value={formatScore(summary?.atTarget.value)}
+              detail={summary ? formatSummaryInterval(summary.atTarget.lower, summary.atTarget.upper, summary.atTarget.unreliable) : undefined}
+              detailTitle={summary?.atTarget.unreliable}
+            />
+            <Kpi
+              label="Gain per 10×"
+              value={formatScore(summary?.gainPer10x)}
+              detail={summary?.gainPer10xInterval || summary?.gainPer10xUnreliable ? formatSummaryInterval(summary.gainPer10xInterval?.[0], summary.gainPer10xInterval?.[1], summary.gainPer10xUnreliable) : undefined}
+              detailTitle={summary?.gainPer10xUnreliable}
+            />
             <Kpi label="Asymptote" value={formatScore(summary?.asymptote ?? null)} detail={summary?.frontierValue != null ? `now ${formatScore(summary.frontierValue)}` : undefined} />
             <div className="kpi">
               <span>Recommendation</span>
@@ -164,7 +180,7 @@ function SweepContent({ data }: { data: SweepData }) {
             </div>
             {fit.error ? <ErrorPanel error={fit.error} retry={() => void fit.refetch()} /> : null}
             {fit.isPending && <p className="muted small" data-testid="fit-pending">Fitting {model} with bootstrap…</p>}
-            <ScaleChart series={chart.series} markers={chart.markers} xLabel={axis.label} yLabel={sweep.metric} yScale={yScale} testId="sweep-chart" title={`${methodology.name}: ${sweep.metric}`} />
+            <ScaleChart series={chart.series} markers={chart.markers} xLabel={axis.label} yLabel={sweep.metric} yScale={yScale} testId="sweep-chart" title={`${methodology.name}: ${sweep.metric}`} {...(chart.bandCut ? { legendNote: BAND_CUT_NOTE } : {})} />
             {summary?.recommendation && (
               <ul className="reasons" data-testid="reasons">
                 {summary.recommendation.reasons.map((r) => (
@@ -211,7 +227,7 @@ function SweepContent({ data }: { data: SweepData }) {
 
           <div className="grid-2">
             <ModelScores sweepId={sweep.id} current={model} onPick={setModel} />
-            <BacktestPanel sweepId={sweep.id} model={model} metric={sweep.metric} />
+            <BacktestPanel teamId={team.id} sweepId={sweep.id} model={model} metric={sweep.metric} runCount={runs.length} />
           </div>
         </>
       )}
@@ -224,7 +240,12 @@ function SweepContent({ data }: { data: SweepData }) {
           </div>
           {runs.length === 0 ? <p className="muted">No runs yet.</p> : <RunTable runs={runs} axes={sweep.axes} metric={sweep.metric} />}
         </section>
-        <ImportRuns sweepId={sweep.id} axes={sweep.axes} metric={sweep.metric} />
+        <div className="side-stack">
+          <TeamWriteGate team={team}>
+            <AddRunForm sweepId={sweep.id} axes={sweep.axes} metrics={metricsOf(runs, sweep.metric)} />
+            <ImportRuns sweepId={sweep.id} axes={sweep.axes} metric={sweep.metric} />
+          </TeamWriteGate>
+        </div>
       </div>
     </>
   );
@@ -248,7 +269,7 @@ function ParamTable({ fit }: { fit: FitData }) {
               <td>
                 <code>{name}</code>
               </td>
-              <td className="num">{formatExact(value)}</td>
+              <td className="num">{value === null ? "—" : formatExact(value)}</td>
               <td className="num">{interval ? formatInterval(interval.lo, interval.hi, formatExact) : "—"}</td>
             </tr>
           );
