@@ -8,22 +8,47 @@ import { recommendFit } from "../services/analysis/recommend-fit";
 import {
   ZBacktestHistoryInput,
   ZBacktestInput,
+  ZBacktestSweepOutput,
+  ZCompareFitsOutput,
   ZCompareInput,
+  ZForecastFitOutput,
   ZForecastInput,
+  ZListBacktestsOutput,
+  ZPlanComputeOutput,
   ZPlanInput,
+  ZRecommendFitOutput,
   ZRecommendInput,
   ZSelectModelInput,
+  ZSelectModelOutput,
 } from "../services/analysis/schemas";
 import { selectModelForSweep } from "../services/analysis/select-model";
 import { protectedProcedure } from "../trpc";
 import { getTaskPool } from "../workers/pool";
 
 export const analysisRouter = {
-  forecast: protectedProcedure.input(ZForecastInput).query(({ ctx, input }) => forecastFit(ctx.db, getTaskPool(), input)),
-  backtest: protectedProcedure.input(ZBacktestInput).mutation(({ ctx, input }) => backtestSweep(ctx.db, getTaskPool(), input)),
-  backtestHistory: protectedProcedure.input(ZBacktestHistoryInput).query(({ ctx, input }) => listBacktests(ctx.db, input.teamId)),
-  selectModel: protectedProcedure.input(ZSelectModelInput).query(({ ctx, input }) => selectModelForSweep(ctx.db, getTaskPool(), input)),
-  compare: protectedProcedure.input(ZCompareInput).query(({ ctx, input }) => compareFits(ctx.db, getTaskPool(), input)),
-  plan: protectedProcedure.input(ZPlanInput).query(({ ctx, input }) => planCompute(ctx.db, input)),
-  recommend: protectedProcedure.input(ZRecommendInput).query(({ ctx, input }) => recommendFit(ctx.db, getTaskPool(), input)),
+  forecast: protectedProcedure
+    .input(ZForecastInput)
+    .output(ZForecastFitOutput)
+    .query(({ ctx, input }) => forecastFit(ctx.db, getTaskPool(), input)),
+  backtest: protectedProcedure
+    .input(ZBacktestInput)
+    .output(ZBacktestSweepOutput)
+    .mutation(({ ctx, input }) => backtestSweep(ctx.db, getTaskPool(), input)),
+  backtestHistory: protectedProcedure
+    .input(ZBacktestHistoryInput)
+    .output(ZListBacktestsOutput)
+    .query(({ ctx, input }) => listBacktests(ctx.db, input.teamId)),
+  selectModel: protectedProcedure
+    .input(ZSelectModelInput)
+    .output(ZSelectModelOutput)
+    .query(({ ctx, input }) => selectModelForSweep(ctx.db, getTaskPool(), input)),
+  compare: protectedProcedure
+    .input(ZCompareInput)
+    .output(ZCompareFitsOutput)
+    .query(({ ctx, input }) => compareFits(ctx.db, getTaskPool(), input)),
+  plan: protectedProcedure.input(ZPlanInput).output(ZPlanComputeOutput).query(({ ctx, input }) => planCompute(ctx.db, input)),
+  recommend: protectedProcedure
+    .input(ZRecommendInput)
+    .output(ZRecommendFitOutput)
+    .query(({ ctx, input }) => recommendFit(ctx.db, getTaskPool(), input)),
 } satisfies TRPCRouterRecord;

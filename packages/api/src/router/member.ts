@@ -1,11 +1,25 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { addMember, ZAddMemberInput } from "../services/member/add-member";
-import { listMembers, ZListMembersInput } from "../services/member/list-members";
-import { removeMember, ZRemoveMemberInput } from "../services/member/remove-member";
+import { addMember } from "../services/member/add-member";
+import { listMembers } from "../services/member/list-members";
+import { removeMember } from "../services/member/remove-member";
+import {
+  ZAddMemberInput,
+  ZAddMemberOutput,
+  ZListMembersInput,
+  ZListMembersOutput,
+  ZRemoveMemberInput,
+  ZRemoveMemberOutput,
+} from "../services/member/schemas";
 import { protectedProcedure } from "../trpc";
 
 export const memberRouter = {
-  list: protectedProcedure.input(ZListMembersInput).query(({ ctx, input }) => listMembers(ctx.db, input)),
-  add: protectedProcedure.input(ZAddMemberInput).mutation(({ ctx, input }) => addMember(ctx.db, ctx.actor, input)),
-  remove: protectedProcedure.input(ZRemoveMemberInput).mutation(({ ctx, input }) => removeMember(ctx.db, ctx.actor, input)),
+  list: protectedProcedure.input(ZListMembersInput).output(ZListMembersOutput).query(({ ctx, input }) => listMembers(ctx.db, input)),
+  add: protectedProcedure
+    .input(ZAddMemberInput)
+    .output(ZAddMemberOutput)
+    .mutation(({ ctx, input }) => addMember(ctx.db, ctx.actor, input)),
+  remove: protectedProcedure
+    .input(ZRemoveMemberInput)
+    .output(ZRemoveMemberOutput)
+    .mutation(({ ctx, input }) => removeMember(ctx.db, ctx.actor, input)),
 } satisfies TRPCRouterRecord;

@@ -2,10 +2,15 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { createSweep, ZCreateSweepInput } from "../services/sweep/create-sweep";
 import { getSweep, ZGetSweepInput } from "../services/sweep/get-sweep";
 import { listSweeps, ZListSweepsInput } from "../services/sweep/list-sweeps";
+import { ZCreateSweepOutput, ZListSweepsOutput, type TGetSweepOutput } from "../services/sweep/sweep-schemas";
 import { protectedProcedure } from "../trpc";
 
 export const sweepRouter = {
-  list: protectedProcedure.input(ZListSweepsInput).query(({ ctx, input }) => listSweeps(ctx.db, input)),
-  get: protectedProcedure.input(ZGetSweepInput).query(({ ctx, input }) => getSweep(ctx.db, input)),
-  create: protectedProcedure.input(ZCreateSweepInput).mutation(({ ctx, input }) => createSweep(ctx.db, ctx.actor, input)),
+  list: protectedProcedure.input(ZListSweepsInput).output(ZListSweepsOutput).query(({ ctx, input }) => listSweeps(ctx.db, input)),
+  // No .output(): a hot cached read (getSweep); a parse per request would cost more than the read and copy the frozen answer whose wire text is cached.
+  get: protectedProcedure.input(ZGetSweepInput).query(({ ctx, input }): Promise<TGetSweepOutput> => getSweep(ctx.db, input)),
+  create: protectedProcedure
+    .input(ZCreateSweepInput)
+    .output(ZCreateSweepOutput)
+    .mutation(({ ctx, input }) => createSweep(ctx.db, ctx.actor, input)),
 } satisfies TRPCRouterRecord;

@@ -1,18 +1,20 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { createTeam, ZCreateTeamInput, ZTeam } from "../services/team/create-team";
-import { getTeam, ZGetTeamInput } from "../services/team/get-team";
 import { getTeamOverview } from "../services/overview/get-team-overview";
+import { ZGetTeamOverviewOutput } from "../services/overview/schemas";
+import { createTeam } from "../services/team/create-team";
+import { getTeam } from "../services/team/get-team";
 import { listTeams } from "../services/team/list-teams";
+import { ZCreateTeamInput, ZCreateTeamOutput, ZGetTeamInput, ZGetTeamOutput, ZListTeamsOutput } from "../services/team/team-schemas";
 import { protectedProcedure, publicProcedure } from "../trpc";
 import { getTaskPool } from "../workers/pool";
 
 export const teamRouter = {
   // Public: the home page lists the teams before anyone signs in.
-  list: publicProcedure.query(({ ctx }) => listTeams(ctx.db)),
-  get: protectedProcedure.input(ZGetTeamInput).query(({ ctx, input }) => getTeam(ctx.db, ctx.actor, input)),
+  list: publicProcedure.output(ZListTeamsOutput).query(({ ctx }) => listTeams(ctx.db)),
+  get: protectedProcedure.input(ZGetTeamInput).output(ZGetTeamOutput).query(({ ctx, input }) => getTeam(ctx.db, ctx.actor, input)),
   create: protectedProcedure
     .input(ZCreateTeamInput)
-    .output(ZTeam)
+    .output(ZCreateTeamOutput)
     .mutation(({ ctx, input }) => createTeam(ctx.db, ctx.actor, input)),
-  overview: protectedProcedure.query(({ ctx }) => getTeamOverview(ctx.db, getTaskPool())),
+  overview: protectedProcedure.output(ZGetTeamOverviewOutput).query(({ ctx }) => getTeamOverview(ctx.db, getTaskPool())),
 } satisfies TRPCRouterRecord;

@@ -1,9 +1,21 @@
 import { PUBLISHED_LAW_NAMES } from "@scalecast/core";
 import { z } from "zod";
 import { ZModelName, ZRecordId } from "../fit/schemas";
+import { ZDirection } from "../sweep/sweep-schemas";
+import { ZTeamSummary } from "../team/team-schemas";
 
 const ZScale = z.number({ error: "must be a number" }).positive("must be a positive number").max(1e60, "is too large");
 const ZLevel = z.number({ error: "must be a number" }).gt(0, "must be between 0 and 1").lt(1, "must be between 0 and 1");
+
+/** A number core could not compute (no draw reached it, not finite) is null in analysis answers. */
+const num = z.number().nullable();
+/**
+ * Any float64, NaN and ±Infinity included (z.number() refuses them; superjson carries them): what core
+ * computes from a law the user typed (a compute-optimal N of Infinity) or a parameter the data do not determine.
+ */
+const ZFloat = z.custom<number>((v) => typeof v === "number", "must be a number");
+/** A percentile interval over bootstrap draws; an end is null where no draw gives a finite value. */
+const ZBounds = z.object({ lower: num, upper: num });
 
 export const ZForecastInput = z.object({
   fitId: ZRecordId,
@@ -15,6 +27,29 @@ export const ZForecastInput = z.object({
 });
 export type TForecastInput = z.infer<typeof ZForecastInput>;
 
+/** A forecast score at a scale; `interval` is null without bootstrap draws. */
+const ZPrediction = z.object({ scale: z.number(), value: num, interval: ZBounds.nullable() });
+
+export const ZForecastFitOutput = z.object({
+  fitId: z.string(),
+  sweepId: z.string(),
+  metric: z.string(),
+  direction: ZDirection,
+  model: z.string(),
+  level: z.number(),
+  /** The largest observed scale and the score predicted there. */
+  frontier: ZPrediction,
+  at: z.array(ZPrediction),
+  /** The scale needed to reach the requested target score (null when no target was asked for). */
+  target: z.object({ target: z.number(), scale: num, interval: ZBounds.nullable(), reachableShare: num }).nullable(),
+  gainPerDoubling: num,
+  gainPer10x: num,
+  gainPer10xInterval: ZBounds.nullable(),
+  asymptote: num,
+  distanceToAsymptote: num,
+});
+export type TForecastFitOutput = z.infer<typeof ZForecastFitOutput>;
+
 export const ZBacktestInput = z.object({
   sweepId: ZRecordId,
   model: ZModelName,
@@ -22,8 +57,29 @@ export const ZBacktestInput = z.object({
 });
 export type TBacktestInput = z.infer<typeof ZBacktestInput>;
 
+/** A stored backtest: predicted vs actual at the held-out scales; `computed` is false when it was stored already. */
+export const ZBacktestSweepOutput = z.object({
+  id: z.string(),
+  teamId: z.string(),
+  sweepId: z.string(),
+  model: z.string(),
+  metric: z.string(),
+  holdoutFraction: z.number(),
+  trainSize: z.number().int(),
+  cutoff: z.number(),
+  heldOut: z.array(z.object({ scale: z.number(), actual: z.number(), predicted: num, error: num, logError: num })),
+  rmseLog: num,
+  meanAbsoluteRelativeError: num,
+  createdAt: z.date(),
+  computed: z.boolean(),
+});
+export type TBacktestSweepOutput = z.infer<typeof ZBacktestSweepOutput>;
+
 export const ZBacktestHistoryInput = z.object({ teamId: ZRecordId });
 export type TBacktestHistoryInput = z.infer<typeof ZBacktestHistoryInput>;
+
+export const ZListBacktestsOutput = z.array(ZBacktestSweepOutput);
+export type TListBacktestsOutput = z.infer<typeof ZListBacktestsOutput>;
 
 export const ZSelectModelInput = z.object({
   sweepId: ZRecordId,
@@ -32,12 +88,65 @@ export const ZSelectModelInput = z.object({
 });
 export type TSelectModelInput = z.infer<typeof ZSelectModelInput>;
 
+/** Models ranked by held-out extrapolation error, then AIC/BIC; `error` says why a model could not be fitted. */
+export const ZSelectModelOutput = z.object({
+  sweepId: z.string(),
+  metric: z.string(),
+  pointCount: z.number().int(),
+  ranking: z.array(
+    z.object({
+      rank: z.number().int(),
+      model: ZModelName,
+      heldOutError: num,
+      errorSpace: z.enum(["log", "linear"]),
+      aic: num,
+      bic: num,
+      k: z.number().int(),
+      n: z.number().int(),
+      /** As fitted: a parameter the data do not determine may be ±Infinity (the fit is then not converged). */
+      params: z.record(z.string(), ZFloat).nullable(),
+      converged: z.boolean().nullable(),
+      error: z.string().nullable(),
+    }),
+  ),
+});
+export type TSelectModelOutput = z.infer<typeof ZSelectModelOutput>;
+
 export const ZCompareInput = z.object({
   fitIds: z.array(ZRecordId).min(2, "must list at least two fits").max(12, "must list at most 12 fits"),
   at: ZScale.optional(),
   level: ZLevel.optional(),
 });
 export type TCompareInput = z.infer<typeof ZCompareInput>;
+
+/** The compared fits, their ranking at `at`, and the first fit against each other one. */
+export const ZCompareFitsOutput = z.object({
+  fits: z.array(
+    z.object({
+      fitId: z.string(),
+      model: z.string(),
+      metric: z.string(),
+      direction: ZDirection,
+      frontier: z.number(),
+      sweep: z.object({ id: z.string(), name: z.string() }),
+      methodology: z.object({ id: z.string(), name: z.string() }),
+      team: ZTeamSummary,
+    }),
+  ),
+  at: z.number(),
+  level: z.number(),
+  ranking: z.array(z.object({ fitId: z.string(), rank: z.number().int(), value: num, interval: ZBounds.nullable(), probabilityBest: num })),
+  pairs: z.array(
+    z.object({
+      a: z.string(),
+      b: z.string(),
+      crossover: z.object({ scale: num, leaderAfter: z.enum(["a", "b"]).nullable(), interval: ZBounds.nullable(), crossingShare: num }),
+      dataMultiplier: z.object({ scaleB: num, multiplier: num, interval: ZBounds.nullable() }),
+      probabilityABetter: num,
+    }),
+  ),
+});
+export type TCompareFitsOutput = z.infer<typeof ZCompareFitsOutput>;
 
 const ZLawParam = z.number({ error: "must be a number" }).finite("must be a finite number");
 export const ZChinchillaLaw = z.object({ E: ZLawParam, A: ZLawParam, B: ZLawParam, alpha: ZLawParam, beta: ZLawParam });
@@ -54,9 +163,41 @@ export const ZPlanInput = z
   .refine((v) => (v.fitId === undefined) !== (v.law === undefined), { message: "give either fitId or law, not both or neither", path: ["fitId"] });
 export type TPlanInput = z.infer<typeof ZPlanInput>;
 
+/** Compute-optimal N (`n`) and D (`d`) at a compute budget, and the loss there. */
+const ZComputeOptimal = z.object({ compute: ZFloat, n: ZFloat, d: ZFloat, tokensPerParam: ZFloat, loss: ZFloat });
+
+export const ZPlanComputeOutput = z.object({
+  /** Where the law comes from: the fit, the published preset, or "given parameters". */
+  source: z.string(),
+  law: ZChinchillaLaw,
+  optimal: ZComputeOptimal,
+  hyperParameters: z.object({ source: z.string(), learningRate: z.number(), batchSize: z.number() }),
+  /** The compute (and N, D) needed to reach targetLoss; null without one. */
+  target: ZComputeOptimal.extend({ targetLoss: z.number() }).nullable(),
+});
+export type TPlanComputeOutput = z.infer<typeof ZPlanComputeOutput>;
+
 export const ZRecommendInput = z.object({
   fitId: ZRecordId,
   alternativeFitId: ZRecordId.optional(),
   target: ZScale.optional(),
 });
 export type TRecommendInput = z.infer<typeof ZRecommendInput>;
+
+/** The recommendation with its reasons and the numbers and thresholds behind them. */
+export const ZRecommendFitOutput = z.object({
+  fitId: z.string(),
+  alternativeFitId: z.string().nullable(),
+  action: z.enum(["scale-further", "switch", "plateau"]),
+  confidence: z.enum(["high", "low"]),
+  reasons: z.array(z.string()),
+  numbers: z.record(z.string(), num),
+  thresholds: z.object({
+    minRelativeGainPer10x: z.number(),
+    minRelativeHeadroom: z.number(),
+    switchProbability: z.number(),
+    maxIntervalToGain: z.number(),
+    targetFactor: z.number(),
+  }),
+});
+export type TRecommendFitOutput = z.infer<typeof ZRecommendFitOutput>;

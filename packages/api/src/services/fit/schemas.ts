@@ -43,6 +43,8 @@ const num = z.number().nullable();
 const ZCurvePoint = z.object({ scale: z.number(), value: num, lower: num.optional(), median: num.optional(), upper: num.optional() });
 const ZResidual = z.object({ runKey: z.string(), scale: z.number(), actual: z.number(), predicted: num, residualLog: num });
 const ZInterval = z.object({ median: z.number(), lo: z.number(), hi: z.number(), se: z.number() });
+/** The recommendation stored with a fit (core's action and confidence, kept as text in stored JSON). */
+export const ZRecommendationSummary = z.object({ action: z.string(), confidence: z.string(), reasons: z.array(z.string()) });
 export const ZFitSummary = z.object({
   targetScale: z.number(),
   /** `unreliable` (an unstable bootstrap) says why lower and upper are left out. */
@@ -53,7 +55,7 @@ export const ZFitSummary = z.object({
   /** Why gainPer10xInterval is left out, when the bootstrap is unstable. */
   gainPer10xUnreliable: z.string().optional(),
   asymptote: num.optional(),
-  recommendation: z.object({ action: z.string(), confidence: z.string(), reasons: z.array(z.string()) }).optional(),
+  recommendation: ZRecommendationSummary.optional(),
 });
 
 /** A stored fit as the API returns it (without the raw bootstrap draws; `drawCount` says how many). */
@@ -62,7 +64,8 @@ export const ZFit = z.object({
   sweepId: z.string(),
   model: z.string(),
   metric: z.string(),
-  params: z.record(z.string(), z.number()),
+  /** null: a parameter the fit ran off to ±Infinity (the data do not determine it; the fit is not converged). Stored JSON has no Infinity. */
+  params: z.record(z.string(), num),
   intervals: z.record(z.string(), ZInterval).nullable(),
   metrics: z.record(z.string(), num),
   converged: z.boolean(),
@@ -85,3 +88,12 @@ export type TFit = z.infer<typeof ZFit>;
 
 export const ZFitListItem = ZFit.omit({ curve: true, residuals: true });
 export type TFitListItem = z.infer<typeof ZFitListItem>;
+
+export const ZCreateFitOutput = ZFit.extend({
+  /** False when the same data, model and options were already fitted and the stored fit is returned. */
+  computed: z.boolean(),
+});
+export type TCreateFitOutput = z.infer<typeof ZCreateFitOutput>;
+
+export const ZListFitHistoryOutput = z.array(ZFitListItem);
+export type TListFitHistoryOutput = z.infer<typeof ZListFitHistoryOutput>;

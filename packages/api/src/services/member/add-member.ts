@@ -1,16 +1,9 @@
 import { isUniqueViolation, type Database } from "@scalecast/db";
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError } from "../../errors";
 import type { Actor } from "../access/actor";
 import { assertOwner } from "../access/assert-access";
-import { ZId } from "../team/team-schemas";
-
-export const ZAddMemberInput = z.object({
-  teamId: ZId,
-  email: z.email("email must be an email address").transform((e) => e.toLowerCase()),
-  role: z.enum(["owner", "member"], "role must be owner or member"),
-});
-export type TAddMemberInput = z.input<typeof ZAddMemberInput>;
+import type { ZAddMemberInput } from "./schemas";
 
 /** Adds an existing account to a team (owners only). The account must exist (sign-up or `scalecast users create`). */
 export async function addMember(db: Database, actor: Actor, input: z.output<typeof ZAddMemberInput>) {

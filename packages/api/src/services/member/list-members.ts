@@ -1,10 +1,6 @@
 import type { Database } from "@scalecast/db";
-import { z } from "zod";
 import { AppError } from "../../errors";
-import { ZId } from "../team/team-schemas";
-
-export const ZListMembersInput = z.object({ teamId: ZId });
-export type TListMembersInput = z.infer<typeof ZListMembersInput>;
+import type { TListMembersInput } from "./schemas";
 
 /** A team's members, oldest first. Readable by everyone signed in. */
 export async function listMembers(db: Database, input: TListMembersInput) {

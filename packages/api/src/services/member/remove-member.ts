@@ -1,12 +1,8 @@
 import type { Database } from "@scalecast/db";
-import { z } from "zod";
 import { AppError } from "../../errors";
 import type { Actor } from "../access/actor";
 import { assertOwner } from "../access/assert-access";
-import { ZId } from "../team/team-schemas";
-
-export const ZRemoveMemberInput = z.object({ teamId: ZId, userId: ZId });
-export type TRemoveMemberInput = z.infer<typeof ZRemoveMemberInput>;
+import type { TRemoveMemberInput } from "./schemas";
 
 /** Removes a member (owners only). A team always keeps at least one owner. */
 export async function removeMember(db: Database, actor: Actor, input: TRemoveMemberInput) {

@@ -1,16 +1,9 @@
 import { isUniqueViolation, type Database } from "@scalecast/db";
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError } from "../../errors";
 import type { Actor } from "../access/actor";
 import { assertCanWrite } from "../access/assert-access";
-import { ZDisplayName, ZId } from "../team/team-schemas";
-
-export const ZCreateMethodologyInput = z.object({
-  teamId: ZId,
-  name: ZDisplayName,
-  description: z.string().trim().max(2000, "description must be at most 2000 characters").default(""),
-});
-export type TCreateMethodologyInput = z.input<typeof ZCreateMethodologyInput>;
+import type { ZCreateMethodologyInput } from "./schemas";
 
 /** Adds a methodology to a team (its members and tokens). Names are unique within a team. */
 export async function createMethodology(db: Database, actor: Actor, input: z.output<typeof ZCreateMethodologyInput>) {

@@ -1,9 +1,5 @@
 import type { Database } from "@scalecast/db";
-import { z } from "zod";
-import { ZId } from "../team/team-schemas";
-
-export const ZListMethodologiesInput = z.object({ teamId: ZId.optional() }).optional();
-export type TListMethodologiesInput = z.infer<typeof ZListMethodologiesInput>;
+import type { TListMethodologiesInput } from "./schemas";
 
 /** Methodologies of one team or of every team (cross-team comparison), with their team and sweep count. */
 export async function listMethodologies(db: Database, input: TListMethodologiesInput) {

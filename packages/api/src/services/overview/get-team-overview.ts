@@ -1,13 +1,7 @@
 import type { Database } from "@scalecast/db";
 import type { TaskPool } from "../../workers/pool";
-import { diffEntries, SWEEP_ENTRY_SELECT, sweepEntries, type EntryChange, type SweepEntry } from "./sweep-entry";
-
-export interface TeamOverview {
-  team: { id: string; slug: string; name: string };
-  entries: SweepEntry[];
-  /** The team's last snapshot and what changed since (null when the team has none). */
-  sinceSnapshot: { id: string; title: string; createdAt: Date; changes: EntryChange[] } | null;
-}
+import type { TSweepEntry } from "./schemas";
+import { diffEntries, SWEEP_ENTRY_SELECT, sweepEntries } from "./sweep-entry";
 
 /**
  * The dashboard's overview: every team's methodologies with the latest fit of each sweep, its gain per 10×,
@@ -15,7 +9,7 @@ export interface TeamOverview {
  * snapshot. Reads stored fits and the per-sweep run counters (never the runs), so its cost does not grow
  * with the number of runs; only a sweep whose data changed since its last fit is fitted again.
  */
-export async function getTeamOverview(db: Database, pool: TaskPool): Promise<TeamOverview[]> {
+export async function getTeamOverview(db: Database, pool: TaskPool) {
   const [teams, sweeps] = await Promise.all([
     db.prisma.team.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true } }),
     db.prisma.sweep.findMany({ orderBy: [{ methodology: { name: "asc" } }, { name: "asc" }], select: SWEEP_ENTRY_SELECT }),
@@ -31,7 +25,7 @@ export async function getTeamOverview(db: Database, pool: TaskPool): Promise<Tea
   return teams.map((team, i) => {
     const own = entries.filter((e) => e.team.id === team.id);
     const snapshot = snapshots[i];
-    const frozen = (snapshot?.content as { entries?: SweepEntry[] } | undefined)?.entries ?? [];
+    const frozen = (snapshot?.content as { entries?: TSweepEntry[] } | undefined)?.entries ?? [];
     return {
       team,
       entries: own,

@@ -4,28 +4,7 @@ import type { TaskPool } from "../../workers/pool";
 import { ensureFit, type StoredFit } from "../fit/ensure-fit";
 import { FIT_DEFAULTS, type TFit } from "../fit/schemas";
 import { SWEEP_FIELDS_SELECT, TEAM_SUMMARY_SELECT, type SweepFields, type TeamSummary } from "../sweep/sweep-summary";
-
-/** One sweep's line in the overview and in a snapshot: its latest fit, forecast and recommendation. */
-export interface SweepEntry {
-  team: TeamSummary;
-  methodology: { id: string; name: string; synthetic: boolean };
-  sweep: { id: string; name: string; metric: string; direction: "lower" | "higher"; targetScale: number | null };
-  runCount: number;
-  fit: {
-    id: string;
-    model: string;
-    params: Record<string, number>;
-    pointCount: number;
-    rmseLog: number | null;
-    createdAt: string;
-  } | null;
-  /** Gain per 10× at the frontier (an improvement: positive is better). */
-  gainPer10x: number | null;
-  forecast: { scale: number; value: number | null; lower: number | null; upper: number | null } | null;
-  recommendation: { action: string; confidence: string; reasons: string[] } | null;
-  /** Why there is no fit (too few runs, a model the axes cannot feed, ...). */
-  problem: string | null;
-}
+import type { TEntryChange, TSweepEntry } from "./schemas";
 
 export const SWEEP_ENTRY_SELECT = {
   ...SWEEP_FIELDS_SELECT,
@@ -43,7 +22,7 @@ export interface EntrySweep extends SweepFields {
 type FitForEntry = Pick<StoredFit, "id" | "model" | "params" | "pointCount" | "metrics" | "createdAt" | "summary">;
 
 /** Builds the entry from a sweep and its fit (stored summary: no runs read, nothing computed). */
-export function toSweepEntry(sweep: EntrySweep, fit: FitForEntry | null, problem: string | null = null): SweepEntry {
+export function toSweepEntry(sweep: EntrySweep, fit: FitForEntry | null, problem: string | null = null): TSweepEntry {
   const summary = (fit?.summary ?? null) as TFit["summary"];
   const metrics = (fit?.metrics ?? {}) as Record<string, number | null>;
   return {
@@ -55,7 +34,7 @@ export function toSweepEntry(sweep: EntrySweep, fit: FitForEntry | null, problem
       ? {
           id: fit.id,
           model: fit.model,
-          params: fit.params as Record<string, number>,
+          params: fit.params as Record<string, number | null>,
           pointCount: fit.pointCount,
           rmseLog: metrics.rmseLog ?? null,
           createdAt: fit.createdAt.toISOString(),
@@ -75,7 +54,7 @@ export function toSweepEntry(sweep: EntrySweep, fit: FitForEntry | null, problem
  * runsVersion are read in one query; a sweep without one gets its fit computed (once, then stored).
  * A sweep whose data cannot be fitted gets an entry with the reason instead of failing the whole list.
  */
-export async function sweepEntries(db: Database, pool: TaskPool, sweeps: EntrySweep[]): Promise<SweepEntry[]> {
+export async function sweepEntries(db: Database, pool: TaskPool, sweeps: EntrySweep[]): Promise<TSweepEntry[]> {
   if (sweeps.length === 0) return [];
   const fits = await db.prisma.fit.findMany({
     where: { OR: sweeps.map((s) => ({ sweepId: s.id, model: s.defaultModel, metric: s.metric, runsVersion: s.runsVersion })) },
@@ -105,25 +84,11 @@ export async function sweepEntries(db: Database, pool: TaskPool, sweeps: EntrySw
   );
 }
 
-export interface EntryChange {
-  sweepId: string;
-  sweepName: string;
-  methodologyName: string;
-  teamName: string;
-  status: "added" | "removed" | "changed" | "unchanged";
-  newRuns: number;
-  modelChanged: boolean;
-  /** Relative change of every parameter present in both fits ((to − from)/|from|). */
-  parameterShifts: Record<string, number | null>;
-  forecastShift: number | null;
-  recommendation: { from: string | null; to: string | null } | null;
-}
-
 /** What changed between two lists of entries, matched by sweep. */
-export function diffEntries(from: SweepEntry[], to: SweepEntry[]): EntryChange[] {
+export function diffEntries(from: TSweepEntry[], to: TSweepEntry[]): TEntryChange[] {
   const before = new Map(from.map((e) => [e.sweep.id, e]));
   const after = new Map(to.map((e) => [e.sweep.id, e]));
-  const changes: EntryChange[] = [];
+  const changes: TEntryChange[] = [];
   for (const e of to) {
     const old = before.get(e.sweep.id);
     changes.push(changeOf(old ?? null, e));
@@ -132,7 +97,14 @@ export function diffEntries(from: SweepEntry[], to: SweepEntry[]): EntryChange[]
   return changes;
 }
 
-function changeOf(a: SweepEntry | null, b: SweepEntry | null): EntryChange {
+/** (to − from)/|from|; null when a value is unknown (run off to ±Infinity) or when from is 0 and to is not. */
+function relativeShift(from: number | null, to: number | null): number | null {
+  if (from === null || to === null) return null;
+  if (from === 0) return to === 0 ? 0 : null;
+  return (to - from) / Math.abs(from);
+}
+
+function changeOf(a: TSweepEntry | null, b: TSweepEntry | null): TEntryChange {
   const e = (b ?? a)!;
   const base = { sweepId: e.sweep.id, sweepName: e.sweep.name, methodologyName: e.methodology.name, teamName: e.team.name };
   if (!a || !b) {
@@ -144,7 +116,7 @@ function changeOf(a: SweepEntry | null, b: SweepEntry | null): EntryChange {
     for (const [k, v] of Object.entries(b.fit.params)) {
       const old = a.fit.params[k];
       if (old === undefined) continue;
-      parameterShifts[k] = old === 0 ? (v === 0 ? 0 : null) : (v - old) / Math.abs(old);
+      parameterShifts[k] = relativeShift(old, v);
     }
   }
   const av = a.forecast?.value ?? null;

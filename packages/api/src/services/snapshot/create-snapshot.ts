@@ -3,22 +3,15 @@ import { AppError } from "../../errors";
 import { assertCanWrite, type Context } from "../../trpc";
 import type { TaskPool } from "../../workers/pool";
 import { compareFits } from "../analysis/compare-fits";
-import { SWEEP_ENTRY_SELECT, sweepEntries, toSweepEntry, type SweepEntry } from "../overview/sweep-entry";
-import type { TCreateSnapshotInput } from "./schemas";
-
-export interface SnapshotContent {
-  kind: "team" | "comparison";
-  entries: SweepEntry[];
-  /** For a comparison: the ranking and pairwise numbers at the time. */
-  comparison?: unknown;
-}
+import { SWEEP_ENTRY_SELECT, sweepEntries, toSweepEntry } from "../overview/sweep-entry";
+import type { TCreateSnapshotInput, TSnapshotContent } from "./schemas";
 
 /**
  * Freezes the current fits and forecasts: of one team (members and the team's tokens only; each sweep's
  * latest fit, computed when missing), or of a cross-team comparison of stored fits (any signed-in person).
  */
 export async function createSnapshot(ctx: Context, pool: TaskPool, input: TCreateSnapshotInput) {
-  let content: SnapshotContent;
+  let content: TSnapshotContent;
   let teamId: string | null = null;
   if (input.teamId !== undefined) {
     await assertCanWrite(ctx, input.teamId);

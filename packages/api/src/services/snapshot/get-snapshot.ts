@@ -1,6 +1,6 @@
 import type { Database } from "@scalecast/db";
 import { AppError } from "../../errors";
-import type { SnapshotContent } from "./create-snapshot";
+import type { TSnapshotContent } from "./schemas";
 
 /** One snapshot with its frozen content and its decisions. */
 export async function getSnapshot(db: Database, id: string, field = "id") {
@@ -17,5 +17,5 @@ export async function getSnapshot(db: Database, id: string, field = "id") {
     },
   });
   if (!row) throw new AppError("NOT_FOUND", `${field}: snapshot ${id} does not exist`);
-  return { ...row, content: row.content as unknown as SnapshotContent };
+  return { ...row, content: row.content as unknown as TSnapshotContent };
 }

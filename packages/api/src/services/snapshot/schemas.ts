@@ -1,5 +1,20 @@
 import { z } from "zod";
 import { ZRecordId } from "../fit/schemas";
+import { ZOutcome } from "../decision/schemas";
+import { ZEntryChange, ZSweepEntry } from "../overview/schemas";
+
+/** What a snapshot freezes: its entries and, for a comparison, the comparison as analysis.compare answered it then. */
+export const ZSnapshotContent = z.object({
+  kind: z.enum(["team", "comparison"]),
+  entries: z.array(ZSweepEntry),
+  /** Kept as stored: a snapshot answers with the comparison's shape of the day it was taken. */
+  comparison: z.unknown().optional(),
+});
+export type TSnapshotContent = z.infer<typeof ZSnapshotContent>;
+
+/** A snapshot without its content. */
+const ZSnapshotHeader = z.object({ id: z.string(), title: z.string(), teamId: z.string().nullable(), createdAt: z.date() });
+const ZPerson = z.object({ id: z.string(), name: z.string() });
 
 export const ZCreateSnapshotInput = z
   .object({
@@ -10,9 +25,27 @@ export const ZCreateSnapshotInput = z
   .refine((v) => (v.teamId === undefined) !== (v.fitIds === undefined), { message: "give either teamId (a team snapshot) or fitIds (a comparison), not both or neither", path: ["teamId"] });
 export type TCreateSnapshotInput = z.infer<typeof ZCreateSnapshotInput>;
 
+export const ZCreateSnapshotOutput = ZSnapshotHeader.extend({ createdById: z.string().nullable(), content: ZSnapshotContent });
+export type TCreateSnapshotOutput = z.infer<typeof ZCreateSnapshotOutput>;
+
 export const ZListSnapshotsInput = z.object({ teamId: ZRecordId.optional() }).optional();
 export type TListSnapshotsInput = z.infer<typeof ZListSnapshotsInput>;
 
+export const ZListSnapshotsOutput = z.array(ZSnapshotHeader.extend({ createdBy: ZPerson.nullable(), decisionCount: z.number().int() }));
+export type TListSnapshotsOutput = z.infer<typeof ZListSnapshotsOutput>;
+
 export const ZGetSnapshotInput = z.object({ id: ZRecordId });
+
+/** A snapshot with its frozen content and its decisions, newest first. */
+export const ZGetSnapshotOutput = ZSnapshotHeader.extend({
+  content: ZSnapshotContent,
+  createdBy: ZPerson.nullable(),
+  decisions: z.array(z.object({ id: z.string(), title: z.string(), outcome: ZOutcome, rationale: z.string(), createdAt: z.date() })),
+});
+export type TGetSnapshotOutput = z.infer<typeof ZGetSnapshotOutput>;
+
 export const ZDiffSnapshotsInput = z.object({ fromId: ZRecordId, toId: ZRecordId });
 export type TDiffSnapshotsInput = z.infer<typeof ZDiffSnapshotsInput>;
+
+export const ZDiffSnapshotsOutput = z.object({ from: ZSnapshotHeader, to: ZSnapshotHeader, changes: z.array(ZEntryChange) });
+export type TDiffSnapshotsOutput = z.infer<typeof ZDiffSnapshotsOutput>;

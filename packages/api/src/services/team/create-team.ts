@@ -1,14 +1,8 @@
 import { isUniqueViolation, type Database } from "@scalecast/db";
-import { z } from "zod";
 import { AppError } from "../../errors";
 import type { Actor } from "../access/actor";
 import { SIGN_IN_MESSAGE } from "../access/assert-access";
-import { ZDisplayName, ZTeamSlug } from "./team-schemas";
-
-export const ZCreateTeamInput = z.object({ slug: ZTeamSlug, name: ZDisplayName });
-export type TCreateTeamInput = z.infer<typeof ZCreateTeamInput>;
-
-export const ZTeam = z.object({ id: z.string(), slug: z.string(), name: z.string(), createdAt: z.date() });
+import type { TCreateTeamInput } from "./team-schemas";
 
 /** Creates a team; the signed-in creator becomes its owner. API tokens cannot create teams. */
 export async function createTeam(db: Database, actor: Actor, input: TCreateTeamInput) {

@@ -1,11 +1,7 @@
 import type { Database } from "@scalecast/db";
-import { z } from "zod";
 import { AppError } from "../../errors";
 import type { Actor } from "../access/actor";
-import { ZTeamSlug } from "./team-schemas";
-
-export const ZGetTeamInput = z.object({ slug: ZTeamSlug });
-export type TGetTeamInput = z.infer<typeof ZGetTeamInput>;
+import type { TGetTeamInput } from "./team-schemas";
 
 /** One team with its members, methodologies (with sweep counts) and what the caller may do in it. */
 export async function getTeam(db: Database, actor: Actor, input: TGetTeamInput) {

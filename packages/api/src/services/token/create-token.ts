@@ -1,14 +1,8 @@
 import type { Database } from "@scalecast/db";
-import { z } from "zod";
 import type { Actor } from "../access/actor";
 import { API_TOKEN_PREFIX_LENGTH, generateApiTokenSecret, hashApiToken } from "../access/api-token-secret";
 import { assertOwner } from "../access/assert-access";
-import { ZDisplayName, ZId } from "../team/team-schemas";
-
-export const ZCreateTokenInput = z.object({ teamId: ZId, name: ZDisplayName });
-export type TCreateTokenInput = z.infer<typeof ZCreateTokenInput>;
-
-export const ZCreateTokenOutput = z.object({ token: z.string(), id: z.string(), prefix: z.string(), name: z.string() });
+import type { TCreateTokenInput } from "./schemas";
 
 /**
  * Creates an API token for a team (owners only). The plaintext is returned this once; only its

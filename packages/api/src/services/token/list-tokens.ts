@@ -1,11 +1,7 @@
 import type { Database } from "@scalecast/db";
-import { z } from "zod";
 import type { Actor } from "../access/actor";
 import { assertOwner } from "../access/assert-access";
-import { ZId } from "../team/team-schemas";
-
-export const ZListTokensInput = z.object({ teamId: ZId });
-export type TListTokensInput = z.infer<typeof ZListTokensInput>;
+import type { TListTokensInput } from "./schemas";
 
 /** A team's API tokens, newest first, without secrets (owners only: they manage them). */
 export async function listTokens(db: Database, actor: Actor, input: TListTokensInput) {

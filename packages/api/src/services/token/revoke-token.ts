@@ -1,12 +1,8 @@
 import type { Database } from "@scalecast/db";
-import { z } from "zod";
 import { AppError } from "../../errors";
 import type { Actor } from "../access/actor";
 import { assertOwner, SIGN_IN_MESSAGE } from "../access/assert-access";
-import { ZId } from "../team/team-schemas";
-
-export const ZRevokeTokenInput = z.object({ tokenId: ZId });
-export type TRevokeTokenInput = z.infer<typeof ZRevokeTokenInput>;
+import type { TRevokeTokenInput } from "./schemas";
 
 /** Revokes a token (owners of its team only); it is refused from then on. Revoking twice keeps the first time. */
 export async function revokeToken(db: Database, actor: Actor, input: TRevokeTokenInput) {

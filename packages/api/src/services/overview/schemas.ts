@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { ZRecommendationSummary } from "../fit/schemas";
+import { ZDirection } from "../sweep/sweep-schemas";
+import { ZTeamSummary } from "../team/team-schemas";
+
+const num = z.number().nullable();
+
+/** One sweep's line in the overview and in a snapshot: its latest fit, forecast and recommendation. */
+export const ZSweepEntry = z.object({
+  team: ZTeamSummary,
+  methodology: z.object({ id: z.string(), name: z.string(), synthetic: z.boolean() }),
+  sweep: z.object({ id: z.string(), name: z.string(), metric: z.string(), direction: ZDirection, targetScale: num }),
+  runCount: z.number().int(),
+  /** The fit's time as ISO text: entries are frozen into snapshots as JSON. */
+  fit: z
+    .object({
+      id: z.string(),
+      model: z.string(),
+      /** null: a parameter the fit ran off to ±Infinity (see ZFit). */
+      params: z.record(z.string(), num),
+      pointCount: z.number().int(),
+      rmseLog: num,
+      createdAt: z.string(),
+    })
+    .nullable(),
+  /** Gain per 10× at the frontier (an improvement: positive is better). */
+  gainPer10x: num,
+  forecast: z.object({ scale: z.number(), value: num, lower: num, upper: num }).nullable(),
+  recommendation: ZRecommendationSummary.nullable(),
+  /** Why there is no fit (too few runs, a model the axes cannot feed, ...). */
+  problem: z.string().nullable(),
+});
+export type TSweepEntry = z.infer<typeof ZSweepEntry>;
+
+/** What changed for one sweep between two lists of entries. */
+export const ZEntryChange = z.object({
+  sweepId: z.string(),
+  sweepName: z.string(),
+  methodologyName: z.string(),
+  teamName: z.string(),
+  status: z.enum(["added", "removed", "changed", "unchanged"]),
+  newRuns: z.number().int(),
+  modelChanged: z.boolean(),
+  /** Relative change of every parameter present in both fits ((to − from)/|from|). */
+  parameterShifts: z.record(z.string(), num),
+  forecastShift: num,
+  recommendation: z.object({ from: z.string().nullable(), to: z.string().nullable() }).nullable(),
+});
+export type TEntryChange = z.infer<typeof ZEntryChange>;
+
+export const ZGetTeamOverviewOutput = z.array(
+  z.object({
+    team: ZTeamSummary,
+    entries: z.array(ZSweepEntry),
+    /** The team's last snapshot and what changed since (null when the team has none). */
+    sinceSnapshot: z.object({ id: z.string(), title: z.string(), createdAt: z.date(), changes: z.array(ZEntryChange) }).nullable(),
+  }),
+);
+export type TGetTeamOverviewOutput = z.infer<typeof ZGetTeamOverviewOutput>;
