@@ -301,7 +301,7 @@ function EntryChart({ entry, fit, error }: { entry: Entry; fit: Fit | undefined;
           handleRef={ref}
           testId="meeting-chart-plot"
           title={`${entry.methodology.name}: ${entry.sweep.metric}`}
-          legendNote="points: the snapshot's runs · solid: fitted range · dashed: extrapolation · shaded: 95 % band"
+          legendNote="points: the snapshot's runs · solid: fitted range · dashed: extrapolation · shaded: 5–95 % band"
         />
       )}
     </section>

@@ -258,7 +258,7 @@ function ParamTable({ fit }: { fit: FitData }) {
         <tr>
           <th>Parameter</th>
           <th className="num">Value</th>
-          <th className="num">95 % interval</th>
+          <th className="num">90 % interval</th>
         </tr>
       </thead>
       <tbody>
