@@ -4,25 +4,11 @@ import { AppError } from "../../errors";
 import { servedOften } from "../../transformer";
 import { VersionedCache } from "../cache/versioned-cache";
 import { ZId } from "../team/team-schemas";
-import { readSweepHeader, type SweepHeader } from "./read-sweep-header";
+import { readSweepHeader } from "./read-sweep-header";
+import { ZGetSweepOutput, type TGetSweepOutput } from "./sweep-schemas";
 
 export const ZGetSweepInput = z.object({ sweepId: ZId });
 export type TGetSweepInput = z.infer<typeof ZGetSweepInput>;
-
-/** A run as sweep.get shows it (oldest first); its runKey identifies it within the sweep. */
-export interface SweepRun {
-  runKey: string;
-  scales: Record<string, number>;
-  metrics: Record<string, number>;
-  seed: number | null;
-}
-
-export interface SweepPage {
-  sweep: SweepHeader["sweep"];
-  methodology: SweepHeader["methodology"];
-  team: SweepHeader["team"];
-  runs: SweepRun[];
-}
 
 /** Reads a run's JSON columns as the API shows them: name → number. */
 function numbers(value: unknown): Record<string, number> {
@@ -33,7 +19,7 @@ function numbers(value: unknown): Record<string, number> {
   return out;
 }
 
-async function readRuns(db: Database, sweepId: string): Promise<SweepRun[]> {
+async function readRuns(db: Database, sweepId: string): Promise<TGetSweepOutput["runs"]> {
   const rows = await db.sql.query<{ runKey: string; scales: unknown; metrics: unknown; seed: number | null }>(
     `SELECT "runKey", "scales", "metrics", "seed" FROM "Run" WHERE "sweepId" = $1 ORDER BY "createdAt", "runKey"`,
     [sweepId],
@@ -41,20 +27,21 @@ async function readRuns(db: Database, sweepId: string): Promise<SweepRun[]> {
   return rows.map((run) => ({ runKey: run.runKey, scales: numbers(run.scales), metrics: numbers(run.metrics), seed: run.seed }));
 }
 
-const runsCache = new VersionedCache<SweepRun[]>(64);
-const pageCache = new VersionedCache<SweepPage>(64);
+const runsCache = new VersionedCache<TGetSweepOutput["runs"]>(64);
+const pageCache = new VersionedCache<TGetSweepOutput>(64);
 
 /**
  * A sweep with its methodology, team and runs (oldest first). Per request one small query reads the sweep,
  * its methodology and team and its runsVersion (readSweepHeader); the runs are read only when runsVersion
  * changed since they were cached, and while nothing changed every reader gets the same frozen object, whose
- * wire form is computed once (servedOften). Cost of a repeated read: one indexed lookup.
+ * wire form is computed once (servedOften). The page is checked against ZGetSweepOutput when cached, not per
+ * request (the router has no per-request output parse). Cost of a repeated read: one indexed lookup.
  */
-export async function getSweep(db: Database, input: TGetSweepInput): Promise<SweepPage> {
+export async function getSweep(db: Database, input: TGetSweepInput): Promise<TGetSweepOutput> {
   const header = await readSweepHeader(db, input.sweepId);
   if (!header) throw new AppError("NOT_FOUND", `sweep ${input.sweepId} does not exist`);
   return pageCache.get(db, header.sweep.id, header.pageToken, async () => {
     const runs = await runsCache.get(db, header.sweep.id, String(header.runsVersion), () => readRuns(db, header.sweep.id));
-    return servedOften({ sweep: header.sweep, methodology: header.methodology, team: header.team, runs });
+    return servedOften(ZGetSweepOutput.parse({ sweep: header.sweep, methodology: header.methodology, team: header.team, runs }));
   });
 }
