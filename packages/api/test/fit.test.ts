@@ -54,6 +54,10 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("fits on $kind", (targ
     expect(banded.length).toBeGreaterThan(10);
     for (const p of banded) expect(p.lower!).toBeGreaterThan(0);
     expect(fit.curve!.at(-1)!.lower).toBeUndefined();
+    // The overview (and so snapshots) carries the flag instead of bounds.
+    const entry = (await api.team.overview()).flatMap((t) => t.entries).find((e) => e.sweep.id === sweep.id)!;
+    expect(entry.fit!.id).toBe(fit.id);
+    expect(entry.forecast).toMatchObject({ lower: null, upper: null, unreliable: atTarget.unreliable });
   });
 
   it("fit.latest returns the stored fit with the most resamples while the runs are unchanged, and refits when they change", async () => {

@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMethodologyStyles } from "~/components/use-methodology-styles";
 import { CardsSkeleton, EmptyState, QueryView } from "~/components/ui/states";
-import { formatDate, formatDelta, formatInterval, formatScale, formatScore } from "~/lib/format";
+import { formatDate, formatDelta, formatScale, formatScore, formatSummaryInterval } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
 type TeamOverview = RouterOutputs["team"]["overview"][number];
@@ -89,7 +89,7 @@ function EntryCard({ entry, change }: { entry: Entry; change: TeamOverview["sinc
           <div className="stat">
             <span>Forecast at {entry.forecast ? formatScale(entry.forecast.scale) : "target"}</span>
             <strong>
-              {formatScore(entry.forecast?.value)} <span className="muted small">{entry.forecast ? formatInterval(entry.forecast.lower, entry.forecast.upper) : ""}</span>
+              {formatScore(entry.forecast?.value)} <span className="muted small" title={entry.forecast?.unreliable}>{entry.forecast ? formatSummaryInterval(entry.forecast.lower, entry.forecast.upper, entry.forecast.unreliable) : ""}</span>
             </strong>
           </div>
         </>

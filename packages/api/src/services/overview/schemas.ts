@@ -25,7 +25,8 @@ export const ZSweepEntry = z.object({
     .nullable(),
   /** Gain per 10× at the frontier (an improvement: positive is better). */
   gainPer10x: num,
-  forecast: z.object({ scale: z.number(), value: num, lower: num, upper: num }).nullable(),
+  /** `unreliable` (an unstable bootstrap, see the fit summary) says why lower and upper are null; absent in older snapshots. */
+  forecast: z.object({ scale: z.number(), value: num, lower: num, upper: num, unreliable: z.string().optional() }).nullable(),
   recommendation: ZRecommendationSummary.nullable(),
   /** Why there is no fit (too few runs, a model the axes cannot feed, ...). */
   problem: z.string().nullable(),

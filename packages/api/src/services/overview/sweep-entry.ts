@@ -42,7 +42,13 @@ export function toSweepEntry(sweep: EntrySweep, fit: FitForEntry | null, problem
       : null,
     gainPer10x: summary?.gainPer10x ?? null,
     forecast: summary
-      ? { scale: summary.targetScale, value: summary.atTarget.value, lower: summary.atTarget.lower ?? null, upper: summary.atTarget.upper ?? null }
+      ? {
+          scale: summary.targetScale,
+          value: summary.atTarget.value,
+          lower: summary.atTarget.lower ?? null,
+          upper: summary.atTarget.upper ?? null,
+          ...(summary.atTarget.unreliable === undefined ? {} : { unreliable: summary.atTarget.unreliable }),
+        }
       : null,
     recommendation: summary?.recommendation ?? null,
     problem,
