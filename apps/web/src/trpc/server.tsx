@@ -9,8 +9,11 @@ import { createQueryClient } from "./query-client";
 /** One QueryClient per request on the server. */
 export const getQueryClient = cache(createQueryClient);
 
+/** One context per request: who is calling is resolved once, however many procedures a page prefetches. */
+const getRequestContext = cache(() => createRequestContext());
+
 /** Server components call procedures in-process through this proxy and prefetch into the page. */
-export const trpc = createTRPCOptionsProxy({ router: appRouter, ctx: createRequestContext, queryClient: getQueryClient });
+export const trpc = createTRPCOptionsProxy({ router: appRouter, ctx: getRequestContext, queryClient: getQueryClient });
 
 export function HydrateClient({ children }: { children: ReactNode }) {
   return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;

@@ -1,0 +1,31 @@
+import "server-only";
+import { dehydrate, type DehydratedState } from "@tanstack/react-query";
+import { getQueryClient, trpc } from "~/trpc/server";
+
+/** How long the page waits for the reads below before it is sent without them. */
+const PREFETCH_WAIT_MS = 1500;
+
+/** The Compare view's selection as its link carries it (`?sweeps=a,b,c`). */
+export function selectedSweepIds(param: string | string[] | undefined): string[] {
+  return (Array.isArray(param) ? param.join(",") : (param ?? "")).split(",").filter(Boolean);
+}
+
+/**
+ * What the Compare view draws first, read in-process while the page is rendered: the sweep list, the
+ * methodologies (colours) and each selected sweep's latest fit, so the page arrives with its curves instead of
+ * asking for them after hydration. Only answers are handed over: a read that fails is asked again by the
+ * browser, which then shows the error's own message, and one still running after PREFETCH_WAIT_MS (a fit
+ * being computed) is left to the browser too, whose read joins the computation on the server.
+ */
+export async function prefetchComparison(sweepIds: readonly string[]): Promise<DehydratedState> {
+  const queryClient = getQueryClient();
+  const reads = [
+    queryClient.prefetchQuery(trpc.sweep.list.queryOptions()),
+    queryClient.prefetchQuery(trpc.methodology.list.queryOptions()),
+    ...sweepIds.map((sweepId) => queryClient.prefetchQuery(trpc.fit.latest.queryOptions({ sweepId }))),
+  ];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([Promise.all(reads), new Promise((resolve) => (timer = setTimeout(resolve, PREFETCH_WAIT_MS)))]);
+  clearTimeout(timer);
+  return dehydrate(queryClient, { shouldDehydrateQuery: (query) => query.state.status === "success" });
+}
