@@ -6,8 +6,14 @@ import { chromium, type Browser, type Page } from "playwright-core";
 /** Screenshots land here (kept as test artifacts, git-ignored). */
 export const artifactsDir = resolve(dirname(fileURLToPath(import.meta.url)), "../test-results");
 
+/**
+ * Chromium flags that lift the 60 Hz frame cap (no vsync, frames produced as fast as the page draws them), so
+ * a frame-rate measurement shows what the page can do rather than the display's refresh rate.
+ */
+export const UNCAPPED_FRAME_RATE = ["--disable-frame-rate-limit", "--disable-gpu-vsync"];
+
 /** Debian's Chromium, driven by playwright-core (Playwright's own browser download cannot run here); a fresh profile each launch. */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   mkdirSync(artifactsDir, { recursive: true });
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -19,6 +25,7 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extraArgs,
     ],
   });
 }

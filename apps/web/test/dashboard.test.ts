@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Page, Request } from "playwright-core";
 import type { RouterOutputs } from "@scalecast/api";
 import { transformer } from "@scalecast/api/transformer";
 import { computeOptimal } from "@scalecast/core";
@@ -180,8 +180,19 @@ describe("the dashboard", () => {
     // The URL carries the selection: opening it again shows the same comparison.
     const shared = page.url();
     expect(shared).toMatch(/sweeps=/);
+    // The page arrives with the selection's fits (read while it was rendered): the browser asks for none.
+    const fitReads: string[] = [];
+    const onRequest = (request: Request) => void (request.url().includes("fit.latest") && fitReads.push(request.url()));
+    page.on("request", onRequest);
     await page.goto(shared);
     await page.getByTestId("crossover").first().waitFor({ timeout: 60_000 });
+    page.off("request", onRequest);
+    expect(fitReads).toEqual([]);
+    // Hovering between runs reads out both curves at the pointer's scale.
+    const chart = page.getByTestId("compare-chart");
+    const box = (await chart.locator("svg.chart-svg").boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + 40);
+    await expect.poll(() => chart.locator(".chart-tip").innerText()).toMatch(/^scale = [\s\S]*Web crawl v2[\s\S]*Curated crawl|^scale = [\s\S]*Curated crawl[\s\S]*Web crawl v2/);
     await shot("compare");
     expect(problems).toEqual([]);
   });
