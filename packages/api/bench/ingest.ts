@@ -2,7 +2,8 @@
  * Ingest benchmark (printed, not asserted): 100,000 runs in batches of 1,000 into one sweep on a
  * PostgreSQL server on this machine (DATABASE_URL, else a throwaway cluster), through
  *   1. the service (ingestRuns, what run.ingest calls), one batch at a time;
- *   2. POST /api/v1/runs over loopback HTTP with an API token, one batch at a time and 4 in flight.
+ *   2. POST /api/v1/runs over loopback HTTP with an API token, one batch at a time and 4 in flight, from a
+ *      client in a worker thread (a training script has its own process; see post-batches.ts).
  * Target ≥ 20,000 runs/s. Usage: npm run bench -w @scalecast/api [-- --runs 100000 --batch 1000]
  */
 import { parseArgs } from "node:util";
@@ -12,6 +13,7 @@ import type { Actor } from "../src";
 import { generateApiTokenSecret, hashApiToken } from "../src/services/access/api-token-secret";
 import { ingestRuns } from "../src/services/run/ingest-runs";
 import { serve } from "../test/http";
+import { postBatches } from "./post-batches";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "100000" }, batch: { type: "string", default: "1000" } } });
 const TOTAL = Number(values.runs);
@@ -74,44 +76,31 @@ async function main() {
 
     const http = await serve(db);
     try {
-      const post = async (sweepId: string, secret: string, runs: unknown[]) => {
-        const response = await fetch(`${http.url}/api/v1/runs`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
-          body: JSON.stringify({ sweepId, runs }),
-        });
-        if (!response.ok) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
-        const result = (await response.json()) as { inserted: number };
-        if (result.inserted !== runs.length) throw new Error(`expected ${runs.length} inserted, got ${result.inserted}`);
+      const url = `${http.url}/api/v1/runs`;
+      const bodiesFor = (sweepId: string, batches: unknown[][]) => batches.map((runs) => JSON.stringify({ sweepId, runs }));
+      const expectAll = (what: "inserted" | "duplicates", got: number) => {
+        if (got !== TOTAL) throw new Error(`expected ${TOTAL} ${what}, got ${got}`);
       };
       const one = await sweepFixture(db, "http-1");
-      const oneBatches = makeRuns("h1");
-      started = start();
-      for (const runs of oneBatches) await post(one.sweep.id, one.secret, runs);
-      report("POST /api/v1/runs over HTTP, 1 batch in flight", performance.now() - started, TOTAL);
+      const oneBodies = bodiesFor(one.sweep.id, makeRuns("h1"));
+      const authorization = (secret: string) => `Bearer ${secret}`;
+      start();
+      let result = await postBatches({ url, authorization: authorization(one.secret), bodies: oneBodies, inFlight: 1 });
+      expectAll("inserted", result.inserted);
+      report("POST /api/v1/runs over HTTP, 1 batch in flight", result.elapsedMs, TOTAL);
 
       const four = await sweepFixture(db, "http-4");
-      const queue = makeRuns("h4");
-      started = start();
-      await Promise.all(
-        Array.from({ length: 4 }, async () => {
-          for (let runs = queue.shift(); runs; runs = queue.shift()) await post(four.sweep.id, four.secret, runs);
-        }),
-      );
-      report("POST /api/v1/runs over HTTP, 4 batches in flight", performance.now() - started, TOTAL);
+      const fourBodies = bodiesFor(four.sweep.id, makeRuns("h4"));
+      start();
+      result = await postBatches({ url, authorization: authorization(four.secret), bodies: fourBodies, inFlight: 4 });
+      expectAll("inserted", result.inserted);
+      report("POST /api/v1/runs over HTTP, 4 batches in flight", result.elapsedMs, TOTAL);
 
       // Retrying everything: every run a duplicate, nothing written.
-      started = start();
-      let duplicates = 0;
-      for (const runs of oneBatches) {
-        const response = await fetch(`${http.url}/api/v1/runs`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${one.secret}`, "content-type": "application/json" },
-          body: JSON.stringify({ sweepId: one.sweep.id, runs }),
-        });
-        duplicates += ((await response.json()) as { duplicates: number }).duplicates;
-      }
-      report(`retry of all batches (${duplicates.toLocaleString("en")} duplicates)`, performance.now() - started, TOTAL);
+      start();
+      result = await postBatches({ url, authorization: authorization(one.secret), bodies: oneBodies, inFlight: 1 });
+      expectAll("duplicates", result.duplicates);
+      report(`retry of all batches (${result.duplicates.toLocaleString("en")} duplicates)`, result.elapsedMs, TOTAL);
     } finally {
       await http.close();
     }
