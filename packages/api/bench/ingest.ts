@@ -70,7 +70,7 @@ async function main() {
 
     const direct = await sweepFixture(db, "service");
     const serviceBatches = makeRuns("svc");
-    let started = start();
+    const started = start();
     for (const runs of serviceBatches) await ingestRuns(db, direct.actor, { sweepId: direct.sweep.id, runs });
     report("service ingestRuns, 1 batch at a time", performance.now() - started, TOTAL);
 
