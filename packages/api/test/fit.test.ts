@@ -6,6 +6,7 @@ import { ensureFit } from "../src/services/fit/ensure-fit";
 import { loadSweepForFit } from "../src/services/fit/sweep-rows";
 import { addRuns, plateauSweep, powerLawSweep } from "./fit-fixtures";
 import { callerFor, createTeamFixture, memberCaller, openForSuite } from "./helpers";
+import { MAX_COMPARED_FITS } from "../src/limits";
 
 describe.each(testDatabaseTargets(inject("postgresUrl")))("fits on $kind", (target) => {
   let db: Database;
@@ -136,6 +137,22 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("fits on $kind", (targ
     const plan = await api.analysis.plan({ budget: 1e21, law: "hoffmann-2022" });
     expect(plan.optimal.n * plan.optimal.d * 6).toBeCloseTo(1e21, -15);
     await expect(api.analysis.plan({ budget: 1e21, fitId: fit.id })).rejects.toThrow("planning needs a Chinchilla-form fit");
+  });
+
+  it(`compare ranks up to ${MAX_COMPARED_FITS} fits, best first at the target, and names the limit beyond it`, async () => {
+    const first = await powerLawSweep(db, { n: 8, K: 4, a: -0.1 });
+    const api = await memberOf(first.team.id);
+    const fitIds: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const { sweep } = i === 0 ? first : await powerLawSweep(db, { n: 8, K: 4 + i / 4, a: -0.1 - i / 100, teamId: first.team.id });
+      fitIds.push((await api.fit.create({ sweepId: sweep.id, model: "power-law", bootstrap: 0 })).id);
+    }
+    const cmp = await api.analysis.compare({ fitIds, at: 1e12 });
+    expect(cmp.ranking).toHaveLength(20);
+    const values = cmp.ranking.map((r) => r.value!);
+    expect(values).toEqual([...values].sort((x, y) => x - y));
+    const tooMany = [...fitIds, ...fitIds.slice(0, MAX_COMPARED_FITS + 1 - fitIds.length)];
+    await expect(api.analysis.compare({ fitIds: tooMany })).rejects.toThrow(`fitIds: must list at most ${MAX_COMPARED_FITS} fits`);
   });
 
   it("compare ranks fits across teams; snapshots freeze them and diff reports new runs and shifts; decisions tie to them", async () => {

@@ -1,6 +1,7 @@
 "use client";
 
 import type { RouterOutputs } from "@scalecast/api";
+import { MAX_COMPARED_FITS } from "@scalecast/api/limits";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useRef, useState } from "react";
@@ -14,7 +15,6 @@ import { useTRPC } from "~/trpc/react";
 type Sweep = RouterOutputs["sweep"]["list"][number];
 type Fit = RouterOutputs["fit"]["latest"];
 /** analysis.compare takes at most this many fits; more curves are drawn but not ranked. */
-const MAX_COMPARED = 12;
 
 export function CompareView() {
   const trpc = useTRPC();
@@ -91,7 +91,7 @@ function Comparison({ sweepIds, sweeps, at, onAt }: { sweepIds: string[]; sweeps
   const fits = useQueries({ queries: sweepIds.map((sweepId) => ({ ...trpc.fit.latest.queryOptions({ sweepId }), retry: false })) });
   const loaded = fits.map((f) => f.data).filter((f): f is Fit => f !== undefined);
   const failed = fits.map((f, i) => ({ error: f.error, sweepId: sweepIds[i]! })).filter((f) => f.error);
-  const fitIds = loaded.map((f) => f.id).slice(0, MAX_COMPARED);
+  const fitIds = loaded.map((f) => f.id).slice(0, MAX_COMPARED_FITS);
   const allLoaded = fits.every((f) => !f.isPending);
   const compare = useQuery({ ...trpc.analysis.compare.queryOptions({ fitIds, ...(at ? { at } : {}) }), enabled: allLoaded && fitIds.length >= 2, retry: false });
   const sweepOf = (id: string) => sweeps.find((s) => s.id === id);
@@ -247,7 +247,7 @@ function Comparison({ sweepIds, sweeps, at, onAt }: { sweepIds: string[]; sweeps
           )}
         </section>
       </div>
-      {loaded.length > MAX_COMPARED && <p className="muted small">Ranked and paired: the first {MAX_COMPARED} selected; all {loaded.length} are drawn.</p>}
+      {loaded.length > MAX_COMPARED_FITS && <p className="muted small">Ranked and paired: the first {MAX_COMPARED_FITS} selected; all {loaded.length} are drawn.</p>}
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { PUBLISHED_LAW_NAMES } from "@scalecast/core";
 import { z } from "zod";
+import { MAX_COMPARED_FITS } from "../../limits";
 import { ZModelName, ZRecordId } from "../fit/schemas";
 import { ZDirection } from "../sweep/sweep-schemas";
 import { ZTeamSummary } from "../team/team-schemas";
@@ -113,7 +114,7 @@ export const ZSelectModelOutput = z.object({
 export type TSelectModelOutput = z.infer<typeof ZSelectModelOutput>;
 
 export const ZCompareInput = z.object({
-  fitIds: z.array(ZRecordId).min(2, "must list at least two fits").max(12, "must list at most 12 fits"),
+  fitIds: z.array(ZRecordId).min(2, "must list at least two fits").max(MAX_COMPARED_FITS, `must list at most ${MAX_COMPARED_FITS} fits`),
   at: ZScale.optional(),
   level: ZLevel.optional(),
 });

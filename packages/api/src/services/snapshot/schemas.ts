@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_COMPARED_FITS } from "../../limits";
 import { ZRecordId } from "../fit/schemas";
 import { ZOutcome } from "../decision/schemas";
 import { ZEntryChange, ZSweepEntry } from "../overview/schemas";
@@ -20,7 +21,7 @@ export const ZCreateSnapshotInput = z
   .object({
     title: z.string({ error: "must be a string" }).trim().min(1, "must not be empty").max(200, "must be at most 200 characters"),
     teamId: ZRecordId.optional(),
-    fitIds: z.array(ZRecordId).min(2, "must list at least two fits").max(12, "must list at most 12 fits").optional(),
+    fitIds: z.array(ZRecordId).min(2, "must list at least two fits").max(MAX_COMPARED_FITS, `must list at most ${MAX_COMPARED_FITS} fits`).optional(),
   })
   .refine((v) => (v.teamId === undefined) !== (v.fitIds === undefined), { message: "give either teamId (a team snapshot) or fitIds (a comparison), not both or neither", path: ["teamId"] });
 export type TCreateSnapshotInput = z.infer<typeof ZCreateSnapshotInput>;
