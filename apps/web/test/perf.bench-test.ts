@@ -192,11 +192,6 @@ describe("dashboard speed", () => {
     await page.getByTestId("param-table").waitFor({ timeout: 600_000 });
     const report: string[] = [];
     for (const action of ["idle", "zoom", "hover"] as const) report.push(`  ${action}: ${await measureFrames(action)}`);
-    // The Sweep page also renders its run table and backtest table in full (12,000 rows here): then every
-    // frame that changes anything on the page re-walks them (Chromium's PrePaint). The same chart with those
-    // tables skipped while off-screen shows what the chart itself costs.
-    await page.addStyleTag({ content: "main table { content-visibility: auto; contain-intrinsic-size: auto 500px; }" });
-    for (const action of ["zoom", "hover"] as const) report.push(`  ${action}, off-screen tables skipped: ${await measureFrames(action)}`);
     console.log(`sweep chart, 10,000 runs, Chromium ${UNCAPPED_FRAME_RATE.join(" ")}, load average ${load()}:\n${report.join("\n")}`);
   });
 });

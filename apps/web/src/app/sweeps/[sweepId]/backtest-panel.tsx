@@ -52,26 +52,28 @@ export function BacktestPanel({ teamId, sweepId, model, metric, runCount }: { te
                 relative error {data.meanAbsoluteRelativeError === null ? "—" : `${formatScore(data.meanAbsoluteRelativeError * 100)} %`}.
               </p>
               <ScaleChart series={series} xLabel="scale" yLabel={metric} yScale="linear" height={220} legendNote="hollow: predicted from the smaller scales" />
-              <table>
-                <thead>
-                  <tr>
-                    <th className="num">Scale</th>
-                    <th className="num">Actual</th>
-                    <th className="num">Predicted</th>
-                    <th className="num">Error</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.heldOut.map((r, i) => (
-                    <tr key={i}>
-                      <td className="num">{formatScale(r.scale)}</td>
-                      <td className="num">{formatExact(r.actual)}</td>
-                      <td className="num">{r.predicted === null ? "—" : formatExact(r.predicted)}</td>
-                      <td className="num">{r.error === null ? "—" : formatScore(r.error)}</td>
+              <div className="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th className="num">Scale</th>
+                      <th className="num">Actual</th>
+                      <th className="num">Predicted</th>
+                      <th className="num">Error</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {data.heldOut.map((r, i) => (
+                      <tr key={i}>
+                        <td className="num">{formatScale(r.scale)}</td>
+                        <td className="num">{formatExact(r.actual)}</td>
+                        <td className="num">{r.predicted === null ? "—" : formatExact(r.predicted)}</td>
+                        <td className="num">{r.error === null ? "—" : formatScore(r.error)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             </>
           );
         }}
