@@ -4,7 +4,7 @@ import type { Database } from "@scalecast/db";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@scalecast/seed";
 import { createContext, demoSignInLine, getAuth } from "../src";
 import { LAST_USED_RESOLUTION_MS } from "../src/services/access/resolve-actor";
-import { callerFor, createTeamFixture, insertToken, signUp, unique } from "./helpers";
+import { callerFor, createTeamFixture, heldDatabase, insertToken, signUp, unique } from "./helpers";
 
 describe.each(testDatabaseTargets(inject("postgresUrl")))("createContext on $kind", (target) => {
   let db: Database;
@@ -62,6 +62,25 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("createContext on $kin
       code: "UNAUTHORIZED",
       message: "this API token was revoked",
     });
+  });
+
+  it("serves concurrent requests of one token, and refuses it from the first request after its revocation", async () => {
+    const team = await createTeamFixture(db);
+    const { secret, token } = await insertToken(db, team.id);
+    const headers = () => new Headers({ authorization: `Bearer ${secret}` });
+    const together = await Promise.all(Array.from({ length: 20 }, () => createContext({ db, headers: headers() })));
+    expect(together.map((c) => c.actor)).toEqual(Array.from({ length: 20 }, () => ({ kind: "token", tokenId: token.id, teamId: team.id })));
+    // A lookup still in flight while the token is revoked must not answer a request that came after it.
+    const held = heldDatabase(db);
+    held.hold();
+    const early = createContext({ db: held.db, headers: headers() });
+    await new Promise((resolve) => setTimeout(resolve, 200)); // its lookup has run and is held
+    await db.prisma.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
+    const late = createContext({ db: held.db, headers: headers() });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    held.release();
+    expect((await early).actor).toEqual({ kind: "token", tokenId: token.id, teamId: team.id });
+    await expect(late).rejects.toMatchObject({ code: "UNAUTHORIZED", message: "this API token was revoked" });
   });
 
   it("keeps team.list readable for everyone", async () => {

@@ -78,3 +78,33 @@ export async function insertToken(db: Database, teamId: string, options: { revok
   });
   return { secret, token };
 }
+
+/**
+ * The same database, except that while `hold()` is in effect every raw query's answer (the query itself has
+ * run) is kept back until `release()`: a way to have a read in flight while something else changes the data.
+ */
+export function heldDatabase(db: Database) {
+  let release = () => {};
+  let gate = Promise.resolve();
+  const held: Database = {
+    ...db,
+    sql: {
+      ...db.sql,
+      query: async (sql, params) => {
+        const rows = await db.sql.query(sql, params);
+        await gate;
+        return rows as never;
+      },
+    },
+  };
+  return {
+    db: held,
+    hold: () => {
+      gate = new Promise<void>((resolve) => (release = resolve));
+    },
+    release: () => {
+      release();
+      gate = Promise.resolve();
+    },
+  };
+}

@@ -3,7 +3,7 @@ import type { Database } from "@scalecast/db";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import { transformer } from "../src/transformer";
 import { addRuns, powerLawSweep } from "./fit-fixtures";
-import { callerFor, memberCaller, openForSuite, unique, userActor } from "./helpers";
+import { callerFor, heldDatabase, memberCaller, openForSuite, unique, userActor } from "./helpers";
 import { handle } from "./http";
 
 /**
@@ -50,30 +50,16 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("cached sweep and fit 
 
   it("a reader arriving while an earlier version check is in flight waits for a newer one (never joins a stale check)", async () => {
     const { team, sweep } = await powerLawSweep(db, { n: 4 });
-    // The same database, but every raw query's answer is held until `release` (the query itself has run).
-    let release!: () => void;
-    let gate = Promise.resolve();
-    const held: Database = {
-      ...db,
-      sql: {
-        ...db.sql,
-        query: async (sql, params) => {
-          const rows = await db.sql.query(sql, params);
-          await gate;
-          return rows as never;
-        },
-      },
-    };
-    const api = callerFor(held, userActor({ id: "r", email: "r@example.com", name: "r" }, [{ teamId: team.id, role: "member" }]));
+    const held = heldDatabase(db);
+    const api = callerFor(held.db, userActor({ id: "r", email: "r@example.com", name: "r" }, [{ teamId: team.id, role: "member" }]));
     expect((await api.sweep.get({ sweepId: sweep.id })).runs).toHaveLength(4); // cached at this version
-    gate = new Promise<void>((resolve) => (release = resolve));
+    held.hold();
     const early = api.sweep.get({ sweepId: sweep.id });
     await new Promise((resolve) => setTimeout(resolve, 200)); // its header query has run and is held
     await addRuns(db, sweep.id, 4, 5);
     const late = api.sweep.get({ sweepId: sweep.id });
     await new Promise((resolve) => setTimeout(resolve, 50)); // it has reached the version check
-    release();
-    gate = Promise.resolve();
+    held.release();
     expect((await early).runs).toHaveLength(4);
     expect((await late).runs).toHaveLength(5);
   });

@@ -1,4 +1,5 @@
 import type { Database } from "@scalecast/db";
+import { FreshReads } from "../cache/fresh-reads";
 import type { SweepForFit } from "../fit/sweep-rows";
 import { pickSweepFields, type SweepFields, type TeamSummary } from "./sweep-summary";
 
@@ -72,67 +73,16 @@ async function queryHeader(db: Database, sweepId: string): Promise<SweepHeader |
   };
 }
 
-interface Flights {
-  current?: Promise<SweepHeader | null>;
-  /** True until the event loop moves on from the task that launched `current` (see readSweepHeader). */
-  joinable?: boolean;
-  waiting?: { promise: Promise<SweepHeader | null>; resolve: (h: SweepHeader | null) => void; reject: (e: unknown) => void };
-}
-
-const flightsByDatabase = new WeakMap<Database, Map<string, Flights>>();
-
-function launch(db: Database, flights: Map<string, Flights>, state: Flights, sweepId: string): Promise<SweepHeader | null> {
-  const query = queryHeader(db, sweepId);
-  state.current = query;
-  state.joinable = true;
-  setImmediate(() => {
-    if (state.current === query) state.joinable = false;
-  });
-  const settle = () => {
-    state.current = undefined;
-    const waiting = state.waiting;
-    if (waiting) {
-      state.waiting = undefined;
-      launch(db, flights, state, sweepId).then(waiting.resolve, waiting.reject);
-    } else {
-      flights.delete(sweepId);
-    }
-  };
-  query.then(settle, settle);
-  return query;
-}
+const headerReads = new FreshReads<SweepHeader | null>();
 
 /**
  * One small query (indexed lookups, no runs): the sweep, its methodology and team, and the counters that
- * say whether cached runs and fits are still current. Concurrent readers of the same sweep share queries,
- * but only ones that start after they arrived: a reader joins the running query only within the event-loop
- * task that launched it (the procedures of one batched request), otherwise it waits for the next query, so
- * a reader never sees a state older than the moment its request came in. At most two queries per sweep are
- * in flight however many readers there are. Null when the sweep does not exist.
+ * say whether cached runs and fits are still current. Concurrent readers of the same sweep share queries
+ * that started after they arrived (FreshReads), so a reader never sees a state older than the moment its
+ * request came in. Null when the sweep does not exist.
  */
 export function readSweepHeader(db: Database, sweepId: string): Promise<SweepHeader | null> {
-  let flights = flightsByDatabase.get(db);
-  if (!flights) {
-    flights = new Map();
-    flightsByDatabase.set(db, flights);
-  }
-  let state = flights.get(sweepId);
-  if (!state) {
-    state = {};
-    flights.set(sweepId, state);
-  }
-  if (!state.current) return launch(db, flights, state, sweepId);
-  if (state.joinable) return state.current;
-  if (!state.waiting) {
-    let resolve!: (h: SweepHeader | null) => void;
-    let reject!: (e: unknown) => void;
-    const promise = new Promise<SweepHeader | null>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    state.waiting = { promise, resolve, reject };
-  }
-  return state.waiting.promise;
+  return headerReads.read(db, sweepId, () => queryHeader(db, sweepId));
 }
 
 /** What fitting needs, from a header. */
