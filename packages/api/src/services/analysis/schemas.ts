@@ -1,8 +1,8 @@
 import { PUBLISHED_LAW_NAMES } from "@scalecast/core";
 import { z } from "zod";
 import { MAX_COMPARED_FITS } from "../../limits";
-import { ZModelName, ZRecordId } from "../fit/schemas";
-import { ZDirection } from "../sweep/sweep-schemas";
+import { ZRecordId } from "../fit/schemas";
+import { ZDirection, ZModelName } from "../sweep/sweep-schemas";
 import { ZTeamSummary } from "../team/team-schemas";
 
 const ZScale = z.number({ error: "must be a number" }).positive("must be a positive number").max(1e60, "is too large");

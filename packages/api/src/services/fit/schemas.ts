@@ -1,5 +1,5 @@
-import { MODEL_NAMES } from "@scalecast/core";
 import { z } from "zod";
+import { ZModelName } from "../sweep/sweep-schemas";
 
 /** Limits of a fit request, in one place. */
 export const FIT_LIMITS = Object.freeze({ maxBootstrap: 2000, maxSeed: 2 ** 31 - 1 });
@@ -9,8 +9,6 @@ export const FIT_DEFAULTS = Object.freeze({ bootstrap: 200, seed: 42 });
 
 /** A database id. */
 export const ZRecordId = z.string({ error: "must be a string id" }).min(1, "must not be empty").max(100, "is not an id");
-
-export const ZModelName = z.enum(MODEL_NAMES, { error: `must be one of ${MODEL_NAMES.join(", ")}` });
 
 export const ZCreateFitInput = z.object({
   sweepId: ZRecordId,

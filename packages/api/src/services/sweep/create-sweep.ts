@@ -4,7 +4,7 @@ import { AppError } from "../../errors";
 import type { Actor } from "../access/actor";
 import { assertCanWrite } from "../access/assert-access";
 import { ZDisplayName, ZId } from "../team/team-schemas";
-import { ZFieldName, ZModelName } from "./sweep-schemas";
+import { ZDirection, ZFieldName, ZModelName } from "./sweep-schemas";
 import { SWEEP_FIELDS_SELECT } from "./sweep-summary";
 
 export const ZCreateSweepInput = z.object({
@@ -16,7 +16,7 @@ export const ZCreateSweepInput = z.object({
     .max(2, "a sweep has at most two scale axes")
     .refine((axes) => new Set(axes).size === axes.length, "axes must be different"),
   metric: ZFieldName,
-  direction: z.enum(["lower", "higher"], "direction must be lower or higher"),
+  direction: ZDirection,
   defaultModel: ZModelName.optional(),
   targetScale: z.number().positive("targetScale must be a positive number").optional(),
 });

@@ -2,6 +2,9 @@
  * The fields of a sweep that every reader of one shows (lists, headers, the overview, fitting), its
  * methodology's and team's names, as a Prisma `select` and as types, so the readers stay alike.
  */
+import type { z } from "zod";
+import type { ZTeamSummary } from "../team/team-schemas";
+import type { ZSweepFields } from "./sweep-schemas";
 
 /** A sweep's own fields: what it measures and how. */
 export const SWEEP_FIELDS_SELECT = {
@@ -14,15 +17,7 @@ export const SWEEP_FIELDS_SELECT = {
   targetScale: true,
 } as const;
 
-export interface SweepFields {
-  id: string;
-  name: string;
-  axes: string[];
-  metric: string;
-  direction: "lower" | "higher";
-  defaultModel: string;
-  targetScale: number | null;
-}
+export type SweepFields = z.infer<typeof ZSweepFields>;
 
 /** A sweep's own fields, in their usual order, from anything that carries them. */
 export function pickSweepFields(row: SweepFields): SweepFields {
@@ -33,8 +28,4 @@ export function pickSweepFields(row: SweepFields): SweepFields {
 /** A team as sweeps show it. */
 export const TEAM_SUMMARY_SELECT = { id: true, slug: true, name: true } as const;
 
-export interface TeamSummary {
-  id: string;
-  slug: string;
-  name: string;
-}
+export type TeamSummary = z.infer<typeof ZTeamSummary>;
