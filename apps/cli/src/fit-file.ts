@@ -10,7 +10,7 @@ import {
 import { observationsFor } from "./dataset";
 import type { CommonOptions } from "./options";
 import { progressBar } from "./progress";
-import { readTable } from "./read-table";
+import { readTable, type Table } from "./read-table";
 
 export interface FittedFile {
   file: string;
@@ -22,7 +22,13 @@ export interface FittedFile {
 
 export function fitFile(file: string, model: string, o: CommonOptions): FittedFile {
   getModel(model); // unknown model: fail before reading the file
-  const rows = observationsFor(model, readTable(file), o);
+  return fitTable(readTable(file), model, o);
+}
+
+/** fitFile on a table already read. */
+export function fitTable(table: Table, model: string, o: CommonOptions): FittedFile {
+  const file = table.file;
+  const rows = observationsFor(model, table, o);
   const fitOptions = { direction: o.direction, ...(o.breaks === undefined ? {} : { breaks: o.breaks }) };
   if (o.bootstrap === undefined) return { file, model, rows, fit: fitModel(model, rows, fitOptions) };
   const bar = progressBar(!o.json, `bootstrap ${file}`);

@@ -6,19 +6,19 @@
 import { MODEL_NAMES, getModel, selectModel, type ModelScore } from "@scalecast/core";
 import type { Command } from "commander";
 import { observationsWithAllAxes } from "../dataset";
-import { fitFile, type FittedFile } from "../fit-file";
+import { fitFile, fitTable, type FittedFile } from "../fit-file";
 import { addBootstrapOptions, addColumnOptions, parseBreaks, parseDirection, type CommonOptions } from "../options";
 import { formatNumber, formatTable, printJson, printText } from "../output";
-import { readTable } from "../read-table";
+import { readTable, type Table } from "../read-table";
 
 const AUTO = "auto";
 
 /** --model auto: the ranking of every candidate model and the best one that converged (else the best fitted). */
-function selectForFile(file: string, o: CommonOptions): { ranking: ModelScore[]; model: string } {
-  const rows = observationsWithAllAxes(readTable(file), o);
+function selectForTable(table: Table, o: CommonOptions): { ranking: ModelScore[]; model: string } {
+  const rows = observationsWithAllAxes(table, o);
   const ranking = selectModel(rows, { direction: o.direction, fitOptions: o.breaks === undefined ? {} : { bnsl: { breaks: o.breaks } } });
   const best = ranking.find((s) => s.fit?.converged) ?? ranking.find((s) => s.fit);
-  if (!best) throw new Error(`no model could be fitted to ${file}: ${ranking.map((s) => `${s.model}: ${s.error}`).join("; ")}`);
+  if (!best) throw new Error(`no model could be fitted to ${table.file}: ${ranking.map((s) => `${s.model}: ${s.error}`).join("; ")}`);
   return { ranking, model: best.model };
 }
 
@@ -90,9 +90,16 @@ export function registerFit(program: Command): void {
   addBootstrapOptions(cmd);
   cmd.action((file: string, o: CommonOptions & { model: string }) => {
     if (o.breaks !== undefined && o.model !== "bnsl" && o.model !== AUTO) throw new Error(`--breaks applies to --model bnsl (or ${AUTO}), not ${o.model}`);
-    const selection = o.model === AUTO ? selectForFile(file, o) : undefined;
-    const model = selection?.model ?? o.model;
-    const fitted = fitFile(file, model, o);
+    let selection: ReturnType<typeof selectForTable> | undefined;
+    let fitted: FittedFile;
+    if (o.model === AUTO) {
+      const table = readTable(file);
+      selection = selectForTable(table, o);
+      fitted = fitTable(table, selection.model, o);
+    } else {
+      fitted = fitFile(file, o.model, o);
+    }
+    const model = fitted.model;
     const report = fitReport(fitted);
     if (o.json) return printJson(selection ? { ...report, selection: selectionReport(selection.ranking) } : report);
     const spec = getModel(model);
