@@ -201,8 +201,8 @@ describe("the dashboard", () => {
     await page.goto(`${app.url}/plan`);
     const before = await text("plan-results");
     expect(before).toMatch(/Compute-optimal N\s+\S+/);
-    await page.locator("#budget").fill("25");
-    await expect.poll(() => text("budget")).toContain("1e25");
+    // Filled again until it takes: a fill before the page has hydrated is lost.
+    await expect.poll(async () => (await page.locator("#budget").fill("25"), text("budget"))).toContain("1e25");
     expect(await text("plan-results")).not.toEqual(before);
     await shot("plan");
     expect(problems).toEqual([]);
@@ -216,8 +216,8 @@ describe("the dashboard", () => {
     await picker.selectOption({ label: name });
     await page.waitForURL(/[?&]fit=/);
     const fitId = new URL(page.url()).searchParams.get("fit")!;
-    await page.locator("#budget").fill("22");
-    await expect.poll(() => text("budget")).toContain("1e22");
+    // Filled again until it takes: a fill before the page has hydrated is lost.
+    await expect.poll(async () => (await page.locator("#budget").fill("22"), text("budget"))).toContain("1e22");
     expect(await text("plan-source")).toContain(name);
 
     // Independently of analysis.plan: the fit's parameters over HTTP, then core's compute-optimal allocation.
