@@ -1,9 +1,10 @@
 import { defineConfig } from "vitest/config";
 
-/** `npm run bench`: the dashboard speed measurements (printed, not asserted). */
+/** `npm run bench`: the dashboard's and the served API's speed measurements (printed, not asserted). */
 export default defineConfig({
   test: {
     include: ["test/**/*.bench-test.ts"],
+    globalSetup: ["../../packages/db/src/testing/global-setup.ts"],
     testTimeout: 900_000,
     hookTimeout: 120_000,
     fileParallelism: false,

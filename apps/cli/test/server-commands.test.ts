@@ -9,7 +9,8 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { appRouter, createCallerFactory, createUser, getAuth, handleRunsPost, handleSweepGet, openAppDatabase, type Database } from "@scalecast/api";
+import { appRouter, createCallerFactory, createUser, getAuth, openAppDatabase, type Database } from "@scalecast/api";
+import { answerNodeRequest, handleRestRequest } from "@scalecast/api/server";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -46,17 +47,7 @@ describe("import and push against a server", () => {
     const owner = await createUser(db, { email: "owner@example.com", name: "Owner", password: "correct horse battery", team: { slug: "cli" } });
     const asOwner = createCallerFactory(appRouter)({ db, actor: { kind: "user", user: owner.user, memberships: [{ teamId: team.id, role: "owner" }] } });
     const { token } = await asOwner.token.create({ teamId: team.id, name: "cli test" });
-    server = createServer(async (req, res) => {
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      const request = new Request(`http://127.0.0.1${req.url}`, {
-        method: req.method,
-        headers: req.headers as Record<string, string>,
-        body: req.method === "POST" ? Buffer.concat(chunks) : undefined,
-      });
-      const response = req.method === "POST" ? await handleRunsPost(db, request) : await handleSweepGet(db, request);
-      res.writeHead(response.status, { "content-type": "application/json" }).end(await response.text());
-    });
+    server = createServer((req, res) => void answerNodeRequest(req, res, (request) => handleRestRequest(db, request)));
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     env = { SCALECAST_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, SCALECAST_TOKEN: token };
   }, 120_000);

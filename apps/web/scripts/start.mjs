@@ -1,10 +1,14 @@
-// `npm start`: serves the built dashboard with `next start`, after checking that the port is free.
-// NEXT_MANUAL_SIG_HANDLE hands Ctrl-C/SIGTERM to the app's own handler, which closes the database first.
-import { spawn } from "node:child_process";
-import { createServer } from "node:net";
+// `npm start` (and `npm run dev` with --dev): one HTTP server for the whole app. The REST API (/api/v1/*)
+// is answered by @scalecast/api's own handler, in front of Next.js: a training script's request does not pay
+// for Next's routing, and a sweep document goes out as the API cached it (gzip bytes and ETag), which a Next
+// route cannot do (Next drops a route's Content-Encoding and compresses every response again). Everything
+// else (pages, tRPC, auth, health) is Next's. Both share one database and one fit worker pool per process.
+import { createServer as createHttpServer } from "node:http";
+import { createServer as createNetServer } from "node:net";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port <= 0 || port > 65535) {
   console.error(`scalecast: PORT must be a port number (1-65535), got "${process.env.PORT}"`);
@@ -12,7 +16,7 @@ if (!Number.isInteger(port) || port <= 0 || port > 65535) {
 }
 
 const free = await new Promise((resolvePort) => {
-  const probe = createServer();
+  const probe = createNetServer();
   probe.once("error", (error) => resolvePort(error.code === "EADDRINUSE" ? false : error));
   probe.listen(port, () => probe.close(() => resolvePort(true)));
 });
@@ -27,22 +31,56 @@ if (free !== true) {
 
 const appDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = resolve(appDir, "../..");
-const nextBin = resolve(repoRoot, "node_modules/next/dist/bin/next");
-const child = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
-  cwd: appDir,
-  stdio: "inherit",
-  env: {
-    ...process.env,
-    NEXT_MANUAL_SIG_HANDLE: "1",
-    NEXT_TELEMETRY_DISABLED: "1",
-    // Relative data folders are relative to where `npm start` was typed (the repository root).
-    SCALECAST_DATA_DIR: resolve(process.env.INIT_CWD ?? repoRoot, process.env.SCALECAST_DATA_DIR ?? ".scalecast/data"),
-  },
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+// What `next start` / `next dev` set: React's production build, and no stack traces in API errors.
+process.env.NODE_ENV = dev ? "development" : "production";
+// Relative data folders are relative to where `npm start` was typed (the repository root).
+process.env.SCALECAST_DATA_DIR = resolve(process.env.INIT_CWD ?? repoRoot, process.env.SCALECAST_DATA_DIR ?? ".scalecast/data");
+
+// The API ships TypeScript source: load it through tsx's loader, scoped to this import.
+const { tsImport } = await import("tsx/esm/api");
+const api = await tsImport("@scalecast/api/server", import.meta.url);
+
+try {
+  const db = await api.getAppDatabase();
+  console.log(`scalecast: database ready: ${db.description}`);
+  const demo = await api.demoSignInLine(db);
+  if (demo) console.log(`scalecast: ${demo}`);
+  const pool = api.getTaskPool();
+  console.log(`scalecast: fits run ${pool.mode === "workers" ? `in up to ${pool.size} worker thread(s)` : "in-process"}`);
+} catch (error) {
+  const message = error instanceof api.DatabaseStartError ? error.message : `database start failed: ${error.message}`;
+  console.error(`scalecast: ${message}`);
+  process.exit(1);
+}
+
+const { default: next } = await import("next");
+const app = next({ dev, dir: appDir, port, hostname: "localhost" });
+await app.prepare();
+const nextHandler = app.getRequestHandler();
+
+const server = createHttpServer((req, res) => {
+  const pathname = (req.url ?? "/").split("?", 1)[0];
+  if (api.isRestPath(pathname)) {
+    void api.answerNodeRequest(req, res, async (request) => api.handleRestRequest(await api.getAppDatabase(), request));
+  } else {
+    void nextHandler(req, res);
+  }
 });
-// Ctrl-C reaches the child through the terminal's process group; forward a plain SIGTERM ourselves.
+server.listen(port, () => console.log(`scalecast: ready on http://localhost:${port}${dev ? " (development)" : ""}`));
+
+// Ctrl-C / SIGTERM: stop taking requests, then close the database so the embedded folder is never left mid-write.
+let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
-    if (signal === "SIGTERM") child.kill("SIGTERM");
+    if (stopping) return;
+    stopping = true;
+    console.log(`scalecast: ${signal} received, closing the database`);
+    server.close();
+    server.closeIdleConnections();
+    Promise.allSettled([app.close(), api.getTaskPool().close()])
+      .then(() => api.closeAppDatabase())
+      .catch((error) => console.error(`scalecast: closing the database failed: ${error.message}`))
+      .finally(() => process.exit(0));
   });
 }
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

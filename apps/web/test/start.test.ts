@@ -40,6 +40,14 @@ describe("npm start on the embedded database", () => {
     expect((await signIn(app.url)).status).toBe(200);
   });
 
+  it("serves in production mode: an API error carries its message and no stack trace", async () => {
+    const response = await fetch(`${app.url}/api/trpc/team.create`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"json":{}}' });
+    expect(response.status).toBe(401);
+    const { error } = (await response.json()) as { error: { json: { message: string; data: Record<string, unknown> } } };
+    expect(error.json.message).toMatch(/^sign in/);
+    expect(error.json.data).not.toHaveProperty("stack");
+  });
+
   it("runs fits in worker threads in the built app, not on the request thread", () => {
     expect(app.output()).toMatch(/scalecast: fits run in up to \d+ worker thread\(s\)/);
   });

@@ -13,22 +13,14 @@ import type { Actor } from "../src";
 import { generateApiTokenSecret, hashApiToken } from "../src/services/access/api-token-secret";
 import { ingestRuns } from "../src/services/run/ingest-runs";
 import { serve } from "../test/http";
-import { postBatches } from "./post-batches";
+import { postBatches } from "@scalecast/bench-clients/post-batches";
+import { runBatches } from "@scalecast/bench-clients/run-batches";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "100000" }, batch: { type: "string", default: "1000" } } });
 const TOTAL = Number(values.runs);
 const BATCH = Number(values.batch);
 
-function makeRuns(prefix: string) {
-  return Array.from({ length: TOTAL / BATCH }, (_, b) =>
-    Array.from({ length: BATCH }, (_, i) => {
-      const k = b * BATCH + i;
-      const n = 1e7 * (1 + (k % 1000));
-      const d = 2e8 * (1 + Math.floor(k / 1000));
-      return { runKey: `${prefix}-${k}`, scales: { N: n, D: d }, metrics: { loss: 1.69 + 406.4 / n ** 0.34 + 410.7 / d ** 0.28, accuracy: 0.5 }, seed: k % 3 };
-    }),
-  );
-}
+const makeRuns = (prefix: string) => runBatches(prefix, TOTAL, BATCH);
 
 async function sweepFixture(db: Database, name: string) {
   const team = await db.prisma.team.create({ data: { slug: `bench-${name}`, name: `Bench ${name}` } });

@@ -19,7 +19,7 @@ import { appRouter, type Context } from "../src";
 import { generateApiTokenSecret, hashApiToken } from "../src/services/access/api-token-secret";
 import { getTaskPool } from "../src/workers/pool";
 import { serve } from "../test/http";
-import { runLoad, type LoadResult } from "./load";
+import { runLoad, type LoadResult } from "@scalecast/bench-clients/load";
 
 /** The REST document read, three ways: plain JSON, gzip, and revalidation of an unchanged ETag. */
 async function benchDocument(db: Database, sweepId: string, teamId: string, connections: number, seconds: number) {

@@ -13,15 +13,13 @@ export {
 } from "./trpc";
 export type { Actor, SignedInActor } from "./services/access/actor";
 export { getAuth, type Auth } from "./auth";
-export { demoSignInLine } from "./services/access/demo-sign-in";
 export { createUser, type TCreateUserInput } from "./services/access/create-user";
 export { AppError, type AppErrorCode, type FieldIssue } from "./errors";
-export { handleRunsPost, handleSweepGet } from "./rest/runs";
-export { handleSweepDocumentGet } from "./rest/sweep-document";
 export { ZRunInput, ZIngestResult, MAX_RUNS_PER_BATCH, type TRunInput, type TIngestResult } from "./services/run/run-schemas";
 export { checkRuns } from "./services/run/ingest-runs";
 export { IMPORT_FORMATS, parseRunFile, type TImportFormat, type ParsedFile } from "./services/import/parse-run-file";
 export { openAppDatabase } from "./services/system/open-app-database";
+export { getAppDatabase } from "./services/system/app-database";
 export { checkHealth } from "./services/system/check-health";
 export { DatabaseStartError, type Database } from "@scalecast/db";
 

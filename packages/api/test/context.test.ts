@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import type { Database } from "@scalecast/db";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@scalecast/seed";
-import { createContext, demoSignInLine, getAuth } from "../src";
+import { createContext, getAuth } from "../src";
+import { demoSignInLine } from "../src/server";
 import { LAST_USED_RESOLUTION_MS } from "../src/services/access/resolve-actor";
 import { callerFor, createTeamFixture, heldDatabase, insertToken, signUp, unique } from "./helpers";
 

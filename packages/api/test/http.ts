@@ -3,11 +3,13 @@ import type { AddressInfo } from "node:net";
 import type { Database } from "@scalecast/db";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
-import { appRouter, createContext, getAuth, handleRunsPost, handleSweepDocumentGet, handleSweepGet } from "../src";
+import { appRouter, createContext, getAuth } from "../src";
+import { answerNodeRequest, handleRestRequest, isRestPath } from "../src/server";
 
-/** What apps/web's route handlers do, in one function: /api/trpc, /api/v1/runs, /api/v1/sweeps[/{id}], /api/auth. */
+/** What the app's server does, in one function: /api/v1/* by the REST handler, /api/trpc and /api/auth as Next's routes do. */
 export async function handle(db: Database, request: Request): Promise<Response> {
   const { pathname } = new URL(request.url);
+  if (isRestPath(pathname)) return handleRestRequest(db, request);
   if (pathname.startsWith("/api/trpc/")) {
     return fetchRequestHandler({
       endpoint: "/api/trpc",
@@ -16,10 +18,6 @@ export async function handle(db: Database, request: Request): Promise<Response> 
       createContext: ({ req }) => createContext({ db, headers: req.headers }),
     });
   }
-  if (pathname === "/api/v1/runs" && request.method === "POST") return handleRunsPost(db, request);
-  if (pathname === "/api/v1/sweeps" && request.method === "GET") return handleSweepGet(db, request);
-  const document = /^\/api\/v1\/sweeps\/([^/]+)$/.exec(pathname);
-  if (document && request.method === "GET") return handleSweepDocumentGet(db, request, decodeURIComponent(document[1]!));
   if (pathname.startsWith("/api/auth/")) return (await getAuth(db)).handler(request);
   return new Response("not found", { status: 404 });
 }
@@ -41,29 +39,7 @@ export async function trpcMutation(db: Database, path: string, input: unknown, h
 
 /** Serves `handle` over real HTTP on a loopback port (Node's http server, fetch Request/Response). */
 export async function serve(db: Database): Promise<{ url: string; close(): Promise<void>; server: Server }> {
-  const server = createServer(async (req, res) => {
-    try {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const headers = new Headers();
-      for (const [key, value] of Object.entries(req.headers)) {
-        if (Array.isArray(value)) value.forEach((v) => headers.append(key, v));
-        else if (value !== undefined) headers.set(key, value);
-      }
-      const body = chunks.length > 0 && req.method !== "GET" && req.method !== "HEAD" ? Buffer.concat(chunks) : undefined;
-      const response = await handle(db, new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, body }));
-      res.statusCode = response.status;
-      response.headers.forEach((value, key) => {
-        if (key !== "set-cookie") res.setHeader(key, value);
-      });
-      const cookies = response.headers.getSetCookie();
-      if (cookies.length > 0) res.setHeader("set-cookie", cookies);
-      res.end(Buffer.from(await response.arrayBuffer()));
-    } catch (error) {
-      res.statusCode = 500;
-      res.end(String(error));
-    }
-  });
+  const server = createServer((req, res) => void answerNodeRequest(req, res, (request) => handle(db, request)));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -4,12 +4,24 @@ import type { Actor } from "../services/access/actor";
 import { SIGN_IN_MESSAGE } from "../services/access/assert-access";
 import { resolveActor } from "../services/access/resolve-actor";
 
-const STATUS: Record<AppErrorCode, number> = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
+/** The codes a REST error can carry: the services' AppError codes and the ones only HTTP has. */
+export type RestErrorCode = AppErrorCode | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "INTERNAL_SERVER_ERROR" | "SERVICE_UNAVAILABLE";
+
+const STATUS: Record<RestErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  INTERNAL_SERVER_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+};
 
 /** A REST error body: {"error": {"code", "message", "issues"}} with the status of its code. */
-export function errorResponse(code: AppErrorCode | "INTERNAL_SERVER_ERROR" | "SERVICE_UNAVAILABLE", message: string, issues: FieldIssue[] = []): Response {
-  const status = code === "INTERNAL_SERVER_ERROR" ? 500 : code === "SERVICE_UNAVAILABLE" ? 503 : STATUS[code];
-  return Response.json({ error: { code, message, issues } }, { status });
+export function errorResponse(code: RestErrorCode, message: string, issues: FieldIssue[] = []): Response {
+  return Response.json({ error: { code, message, issues } }, { status: STATUS[code] });
 }
 
 /** Whether an error means the database could not be reached (a retry later can succeed). */

@@ -27,11 +27,7 @@ function matchesETag(request: Request, etag: string): boolean {
   return header.trim() === "*" || header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
 }
 
-/**
- * `gzip: false` for hosts that compress responses themselves: `next start` gzips a route's body on its own
- * and drops the Content-Encoding a route sets, so a body the route gzipped would reach clients gzipped twice.
- */
-export function handleSweepDocumentGet(db: Database, request: Request, sweepId: string, options: { gzip?: boolean } = {}): Promise<Response> {
+export function handleSweepDocumentGet(db: Database, request: Request, sweepId: string): Promise<Response> {
   return withErrors(async () => {
     await requireActor(db, request);
     const id = ZId.safeParse(sweepId);
@@ -43,7 +39,7 @@ export function handleSweepDocumentGet(db: Database, request: Request, sweepId: 
     const headers: Record<string, string> = { etag: document.etag, "cache-control": "private, no-cache", vary: "accept-encoding" };
     if (matchesETag(request, document.etag)) return new Response(null, { status: 304, headers });
     headers["content-type"] = "application/json";
-    if (options.gzip === false || !acceptsGzip(request)) return new Response(document.json, { headers });
+    if (!acceptsGzip(request)) return new Response(document.json, { headers });
     return new Response(document.gzip(), { headers: { ...headers, "content-encoding": "gzip" } });
   });
 }

@@ -1,0 +1,115 @@
+/**
+ * The REST API through the server users run (`npm start`'s script, on a PostgreSQL server started by the
+ * global setup), printed, not asserted; `npm run bench -w @scalecast/web`:
+ * - reading a sweep of 1,000 runs with its stored fit (GET /api/v1/sweeps/{id}, API token) under 50
+ *   closed-loop clients on loopback: plain JSON, gzip, and revalidation with If-None-Match (target p95 < 50 ms);
+ * - ingest of 100,000 runs in batches of 1,000 (POST /api/v1/runs), one batch in flight and four
+ *   (target ≥ 20,000 runs/s).
+ * Everything is set up through the public interfaces (sign-up, tRPC, REST), as a new team would.
+ * The clients run in worker threads of this process; the server is its own process.
+ */
+import { loadavg } from "node:os";
+import { afterAll, beforeAll, describe, inject, it } from "vitest";
+import { runLoad } from "@scalecast/bench-clients/load";
+import { postBatches } from "@scalecast/bench-clients/post-batches";
+import { runBatches } from "@scalecast/bench-clients/run-batches";
+import { createScratchPostgres } from "@scalecast/db/testing";
+import { startApp, type RunningApp } from "./app-server";
+
+const CLIENTS = 50;
+const SECONDS = 10;
+const INGEST_RUNS = 100_000;
+const INGEST_BATCH = 1_000;
+
+let app: RunningApp;
+let dropDatabase: () => Promise<void>;
+let cookie: string;
+
+beforeAll(async () => {
+  const scratch = await createScratchPostgres(inject("postgresUrl"));
+  dropDatabase = scratch.drop;
+  app = await startApp({ DATABASE_URL: scratch.url });
+  const signUp = await fetch(`${app.url}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: app.url },
+    body: JSON.stringify({ name: "Bench", email: "bench-api@example.com", password: "correct horse battery" }),
+  });
+  if (!signUp.ok) throw new Error(`sign-up answered ${signUp.status}: ${await signUp.text()}`);
+  cookie = signUp.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+});
+afterAll(async () => {
+  await app?.stop();
+  await dropDatabase?.();
+});
+
+/** A tRPC mutation as the signed-in bench user (superjson's envelope around plain JSON). */
+async function mutate<T>(path: string, input: unknown): Promise<T> {
+  const response = await fetch(`${app.url}/api/trpc/${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify({ json: input }),
+  });
+  const body = (await response.json()) as { result?: { data: { json: T } }; error?: unknown };
+  if (!body.result) throw new Error(`${path}: ${JSON.stringify(body.error).slice(0, 300)}`);
+  return body.result.data.json;
+}
+
+/** A new team with one sweep and an API token of the team, created as a new user would. */
+async function sweepWithToken(slug: string, axes: string[]): Promise<{ sweepId: string; authorization: string }> {
+  const team = await mutate<{ id: string }>("team.create", { slug, name: slug });
+  const methodology = await mutate<{ id: string }>("methodology.create", { teamId: team.id, name: "bench" });
+  const sweep = await mutate<{ id: string }>("sweep.create", { methodologyId: methodology.id, name: "bench", axes, metric: "loss", direction: "lower" });
+  const { token } = await mutate<{ token: string }>("token.create", { teamId: team.id, name: "bench" });
+  return { sweepId: sweep.id, authorization: `Bearer ${token}` };
+}
+
+const load = () => loadavg().map((v) => v.toFixed(2)).join(" ");
+
+describe("REST API through npm start's server", () => {
+  it(`reads a 1,000-run sweep with its stored fit under ${CLIENTS} clients`, async () => {
+    const { sweepId, authorization } = await sweepWithToken("bench-read", ["D"]);
+    const runs = Array.from({ length: 1000 }, (_, i) => {
+      const d = 1e6 * 10 ** (i / 200);
+      return { runKey: `r${i}`, scales: { D: d }, metrics: { loss: 8 * d ** -0.12 * (1 + 0.02 * Math.sin(i)) } };
+    });
+    const posted = await fetch(`${app.url}/api/v1/runs`, {
+      method: "POST",
+      headers: { authorization, "content-type": "application/json" },
+      body: JSON.stringify({ sweepId, runs }),
+    });
+    if (!posted.ok) throw new Error(`ingest answered ${posted.status}: ${await posted.text()}`);
+    const url = `${app.url}/api/v1/sweeps/${sweepId}`;
+    const started = performance.now();
+    const first = await fetch(url, { headers: { authorization } });
+    const document = (await first.json()) as { fit: { pointCount: number } | null; fitError: string | null };
+    if (!document.fit) throw new Error(`no fit in the document: ${document.fitError}`);
+    console.log(`api read: first read with the fit computed and stored (bootstrap included): ${Math.round(performance.now() - started)} ms`);
+    const etag = first.headers.get("etag")!;
+    for (const [how, headers] of [
+      ["plain JSON", { authorization }],
+      ["gzip", { authorization, "accept-encoding": "gzip" }],
+      ["If-None-Match (304)", { authorization, "if-none-match": etag }],
+    ] as const) {
+      const r = await runLoad({ url, connections: CLIENTS, seconds: SECONDS, headers });
+      console.log(
+        `api read through npm start, GET /api/v1/sweeps/{id} ${how}, ${CLIENTS} clients, ${SECONDS} s: p50 ${r.latencyMs.p50} ms, ` +
+          `p95 ${r.latencyMs.p95} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms, ${r.requestsPerSecond} req/s, ` +
+          `${r.failures} failed, ${r.responseBytes} bytes each (load ${load()}; target p95 < 50 ms)`,
+      );
+    }
+  });
+
+  it(`ingests ${INGEST_RUNS.toLocaleString("en")} runs in batches of ${INGEST_BATCH.toLocaleString("en")}`, async () => {
+    for (const inFlight of [1, 4]) {
+      const { sweepId, authorization } = await sweepWithToken(`bench-ingest-${inFlight}`, ["N", "D"]);
+      const bodies = runBatches(`b${inFlight}`, INGEST_RUNS, INGEST_BATCH).map((runs) => JSON.stringify({ sweepId, runs }));
+      const result = await postBatches({ url: `${app.url}/api/v1/runs`, authorization, bodies, inFlight });
+      if (result.inserted !== INGEST_RUNS) throw new Error(`expected ${INGEST_RUNS} runs inserted, got ${result.inserted}`);
+      console.log(
+        `api ingest through npm start, POST /api/v1/runs, ${inFlight} batch(es) in flight: ${INGEST_RUNS.toLocaleString("en")} runs in ` +
+          `${(result.elapsedMs / 1000).toFixed(2)} s = ${Math.round((INGEST_RUNS / result.elapsedMs) * 1000).toLocaleString("en")} runs/s ` +
+          `(load ${load()}; target ≥ 20,000 runs/s)`,
+      );
+    }
+  });
+});

@@ -1,0 +1,33 @@
+import type { Database } from "@scalecast/db";
+import { errorResponse } from "./respond";
+import { handleRunsPost, handleSweepGet } from "./runs";
+import { handleSweepDocumentGet } from "./sweep-document";
+
+/** The REST API's paths (under /api/v1) and the methods each answers. */
+const ROUTES: { pattern: RegExp; method: string; handle(db: Database, request: Request, match: RegExpExecArray): Promise<Response> }[] = [
+  { pattern: /^\/api\/v1\/runs$/, method: "POST", handle: (db, request) => handleRunsPost(db, request) },
+  { pattern: /^\/api\/v1\/sweeps$/, method: "GET", handle: (db, request) => handleSweepGet(db, request) },
+  { pattern: /^\/api\/v1\/sweeps\/([^/]+)$/, method: "GET", handle: (db, request, match) => handleSweepDocumentGet(db, request, decodeURIComponent(match[1]!)) },
+];
+
+/** Whether a path belongs to the REST API (the server answers these itself, in front of the dashboard). */
+export function isRestPath(pathname: string): boolean {
+  return pathname === "/api/v1" || pathname.startsWith("/api/v1/");
+}
+
+/**
+ * Answers a REST request (see runs.ts and sweep-document.ts for each endpoint): 404 naming the endpoints
+ * for an unknown path, 405 with an Allow header for a known path asked with another method.
+ */
+export async function handleRestRequest(db: Database, request: Request): Promise<Response> {
+  const { pathname } = new URL(request.url);
+  for (const route of ROUTES) {
+    const match = route.pattern.exec(pathname);
+    if (!match) continue;
+    if (request.method === route.method) return route.handle(db, request, match);
+    const response = errorResponse("METHOD_NOT_ALLOWED", `${request.method} ${pathname} is not supported; use ${route.method}`);
+    response.headers.set("allow", route.method);
+    return response;
+  }
+  return errorResponse("NOT_FOUND", `no endpoint ${pathname}; the REST API has POST /api/v1/runs, GET /api/v1/sweeps and GET /api/v1/sweeps/{sweepId}`);
+}

@@ -1,0 +1,10 @@
+/**
+ * `@scalecast/api/server`: what the app's HTTP server (apps/web/scripts/start.mjs) needs besides Next.js:
+ * the process's database and fit pool, the start-up lines, and the REST API over node:http.
+ */
+export { closeAppDatabase, getAppDatabase } from "./services/system/app-database";
+export { demoSignInLine } from "./services/access/demo-sign-in";
+export { getTaskPool } from "./workers/pool";
+export { DatabaseStartError } from "@scalecast/db";
+export { handleRestRequest, isRestPath } from "./rest/routes";
+export { answerNodeRequest, MAX_REQUEST_BYTES } from "./rest/node-http";
