@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { computeOptimal, MODEL_NAMES, MODEL_SELECTION_ERRORS, PUBLISHED_LAWS, PUBLISHED_LAW_NAMES, selectModel } from "@scalecast/core";
+import { computeOptimal, createRandom, MODEL_NAMES, MODEL_SELECTION_ERRORS, PUBLISHED_LAWS, PUBLISHED_LAW_NAMES, selectModel } from "@scalecast/core";
 import { beforeAll, describe, expect, it } from "vitest";
 
 const bin = resolve(dirname(fileURLToPath(import.meta.url)), "../bin/scalecast.mjs");
@@ -135,6 +135,18 @@ describe("scalecast predict / compare / plan", () => {
     expect(out.target.scale / (1 / 50) ** (1 / -0.25)).toBeCloseTo(1, 6);
     expect(out.gainPer10x).toBeCloseTo(50 * 1e6 ** -0.25 - 50 * 1e7 ** -0.25, 8);
     expect(["scale-further", "switch", "plateau"]).toContain(out.recommendation.action);
+  });
+  it("predict says an interval is not reliable, and why, instead of printing its bounds", () => {
+    // Accuracy on its plateau (seed 5 of the noise): most bootstrap refits of the saturating law fail.
+    const rng = createRandom(5);
+    const plateau = file("plateau.csv", csv("x,y", xs.map((x) => [x, (0.71 - 0.9 * x ** -0.55) * Math.exp(0.01 * rng.normal())])));
+    const args = ["predict", plateau, "--model", "saturating-power-law", "--direction", "higher", "--bootstrap", "40", "--at", "1e7"];
+    const out = json(args);
+    expect(out.at[0].interval.unreliable).toMatch(/^\d+ of 40 bootstrap refits failed \(more than 20 %\)/);
+    const text = run(args);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^at\s+1\.000e\+7\s+\S+\s+not reliable$/m);
+    expect(text.stdout).toContain(`interval not reliable: ${out.at[0].interval.unreliable}`);
   });
   it("compare: crossover of 50·x^-0.25 and 60·x^-0.27 at (60/50)^(1/0.02)", () => {
     const out = json(["compare", power, powerB, "--model", "power-law", "--at", "1e6"]);

@@ -7,6 +7,7 @@ import { loadSweepForFit } from "../src/services/fit/sweep-rows";
 import { addRuns, plateauSweep, powerLawSweep } from "./fit-fixtures";
 import { callerFor, createTeamFixture, memberCaller, openForSuite } from "./helpers";
 import { MAX_COMPARED_FITS } from "../src/limits";
+import { SCORE_INTERVAL_PROBLEMS } from "@scalecast/core";
 
 describe.each(testDatabaseTargets(inject("postgresUrl")))("fits on $kind", (target) => {
   let db: Database;
@@ -59,6 +60,21 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("fits on $kind", (targ
     const entry = (await api.team.overview()).flatMap((t) => t.entries).find((e) => e.sweep.id === sweep.id)!;
     expect(entry.fit!.id).toBe(fit.id);
     expect(entry.forecast).toMatchObject({ lower: null, upper: null, unreliable: atTarget.unreliable });
+  });
+
+  it("flags every interval when more than 20 % of the bootstrap refits failed: stored summary, band, analysis.forecast", async () => {
+    const { team, sweep } = await plateauSweep(db, 5);
+    const api = await memberOf(team.id);
+    const fit = await api.fit.create({ sweepId: sweep.id, model: "saturating-power-law", bootstrap: 100, seed: 42 });
+    const failed = fit.metrics.bootstrapFailures!;
+    expect(failed).toBeGreaterThan(20);
+    const reason = SCORE_INTERVAL_PROBLEMS.manyFailedRefits(failed, 100, 0.2);
+    expect(fit.summary!.atTarget).toEqual({ value: fit.summary!.atTarget.value, unreliable: reason });
+    expect(fit.summary!.gainPer10xUnreliable).toBe(reason);
+    expect(fit.curve!.filter((p) => p.lower !== undefined)).toEqual([]);
+    const forecast = await api.analysis.forecast({ fitId: fit.id });
+    expect(forecast.frontier.interval).toEqual({ lower: null, upper: null, unreliable: reason });
+    expect(forecast.at[0]!.interval).toEqual({ lower: null, upper: null, unreliable: reason });
   });
 
   it("fit.latest returns the stored fit with the most resamples while the runs are unchanged, and refits when they change", async () => {

@@ -11,7 +11,7 @@
 import { drawInterval, type Interval } from "./draw-interval";
 import { fitModel, getModel, type FitModelOptions, type Observation } from "./models";
 import { improvement, scaleForValue, scaleOf, valueAt, type FittedModel } from "./scale-curve";
-import { scoreIntervalProblem } from "./score-interval-check";
+import { bootstrapDrawsProblem, scoreIntervalProblem } from "./score-interval-check";
 import type { FitResult } from "./types";
 
 /** Defaults of every forecast option, in one place. */
@@ -68,7 +68,10 @@ function checkLevel(level: number): void {
   if (!(level > 0 && level < 1)) throw new Error(FORECAST_ERRORS.level(level));
 }
 
-/** Score at scale s with a percentile interval over the draws, flagged when it is not reliable (scoreIntervalProblem). */
+/**
+ * Score at scale s with a percentile interval over the draws, flagged when it is not reliable (too many
+ * failed refits, bootstrapDrawsProblem; or bounds that say nothing, scoreIntervalProblem).
+ */
 export function predictAt(f: FittedModel, s: number, level: number = FORECAST_DEFAULTS.level): Prediction {
   if (!(s > 0) || !Number.isFinite(s)) throw new Error(FORECAST_ERRORS.scale(s));
   checkLevel(level);
@@ -76,7 +79,7 @@ export function predictAt(f: FittedModel, s: number, level: number = FORECAST_DE
   if (f.draws.length > 0) {
     const interval = drawInterval(f.draws.map((p) => valueAt(f, s, p)), level);
     if (interval) {
-      const problem = scoreIntervalProblem(f.model, interval, out.value);
+      const problem = bootstrapDrawsProblem(f.failedDraws ?? 0, f.draws.length) ?? scoreIntervalProblem(f.model, interval, out.value);
       out.interval = problem === undefined ? interval : { ...interval, unreliable: problem };
     }
   }

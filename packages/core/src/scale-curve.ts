@@ -16,6 +16,8 @@ export interface FittedModel {
   params: Record<string, number>;
   /** Bootstrap parameter draws (for intervals and probabilities); empty when none were computed. */
   draws: readonly Record<string, number>[];
+  /** Bootstrap refits that failed (not among the draws); too many make the draws' intervals unreliable. */
+  failedDraws?: number;
   /** Largest observed scale (x, or compute 6·N·D for joint models). */
   frontier: number;
   /** Smallest observed scale. */
@@ -42,7 +44,7 @@ export function scaleOf(spec: ModelSpec, row: Observation): number {
 export function fittedModel(
   fit: Pick<FitResult, "model" | "params">,
   rows: readonly Observation[],
-  options: { draws?: readonly Record<string, number>[]; direction?: Direction } = {},
+  options: { draws?: readonly Record<string, number>[]; failedDraws?: number; direction?: Direction } = {},
 ): FittedModel {
   const spec = getModel(fit.model);
   if (spec.predicts !== "y") throw new Error(SCALE_CURVE_ERRORS.noScoreCurve(spec.name));
@@ -56,6 +58,7 @@ export function fittedModel(
     smallest: Math.min(...scales),
     direction: options.direction ?? "lower",
   };
+  if (options.failedDraws) out.failedDraws = options.failedDraws;
   if (spec.name === "data-constrained") out.uniqueTokens = Math.max(...rows.map((r) => r.u ?? r.d ?? 0));
   return out;
 }

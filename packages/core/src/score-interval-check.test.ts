@@ -5,7 +5,7 @@ import { bootstrapModel, fitModel, type Observation } from "./models";
 import { createRandom } from "./random";
 import { recommend } from "./recommend";
 import { fittedModel } from "./scale-curve";
-import { SCORE_INTERVAL_CHECK_DEFAULTS, SCORE_INTERVAL_PROBLEMS, scoreIntervalProblem } from "./score-interval-check";
+import { bootstrapDrawsProblem, SCORE_INTERVAL_CHECK_DEFAULTS, SCORE_INTERVAL_PROBLEMS, scoreIntervalProblem } from "./score-interval-check";
 
 const xs = Array.from({ length: 7 }, (_, i) => 10 ** (3 + i / 2));
 
@@ -84,5 +84,33 @@ describe("forecast intervals of an unstable bootstrap (a saturating law fitted o
     const p = predictAt(fittedModel(b.fit, noisy, { draws: b.draws }), 1e7);
     expect(p.interval).toBeDefined();
     expect(p.interval!.unreliable).toBeUndefined();
+  });
+});
+
+describe("bootstrapDrawsProblem(failed, kept): too many failed refits", () => {
+  it("names the share when more than 20 % of the refits failed", () => {
+    expect(SCORE_INTERVAL_CHECK_DEFAULTS.maxFailedShare).toBe(0.2);
+    expect(bootstrapDrawsProblem(41, 159)).toBe("41 of 200 bootstrap refits failed (more than 20 %), so the draws that remain are not a fair sample");
+    expect(bootstrapDrawsProblem(3, 0)).toBe(SCORE_INTERVAL_PROBLEMS.manyFailedRefits(3, 3, 0.2));
+  });
+
+  it("accepts up to the limit, no bootstrap at all, and a limit given as an option", () => {
+    expect(bootstrapDrawsProblem(40, 160)).toBeUndefined();
+    expect(bootstrapDrawsProblem(0, 0)).toBeUndefined();
+    expect(bootstrapDrawsProblem(41, 159, { maxFailedShare: 0.5 })).toBeUndefined();
+  });
+
+  // Seed 5 of the plateau: most resamples of a flat accuracy curve do not pin the saturating law down.
+  it("predictAt flags a tight-looking interval from the few refits that converged", () => {
+    const rows = plateauRows(5);
+    const boot = bootstrapModel("saturating-power-law", rows, { resamples: 100, seed: 42, fitOptions: { direction: "higher" } });
+    expect(boot.failures / 100).toBeGreaterThan(0.2);
+    const withFailures = fittedModel(boot.fit, rows, { draws: boot.draws, failedDraws: boot.failures, direction: "higher" });
+    const p = predictAt(withFailures, xs.at(-1)!, 0.9);
+    expect(p.interval!.unreliable).toBe(SCORE_INTERVAL_PROBLEMS.manyFailedRefits(boot.failures, 100, 0.2));
+    // Without the count the same draws would pass as an interval.
+    const blind = fittedModel(boot.fit, rows, { draws: boot.draws, direction: "higher" });
+    expect(predictAt(blind, xs.at(-1)!, 0.9).interval!.unreliable).toBeUndefined();
+    expect(forecast(withFailures, { level: 0.9 }).gainPer10xInterval!.unreliable).toMatch(/bootstrap refits failed/);
   });
 });

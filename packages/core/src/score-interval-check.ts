@@ -15,6 +15,8 @@ import { getModel } from "./models";
 export const SCORE_INTERVAL_CHECK_DEFAULTS = Object.freeze({
   /** Widest believable interval, in orders of magnitude. */
   maxDecades: 2,
+  /** Largest share of bootstrap refits that may fail before the surviving draws stop standing for all of them. */
+  maxFailedShare: 0.2,
 });
 
 /** The exact reasons the check gives (each asserted by a test). */
@@ -24,7 +26,20 @@ export const SCORE_INTERVAL_PROBLEMS = {
     `the lower bound ${lower.toPrecision(3)} is not positive, but ${model} only predicts positive scores`,
   tooWide: (decades: number, maxDecades: number) =>
     `the interval spans ${decades.toFixed(1)} orders of magnitude (more than ${maxDecades})`,
+  manyFailedRefits: (failed: number, total: number, maxShare: number) =>
+    `${failed} of ${total} bootstrap refits failed (more than ${Math.round(maxShare * 100)} %), so the draws that remain are not a fair sample`,
 } as const;
+
+/**
+ * Why the draws of a bootstrap cannot give intervals, or undefined when they can: when many refits failed,
+ * the ones that converged are the resamples that happened to be easy to fit, and their percentiles are
+ * narrower than the data allow. `failed` refits failed and `kept` draws remain. Cost: O(1).
+ */
+export function bootstrapDrawsProblem(failed: number, kept: number, options: { maxFailedShare?: number } = {}): string | undefined {
+  const maxShare = options.maxFailedShare ?? SCORE_INTERVAL_CHECK_DEFAULTS.maxFailedShare;
+  const total = failed + kept;
+  return total > 0 && failed / total > maxShare ? SCORE_INTERVAL_PROBLEMS.manyFailedRefits(failed, total, maxShare) : undefined;
+}
 
 /**
  * Why the interval [lower, upper] around the forecast `value` of `model` is not reliable, or undefined

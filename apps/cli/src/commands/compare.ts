@@ -39,7 +39,7 @@ export function registerCompare(program: Command): void {
     const fits = files.map((file, i) => {
       const model = i > 0 && o.modelB ? o.modelB : o.model;
       const ff = fitFile(file, model, o);
-      return { file, ff, fitted: fittedModel(ff.fit, ff.rows, { draws: ff.boot?.draws ?? [], direction: o.direction }) };
+      return { file, ff, fitted: fittedModel(ff.fit, ff.rows, { draws: ff.boot?.draws ?? [], failedDraws: ff.boot?.failures, direction: o.direction }) };
     });
     const [a, b] = [fits[0]!, fits[1]!];
     const cross = crossover(a.fitted, b.fitted, { level: o.level });

@@ -44,7 +44,7 @@ export function registerPredict(program: Command): void {
       if (o.json) return printJson({ model: spec.name, params: fitted.fit.params, at });
       return printText(formatTable(["compute", "optimal scale"], at.map((r) => [formatNumber(r.compute), formatNumber(r.optimum)])));
     }
-    const f = fittedModel(fitted.fit, fitted.rows, { draws: fitted.boot?.draws ?? [], direction: o.direction });
+    const f = fittedModel(fitted.fit, fitted.rows, { draws: fitted.boot?.draws ?? [], failedDraws: fitted.boot?.failures, direction: o.direction });
     const fc = forecast(f, { at: o.at ?? [], ...(o.target === undefined ? {} : { target: o.target }), level: o.level });
     let bt: ReturnType<typeof backtest> | { error: string };
     try {
@@ -58,16 +58,18 @@ export function registerPredict(program: Command): void {
       return printJson({ ...fc, model: spec.name, params: fitted.fit.params, converged: fitted.fit.converged, backtest: backtestReport, recommendation: rec });
     }
     const scaleName = spec.axes === "x" ? "x" : "compute";
-    const row = (label: string, p: { scale: number; value: number; interval?: { lower: number; upper: number } }) => [
+    const row = (label: string, p: { scale: number; value: number; interval?: { lower: number; upper: number; unreliable?: string } }) => [
       label,
       formatNumber(p.scale),
       formatNumber(p.value),
-      p.interval ? `[${formatNumber(p.interval.lower)}, ${formatNumber(p.interval.upper)}]` : "-",
+      !p.interval ? "-" : p.interval.unreliable ? "not reliable" : `[${formatNumber(p.interval.lower)}, ${formatNumber(p.interval.upper)}]`,
     ];
+    const unreliable = [fc.frontier, ...fc.at].find((p) => p.interval?.unreliable)?.interval?.unreliable;
     const lines = [
       `${spec.name} fitted to ${fitted.fit.n} points (${fitted.fit.converged ? "converged" : "NOT converged"})`,
       "",
       formatTable(["", scaleName, "forecast", `${o.level * 100}% interval`], [row("frontier", fc.frontier), ...fc.at.map((p) => row("at", p))]),
+      ...(unreliable ? [`interval not reliable: ${unreliable}`] : []),
       "",
       `gain per doubling at the frontier: ${formatNumber(fc.gainPerDoubling)}; per 10×: ${formatNumber(fc.gainPer10x)}`,
       fc.asymptote === undefined ? "asymptote: none (unbounded form)" : `asymptote: ${formatNumber(fc.asymptote)}; distance from the frontier: ${formatNumber(fc.distanceToAsymptote)}`,

@@ -21,6 +21,7 @@ import {
   rankAt,
   recommend,
   scaleOf,
+  bootstrapDrawsProblem,
   scoreIntervalProblem,
   selectModel,
   valueAt,
@@ -182,6 +183,7 @@ export function fitTask(input: FitTaskInput): FitTaskOutput {
     model: spec.name,
     params: fit.params,
     draws: draws ?? [],
+    ...(failures > 0 ? { failedDraws: failures } : {}),
     frontier,
     smallest,
     direction: input.direction,
@@ -195,13 +197,15 @@ export function fitTask(input: FitTaskInput): FitTaskOutput {
 
 /**
  * The fitted curve with the bootstrap band (5/50/95 %) at log-spaced scales from lo to hi. The band is left
- * out at scales where it is not reliable (scoreIntervalProblem), so the chart does not draw a wild tail.
+ * out where it is not reliable: everywhere when too many refits failed (bootstrapDrawsProblem), else at the
+ * scales where its bounds say nothing (scoreIntervalProblem), so the chart does not draw a wild tail.
  */
 export function curveOf(f: FittedModel, lo: number, hi: number): CurvePoint[] {
   const [qLo, qMid, qHi] = FIT_TASK_DEFAULTS.band;
+  const drawsUsable = f.draws.length > 0 && bootstrapDrawsProblem(f.failedDraws ?? 0, f.draws.length) === undefined;
   return logGrid(lo, hi, FIT_TASK_DEFAULTS.curvePoints).map((scale) => {
     const point: CurvePoint = { scale, value: finiteOrNull(valueAt(f, scale)) };
-    if (f.draws.length > 0 && point.value !== null) {
+    if (drawsUsable && point.value !== null) {
       const values = f.draws.map((p) => valueAt(f, scale, p)).filter(Number.isFinite);
       const band = values.length > 0 ? { lower: quantile(values, qLo), upper: quantile(values, qHi) } : null;
       if (band && scoreIntervalProblem(f.model, band, point.value) === undefined) {
@@ -293,10 +297,15 @@ export interface ForecastTaskInput {
   level: number;
 }
 
+/** An interval as the API sends it; as in the stored summary, an unreliable one's bounds are left out and `unreliable` says why. */
+function boundsOf(i: { lower: number; upper: number; unreliable?: string } | undefined): { lower: number | null; upper: number | null; unreliable?: string } | null {
+  if (!i) return null;
+  return i.unreliable ? { lower: null, upper: null, unreliable: i.unreliable } : { lower: finiteOrNull(i.lower), upper: finiteOrNull(i.upper) };
+}
+
 export function forecastTask(input: ForecastTaskInput) {
   const fc = forecast(input.fitted, { at: input.at, level: input.level, ...(input.target !== undefined ? { target: input.target } : {}) });
-  const interval = (i?: { lower: number; upper: number }) => (i ? { lower: finiteOrNull(i.lower), upper: finiteOrNull(i.upper) } : null);
-  const prediction = (p: (typeof fc.at)[number]) => ({ scale: p.scale, value: finiteOrNull(p.value), interval: interval(p.interval) });
+  const prediction = (p: (typeof fc.at)[number]) => ({ scale: p.scale, value: finiteOrNull(p.value), interval: boundsOf(p.interval) });
   return {
     model: fc.model,
     level: input.level,
@@ -306,13 +315,13 @@ export function forecastTask(input: ForecastTaskInput) {
       ? {
           target: fc.target.target,
           scale: finiteOrNull(fc.target.scale ?? undefined),
-          interval: interval(fc.target.interval),
+          interval: boundsOf(fc.target.interval),
           reachableShare: finiteOrNull(fc.target.reachableShare),
         }
       : null,
     gainPerDoubling: finiteOrNull(fc.gainPerDoubling),
     gainPer10x: finiteOrNull(fc.gainPer10x),
-    gainPer10xInterval: interval(fc.gainPer10xInterval),
+    gainPer10xInterval: boundsOf(fc.gainPer10xInterval),
     asymptote: finiteOrNull(fc.asymptote),
     distanceToAsymptote: finiteOrNull(fc.distanceToAsymptote),
   };
@@ -336,7 +345,7 @@ export function compareTask(input: CompareTaskInput) {
     fitId: r.label,
     rank: r.rank,
     value: finiteOrNull(r.value),
-    interval: r.interval ? { lower: finiteOrNull(r.interval.lower), upper: finiteOrNull(r.interval.upper) } : null,
+    interval: boundsOf(r.interval),
     probabilityBest: finiteOrNull(r.probabilityBest),
   }));
   const pairs = rest.map((b) => {
@@ -349,13 +358,13 @@ export function compareTask(input: CompareTaskInput) {
       crossover: {
         scale: finiteOrNull(cross.scale ?? undefined),
         leaderAfter: cross.leaderAfter ?? null,
-        interval: cross.interval ? { lower: finiteOrNull(cross.interval.lower), upper: finiteOrNull(cross.interval.upper) } : null,
+        interval: boundsOf(cross.interval),
         crossingShare: finiteOrNull(cross.crossingShare),
       },
       dataMultiplier: {
         scaleB: finiteOrNull(mult.scaleB ?? undefined),
         multiplier: finiteOrNull(mult.multiplier ?? undefined),
-        interval: mult.interval ? { lower: finiteOrNull(mult.interval.lower), upper: finiteOrNull(mult.interval.upper) } : null,
+        interval: boundsOf(mult.interval),
       },
       probabilityABetter: withDraws ? finiteOrNull(probabilityBetter(first.fitted, b.fitted, input.at)) : null,
     };

@@ -9,7 +9,7 @@ import { ScaleChart, type ChartHandle, type ChartMarker, type ChartSeries } from
 import { ExportButtons } from "~/components/export-buttons";
 import { useMethodologyStyles } from "~/components/use-methodology-styles";
 import { EmptyState, ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
-import { formatInterval, formatScale, formatScore } from "~/lib/format";
+import { formatInterval, formatScale, formatScore, formatSummaryInterval } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
 type Sweep = RouterOutputs["sweep"]["list"][number];
@@ -234,7 +234,7 @@ function Comparison({ sweepIds, sweeps, at, onAt }: { sweepIds: string[]; sweeps
                       <td>{f ? labelOf(f) : r.fitId}</td>
                       <td className="num">
                         {formatScore(r.value)}
-                        <div className="muted small">{formatInterval(r.interval?.lower, r.interval?.upper)}</div>
+                        <div className="muted small" title={r.interval?.unreliable}>{formatSummaryInterval(r.interval?.lower, r.interval?.upper, r.interval?.unreliable)}</div>
                       </td>
                       <td className="num">{r.probabilityBest === null ? "—" : `${formatScore(r.probabilityBest * 100)} %`}</td>
                     </tr>

@@ -39,9 +39,13 @@ export interface ScaleChartProps {
 const NO_MARKERS: readonly ChartMarker[] = [];
 const MARGIN = { top: 28, right: 24, bottom: 52, left: 72 };
 const HOVER_RADIUS = 14;
-/** The read-out sits this far right of the pointer, or left of it when less than TIP_ROOM is left on the right. */
+/**
+ * The read-out sits this far right of the pointer, or left of it when less than TIP_ROOM is left on the
+ * right and more on the left; its width is capped by the room on its side, so it never runs past the chart.
+ */
 const TIP_OFFSET = 16;
 const TIP_ROOM = 260;
+const TIP_MAX_WIDTH = 340;
 /** Relative tolerance when splitting a curve at the ends of its fitted range. */
 const RANGE_EDGE = 1e-9;
 
@@ -253,14 +257,19 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
       tip.style.display = "none";
       tipHtml = "";
     };
+    // Positioned from the pointer alone (no measuring of the read-out, which would force a layout per move).
     const showTip = (html: string, mx: number, my: number) => {
       if (html !== tipHtml) tip.innerHTML = html;
       tipHtml = html;
-      const flip = mx + TIP_OFFSET + TIP_ROOM > width;
+      const roomRight = width - mx - TIP_OFFSET;
+      const roomLeft = mx - TIP_OFFSET;
+      const flip = roomRight < TIP_ROOM && roomLeft > roomRight;
       tip.style.display = "block";
-      tip.style.left = `${flip ? mx - TIP_OFFSET : mx + TIP_OFFSET}px`;
+      // Anchored by its right edge when on the left, so it may grow up to the room there.
+      tip.style.left = flip ? "auto" : `${mx + TIP_OFFSET}px`;
+      tip.style.right = flip ? `${root.clientWidth - roomLeft}px` : "auto";
       tip.style.top = `${Math.max(0, my - 10)}px`;
-      tip.style.transform = flip ? "translateX(-100%)" : "";
+      tip.style.maxWidth = `${Math.min(TIP_MAX_WIDTH, Math.max(0, flip ? roomLeft : roomRight))}px`;
     };
     const drawHover = () => {
       const hit = pointer && points.nearest(pointer[0], pointer[1], HOVER_RADIUS, x);

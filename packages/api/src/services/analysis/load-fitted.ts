@@ -24,6 +24,7 @@ export async function loadFitted(db: Database, fitIds: readonly string[], field 
       metric: true,
       params: true,
       draws: true,
+      metrics: true,
       smallest: true,
       frontier: true,
       uniqueTokens: true,
@@ -46,10 +47,12 @@ export async function loadFitted(db: Database, fitIds: readonly string[], field 
       throw new AppError("BAD_REQUEST", `${field}: fit ${id} is a ${row.model} fit, which predicts the compute-optimal scale, not a score curve`);
     }
     const { direction, ...sweep } = row.sweep;
+    const failedDraws = (row.metrics as { bootstrapFailures?: unknown }).bootstrapFailures;
     const fitted: FittedModel = {
       model: spec.name,
       params: row.params as Record<string, number>,
       draws: (row.draws ?? []) as Record<string, number>[],
+      ...(typeof failedDraws === "number" && failedDraws > 0 ? { failedDraws } : {}),
       frontier: row.frontier,
       smallest: row.smallest,
       direction,

@@ -1,14 +1,14 @@
 "use client";
 
 import type { RouterOutputs } from "@scalecast/api";
-import { MODEL_NAMES, getModel } from "@scalecast/core";
+import { MODEL_NAMES, bootstrapDrawsProblem, getModel } from "@scalecast/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { ScaleChart, type ChartMarker, type ChartSeries } from "~/components/charts/scale-chart";
 import { useMethodologyStyles } from "~/components/use-methodology-styles";
 import { ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
-import { formatExact, formatInterval, formatScale, formatScore, formatSummaryInterval } from "~/lib/format";
+import { formatExact, formatInterval, formatScale, formatScore, formatSummaryInterval, UNRELIABLE_INTERVAL_NOTE } from "~/lib/format";
 import { sweepScaleAxis } from "~/lib/sweep-scale";
 import { useTRPC } from "~/trpc/react";
 import { AddRunForm } from "./add-run-form";
@@ -195,8 +195,9 @@ function SweepContent({ data }: { data: SweepData }) {
               <div className="panel-head">
                 <h2>Parameters</h2>
                 {fit.data && (
-                  <span className="muted small">
-                    {fit.data.pointCount} points · {fit.data.drawCount} bootstrap draws · {fit.data.current ? "current" : "runs changed since"}
+                  <span className="muted small" data-testid="fit-draws">
+                    {fit.data.pointCount} points · {fit.data.drawCount} bootstrap draws{failedRefits(fit.data) > 0 ? ` (${failedRefits(fit.data)} refits failed)` : ""} ·{" "}
+                    {fit.data.current ? "current" : "runs changed since"}
                   </span>
                 )}
               </div>
@@ -251,7 +252,14 @@ function SweepContent({ data }: { data: SweepData }) {
   );
 }
 
+/** Bootstrap refits of a stored fit that failed (they are not among its draws). */
+function failedRefits(fit: FitData): number {
+  return fit.metrics.bootstrapFailures ?? 0;
+}
+
 function ParamTable({ fit }: { fit: FitData }) {
+  // Too many failed refits: the surviving draws understate the spread (core's rule, as for the forecast).
+  const drawsProblem = bootstrapDrawsProblem(failedRefits(fit), fit.drawCount);
   return (
     <table data-testid="param-table">
       <thead>
@@ -270,7 +278,9 @@ function ParamTable({ fit }: { fit: FitData }) {
                 <code>{name}</code>
               </td>
               <td className="num">{value === null ? "—" : formatExact(value)}</td>
-              <td className="num">{interval ? formatInterval(interval.lo, interval.hi, formatExact) : "—"}</td>
+              <td className="num" title={drawsProblem}>
+                {!interval ? "—" : drawsProblem ? UNRELIABLE_INTERVAL_NOTE : formatInterval(interval.lo, interval.hi, formatExact)}
+              </td>
             </tr>
           );
         })}
