@@ -39,15 +39,35 @@ describe("import and push against a server", () => {
   let server: Server;
   let env: NodeJS.ProcessEnv;
   let sweepId: string;
+  let asOwner: ReturnType<typeof appRouter.createCaller>;
+  let teamId: string;
+  /**
+   * When set, the server revokes this token as the POST with this number arrives (a real mid-import failure);
+   * that POST and every later one are answered after the revocation.
+   */
+  let revokeOnPost: { tokenId: string; post: number } | null = null;
+  let posts = 0;
+  let revocation: Promise<unknown> | null = null;
   beforeAll(async () => {
     db = await testDatabaseTargets("")[0]!.open();
     const team = await db.prisma.team.create({ data: { slug: "cli", name: "CLI team" } });
     const methodology = await db.prisma.methodology.create({ data: { teamId: team.id, name: "web crawl v2" } });
     sweepId = (await db.prisma.sweep.create({ data: { methodologyId: methodology.id, name: "ND grid", axes: ["N", "D"], metric: "loss" } })).id;
     const owner = await createUser(db, { email: "owner@example.com", name: "Owner", password: "correct horse battery", team: { slug: "cli" } });
-    const asOwner = createCallerFactory(appRouter)({ db, actor: { kind: "user", user: owner.user, memberships: [{ teamId: team.id, role: "owner" }] } });
+    teamId = team.id;
+    asOwner = createCallerFactory(appRouter)({ db, actor: { kind: "user", user: owner.user, memberships: [{ teamId: team.id, role: "owner" }] } });
     const { token } = await asOwner.token.create({ teamId: team.id, name: "cli test" });
-    server = createServer((req, res) => void answerNodeRequest(req, res, (request) => handleRestRequest(db, request)));
+    server = createServer(
+      (req, res) =>
+        void answerNodeRequest(req, res, async (request) => {
+          if (request.method === "POST" && revokeOnPost) {
+            const post = ++posts;
+            if (post === revokeOnPost.post) revocation = asOwner.token.revoke({ tokenId: revokeOnPost.tokenId });
+            if (post >= revokeOnPost.post) await revocation;
+          }
+          return handleRestRequest(db, request);
+        }),
+    );
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     env = { SCALECAST_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, SCALECAST_TOKEN: token };
   }, 120_000);
@@ -66,6 +86,35 @@ describe("import and push against a server", () => {
     const again = await cli(["import", path, "--sweep", sweepId, "--json"], env);
     expect(JSON.parse(again.stdout)).toMatchObject({ rows: 25, inserted: 0, duplicates: 25 });
     expect((await keys()).filter((k) => k.startsWith("csv-"))).toHaveLength(25);
+  });
+
+  it("sends batches in parallel: every run exactly once, and a repeat is all duplicates", async () => {
+    const rows = Array.from({ length: 53 }, (_, i) => `par-${i},${1e7 * (i + 1)},${2e8 * (i + 1)},${3 - i / 100}`);
+    const path = file("parallel.csv", `runKey,N,D,loss\n${rows.join("\n")}\n`);
+    const first = await cli(["import", path, "--sweep", sweepId, "--batch", "5", "--parallel", "4", "--json"], env);
+    expect(JSON.parse(first.stdout)).toMatchObject({ rows: 53, inserted: 53, duplicates: 0 });
+    expect((await keys()).filter((k) => k.startsWith("par-")).sort()).toEqual(rows.map((r) => r.split(",")[0]!).sort());
+    const again = await cli(["import", path, "--sweep", sweepId, "--batch", "5", "--parallel", "4", "--json"], env);
+    expect(JSON.parse(again.stdout)).toMatchObject({ inserted: 0, duplicates: 53 });
+  });
+
+  it("stops at the first failed batch, says how many runs were sent, and a rerun sends the rest", async () => {
+    const { token, id } = await asOwner.token.create({ teamId, name: "revoked mid-import" });
+    const rows = Array.from({ length: 20 }, (_, i) => `cut-${i},${1e7 * (i + 1)},${2e8 * (i + 1)},${3 - i / 100}`);
+    const path = file("cut.csv", `runKey,N,D,loss\n${rows.join("\n")}\n`);
+    posts = 0;
+    revokeOnPost = { tokenId: id, post: 3 };
+    const cut = await cli(["import", path, "--sweep", sweepId, "--batch", "2", "--parallel", "2", "--no-progress"], { ...env, SCALECAST_TOKEN: token });
+    revokeOnPost = null;
+    expect(cut.code).toBe(1);
+    // Two batches arrived before the revocation; the one in flight beside the failing batch is refused too.
+    expect(cut.stderr).toBe(
+      "error: this API token was revoked\n" +
+        "  4 of 20 runs were sent before this; run the same command again to send the rest (runs already sent count as duplicates)\n",
+    );
+    expect((await keys()).filter((k) => k.startsWith("cut-"))).toHaveLength(4);
+    const rerun = await cli(["import", path, "--sweep", sweepId, "--json"], env);
+    expect(JSON.parse(rerun.stdout)).toMatchObject({ inserted: 16, duplicates: 4 });
   });
 
   it("reads a W&B export (detected from its Name and State columns), skipping unfinished runs", async () => {

@@ -4,11 +4,17 @@
  * - reading a sweep of 1,000 runs with its stored fit (GET /api/v1/sweeps/{id}, API token) under 50
  *   closed-loop clients on loopback: plain JSON, gzip, and revalidation with If-None-Match (target p95 < 50 ms);
  * - ingest of 100,000 runs in batches of 1,000 (POST /api/v1/runs), one batch in flight and four
- *   (target ≥ 20,000 runs/s).
+ *   (target ≥ 20,000 runs/s), and `scalecast import` of the same runs as a CSV file, timed from the command's
+ *   start to its exit (reading and checking the file included).
  * Everything is set up through the public interfaces (sign-up, tRPC, REST), as a new team would.
  * The clients run in worker threads of this process; the server is its own process.
  */
-import { loadavg } from "node:os";
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, inject, it } from "vitest";
 import { runLoad } from "@scalecast/bench-clients/load";
 import { postBatches } from "@scalecast/bench-clients/post-batches";
@@ -16,6 +22,7 @@ import { runBatches } from "@scalecast/bench-clients/run-batches";
 import { createScratchPostgres } from "@scalecast/db/testing";
 import { startApp, type RunningApp } from "./app-server";
 
+const cliBin = resolve(dirname(fileURLToPath(import.meta.url)), "../../cli/bin/scalecast.mjs");
 const CLIENTS = 50;
 const SECONDS = 10;
 const INGEST_RUNS = 100_000;
@@ -65,6 +72,13 @@ async function sweepWithToken(slug: string, axes: string[]): Promise<{ sweepId: 
 
 const load = () => loadavg().map((v) => v.toFixed(2)).join(" ");
 
+function report(how: string, elapsedMs: number): void {
+  console.log(
+    `api ingest through npm start, ${how}: ${INGEST_RUNS.toLocaleString("en")} runs in ${(elapsedMs / 1000).toFixed(2)} s = ` +
+      `${Math.round((INGEST_RUNS / elapsedMs) * 1000).toLocaleString("en")} runs/s (load ${load()}; target ≥ 20,000 runs/s)`,
+  );
+}
+
 describe("REST API through npm start's server", () => {
   it(`reads a 1,000-run sweep with its stored fit under ${CLIENTS} clients`, async () => {
     const { sweepId, authorization } = await sweepWithToken("bench-read", ["D"]);
@@ -105,11 +119,21 @@ describe("REST API through npm start's server", () => {
       const bodies = runBatches(`b${inFlight}`, INGEST_RUNS, INGEST_BATCH).map((runs) => JSON.stringify({ sweepId, runs }));
       const result = await postBatches({ url: `${app.url}/api/v1/runs`, authorization, bodies, inFlight });
       if (result.inserted !== INGEST_RUNS) throw new Error(`expected ${INGEST_RUNS} runs inserted, got ${result.inserted}`);
-      console.log(
-        `api ingest through npm start, POST /api/v1/runs, ${inFlight} batch(es) in flight: ${INGEST_RUNS.toLocaleString("en")} runs in ` +
-          `${(result.elapsedMs / 1000).toFixed(2)} s = ${Math.round((INGEST_RUNS / result.elapsedMs) * 1000).toLocaleString("en")} runs/s ` +
-          `(load ${load()}; target ≥ 20,000 runs/s)`,
-      );
+      report(`POST /api/v1/runs, ${inFlight} batch(es) in flight`, result.elapsedMs);
     }
+  });
+
+  it(`imports ${INGEST_RUNS.toLocaleString("en")} runs from a CSV file with the CLI`, async () => {
+    const { sweepId, authorization } = await sweepWithToken("bench-cli-import", ["N", "D"]);
+    const rows = runBatches("csv", INGEST_RUNS, INGEST_BATCH).flat().map((r) => `${r.runKey},${r.scales.N},${r.scales.D},${r.metrics.loss}`);
+    const file = join(mkdtempSync(join(tmpdir(), "scalecast-bench-")), "runs.csv");
+    writeFileSync(file, `runKey,N,D,loss\n${rows.join("\n")}\n`);
+    const env = { ...process.env, SCALECAST_URL: app.url, SCALECAST_TOKEN: authorization.slice("Bearer ".length) };
+    const started = performance.now();
+    const { stdout } = await promisify(execFile)(process.execPath, [cliBin, "import", file, "--sweep", sweepId, "--no-progress", "--json"], { env });
+    const elapsedMs = performance.now() - started;
+    const result = JSON.parse(stdout) as { inserted: number };
+    if (result.inserted !== INGEST_RUNS) throw new Error(`expected ${INGEST_RUNS} runs inserted, got ${result.inserted}`);
+    report("scalecast import runs.csv (4 batches in flight), command start to exit", elapsedMs);
   });
 });

@@ -1,13 +1,15 @@
 /**
  * `scalecast import FILE --sweep ID`: CSV, JSON, JSONL or a W&B runs-table CSV export into a sweep on a
  * server. The whole file is parsed and checked first (every bad row listed, nothing sent), then sent in
- * batches with a progress bar; run keys the sweep already has count as duplicates, so an interrupted
- * import is finished by running the same command again.
+ * batches, a few in flight at once (the server writes each batch in one transaction, so batches in flight
+ * overlap its database work), with a progress bar. Each batch is all or nothing and run keys the sweep
+ * already has count as duplicates, so an interrupted import is finished by running the same command again.
  */
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
+import pLimit from "p-limit";
 import { parseInteger } from "../options";
 import { printJson, printText } from "../output";
 import { progressBar } from "../progress";
@@ -21,6 +23,7 @@ interface ImportOptions extends ServerOptions {
   format?: string;
   map?: Record<string, string>;
   batch: number;
+  parallel: number;
   json?: boolean;
   progress: boolean;
 }
@@ -56,11 +59,13 @@ export function registerImport(program: Command): void {
     .option("--format <format>", `${FORMATS.join(", ")} (default: from the extension; a CSV with Name and State columns is read as W&B)`)
     .option("--map <field=column>", "the column of an axis, the metric or runKey, e.g. --map N=n_params (repeatable)", collectMapping)
     .option("--batch <n>", "runs per request", parseInteger, 1000)
+    .option("--parallel <n>", "requests in flight at once", parseInteger, 4)
     .option("--no-progress", "no progress bar on stderr")
     .option("--json", "print the result as one JSON object");
   addServerOptions(cmd);
   cmd.action(async (file: string, o: ImportOptions) => {
     if (o.batch < 1 || o.batch > 5000) throw new Error(`--batch must be between 1 and 5000, got ${o.batch}`);
+    if (o.parallel < 1 || o.parallel > 16) throw new Error(`--parallel must be between 1 and 16, got ${o.parallel}`);
     let content: string;
     try {
       content = readFileSync(file, "utf8");
@@ -86,20 +91,31 @@ export function registerImport(program: Command): void {
     }
     if (checked.runs.length === 0) throw new Error(`${file} holds no runs`);
     const bar = progressBar(o.progress, `importing into ${sweep.name}`);
+    const total = checked.runs.length;
     let inserted = 0;
     let duplicates = 0;
-    try {
-      for (let start = 0; start < checked.runs.length; start += o.batch) {
-        const result = await server.request<{ inserted: number; duplicates: number }>("POST", "/api/v1/runs", {
-          sweepId: sweep.id,
-          runs: checked.runs.slice(start, start + o.batch),
-        });
+    const limit = pLimit(o.parallel);
+    let failure: unknown;
+    // After the first failure no further batch is sent; those in flight finish (each is all or nothing).
+    const send = (runs: typeof checked.runs) =>
+      limit(async () => {
+        if (failure !== undefined) return;
+        const result = await server.request<{ inserted: number; duplicates: number }>("POST", "/api/v1/runs", { sweepId: sweep.id, runs });
         inserted += result.inserted;
         duplicates += result.duplicates;
-        bar.onProgress(Math.min(start + o.batch, checked.runs.length), checked.runs.length);
-      }
+        bar.onProgress(inserted + duplicates, total);
+      });
+    const batches = Array.from({ length: Math.ceil(total / o.batch) }, (_, b) => checked.runs.slice(b * o.batch, (b + 1) * o.batch));
+    try {
+      await Promise.all(batches.map((runs) => send(runs).catch((error: unknown) => void (failure ??= error))));
     } finally {
       bar.stop();
+    }
+    if (failure !== undefined) {
+      const sent = inserted + duplicates;
+      throw new Error(
+        `${(failure as Error).message}\n  ${sent} of ${total} runs were sent before this; run the same command again to send the rest (runs already sent count as duplicates)`,
+      );
     }
     const report = { sweepId: sweep.id, sweep: sweep.name, format, rows: checked.runs.length, inserted, duplicates, skipped: parsed.skipped };
     if (o.json) return printJson(report);
