@@ -290,6 +290,7 @@ describe("the dashboard", () => {
     expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg).toContain("data-curve");
     expect(svg).toContain("accuracy");
+    expect(svg).toContain("tokens / examples D"); // the x axis named from the sweep's axes
     const png = await (async () => {
       const [file] = await Promise.all([page.waitForEvent("download"), chart.getByRole("button", { name: "PNG" }).click()]);
       return readFileSync((await file.path())!);

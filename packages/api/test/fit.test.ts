@@ -207,6 +207,21 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("fits on $kind", (targ
     expect((await api.snapshot.list({ teamId: a.team.id })).map((s) => s.id)).toEqual([s2.id, s1.id]);
   });
 
+  it("entries carry the sweep's axes; a snapshot frozen before they did still loads, diffs and feeds the overview", async () => {
+    const { team, sweep } = await powerLawSweep(db, { n: 6 });
+    const api = await memberOf(team.id);
+    await api.fit.create({ sweepId: sweep.id, model: "power-law" });
+    const current = await api.snapshot.create({ teamId: team.id, title: "with axes" });
+    expect(current.content.entries[0]!.sweep.axes).toEqual(sweep.axes);
+    // The same content as an older version stored it: no axes.
+    const entries = current.content.entries.map(({ sweep: { axes: _axes, ...rest }, ...entry }) => ({ ...entry, sweep: rest }));
+    const older = await db.prisma.snapshot.create({ data: { title: "older shape", teamId: team.id, content: { kind: "team", entries } } });
+    expect((await api.snapshot.get({ id: older.id })).content.entries[0]!.sweep).not.toHaveProperty("axes");
+    expect((await api.snapshot.diff({ fromId: older.id, toId: current.id })).changes[0]!.status).toBe("unchanged");
+    const mine = (await api.team.overview()).find((t) => t.team.id === team.id)!;
+    expect(mine.sinceSnapshot).toMatchObject({ id: older.id, changes: [{ status: "unchanged" }] });
+  });
+
   it("writes need membership: a non-member cannot fit, snapshot or decide for a team but may snapshot a comparison", async () => {
     const { team, sweep, methodology } = await powerLawSweep(db, { n: 6 });
     const other = await createTeamFixture(db);

@@ -11,6 +11,7 @@ import { useMethodologyStyles } from "~/components/use-methodology-styles";
 import { EmptyState, ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
 import { download, toCsv } from "~/lib/download";
 import { formatDate, formatDelta, formatInterval, formatScale, formatScore } from "~/lib/format";
+import { sweepScaleAxis } from "~/lib/sweep-scale";
 import { useTRPC } from "~/trpc/react";
 
 type Snapshot = RouterOutputs["snapshot"]["get"];
@@ -294,7 +295,7 @@ function EntryChart({ entry, fit, error }: { entry: Entry; fit: Fit | undefined;
         <ScaleChart
           series={series}
           markers={markers}
-          xLabel="scale"
+          xLabel={entry.sweep.axes ? sweepScaleAxis(entry.sweep.axes).label : "scale"}
           yLabel={entry.sweep.metric}
           yScale={entry.sweep.direction === "lower" ? "log" : "linear"}
           height={260}

@@ -1,6 +1,6 @@
 import type { Database } from "@scalecast/db";
 import type { TaskPool } from "../../workers/pool";
-import type { TSweepEntry } from "./schemas";
+import type { TFrozenSweepEntry } from "./schemas";
 import { diffEntries, SWEEP_ENTRY_SELECT, sweepEntries } from "./sweep-entry";
 
 /**
@@ -25,7 +25,7 @@ export async function getTeamOverview(db: Database, pool: TaskPool) {
   return teams.map((team, i) => {
     const own = entries.filter((e) => e.team.id === team.id);
     const snapshot = snapshots[i];
-    const frozen = (snapshot?.content as { entries?: TSweepEntry[] } | undefined)?.entries ?? [];
+    const frozen = (snapshot?.content as { entries?: TFrozenSweepEntry[] } | undefined)?.entries ?? [];
     return {
       team,
       entries: own,

@@ -9,7 +9,8 @@ const num = z.number().nullable();
 export const ZSweepEntry = z.object({
   team: ZTeamSummary,
   methodology: z.object({ id: z.string(), name: z.string(), synthetic: z.boolean() }),
-  sweep: z.object({ id: z.string(), name: z.string(), metric: z.string(), direction: ZDirection, targetScale: num }),
+  /** `axes` names what the runs' scale is (a Meeting chart labels its x axis from it). */
+  sweep: z.object({ id: z.string(), name: z.string(), axes: z.array(z.string()), metric: z.string(), direction: ZDirection, targetScale: num }),
   runCount: z.number().int(),
   /** The fit's time as ISO text: entries are frozen into snapshots as JSON. */
   fit: z
@@ -32,6 +33,10 @@ export const ZSweepEntry = z.object({
   problem: z.string().nullable(),
 });
 export type TSweepEntry = z.infer<typeof ZSweepEntry>;
+
+/** An entry as a snapshot froze it: snapshots taken before entries recorded the sweep's axes lack them. */
+export const ZFrozenSweepEntry = ZSweepEntry.extend({ sweep: ZSweepEntry.shape.sweep.extend({ axes: z.array(z.string()).optional() }) });
+export type TFrozenSweepEntry = z.infer<typeof ZFrozenSweepEntry>;
 
 /** What changed for one sweep between two lists of entries. */
 export const ZEntryChange = z.object({

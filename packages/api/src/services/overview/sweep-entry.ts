@@ -4,7 +4,7 @@ import type { TaskPool } from "../../workers/pool";
 import { ensureFit, type StoredFit } from "../fit/ensure-fit";
 import { FIT_DEFAULTS, type TFit } from "../fit/schemas";
 import { SWEEP_FIELDS_SELECT, TEAM_SUMMARY_SELECT, type SweepFields, type TeamSummary } from "../sweep/sweep-summary";
-import type { TEntryChange, TSweepEntry } from "./schemas";
+import type { TEntryChange, TFrozenSweepEntry, TSweepEntry } from "./schemas";
 
 export const SWEEP_ENTRY_SELECT = {
   ...SWEEP_FIELDS_SELECT,
@@ -28,7 +28,7 @@ export function toSweepEntry(sweep: EntrySweep, fit: FitForEntry | null, problem
   return {
     team: sweep.methodology.team,
     methodology: { id: sweep.methodology.id, name: sweep.methodology.name, synthetic: sweep.methodology.synthetic },
-    sweep: { id: sweep.id, name: sweep.name, metric: sweep.metric, direction: sweep.direction, targetScale: sweep.targetScale },
+    sweep: { id: sweep.id, name: sweep.name, axes: sweep.axes, metric: sweep.metric, direction: sweep.direction, targetScale: sweep.targetScale },
     runCount: sweep.runCount,
     fit: fit
       ? {
@@ -91,7 +91,7 @@ export async function sweepEntries(db: Database, pool: TaskPool, sweeps: EntrySw
 }
 
 /** What changed between two lists of entries, matched by sweep. */
-export function diffEntries(from: TSweepEntry[], to: TSweepEntry[]): TEntryChange[] {
+export function diffEntries(from: TFrozenSweepEntry[], to: TFrozenSweepEntry[]): TEntryChange[] {
   const before = new Map(from.map((e) => [e.sweep.id, e]));
   const after = new Map(to.map((e) => [e.sweep.id, e]));
   const changes: TEntryChange[] = [];
@@ -110,7 +110,7 @@ function relativeShift(from: number | null, to: number | null): number | null {
   return (to - from) / Math.abs(from);
 }
 
-function changeOf(a: TSweepEntry | null, b: TSweepEntry | null): TEntryChange {
+function changeOf(a: TFrozenSweepEntry | null, b: TFrozenSweepEntry | null): TEntryChange {
   const e = (b ?? a)!;
   const base = { sweepId: e.sweep.id, sweepName: e.sweep.name, methodologyName: e.methodology.name, teamName: e.team.name };
   if (!a || !b) {

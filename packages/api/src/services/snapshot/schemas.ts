@@ -2,12 +2,12 @@ import { z } from "zod";
 import { MAX_COMPARED_FITS } from "../../limits";
 import { ZRecordId } from "../fit/schemas";
 import { ZOutcome } from "../decision/schemas";
-import { ZEntryChange, ZSweepEntry } from "../overview/schemas";
+import { ZEntryChange, ZFrozenSweepEntry } from "../overview/schemas";
 
 /** What a snapshot freezes: its entries and, for a comparison, the comparison as analysis.compare answered it then. */
 export const ZSnapshotContent = z.object({
   kind: z.enum(["team", "comparison"]),
-  entries: z.array(ZSweepEntry),
+  entries: z.array(ZFrozenSweepEntry),
   /** Kept as stored: a snapshot answers with the comparison's shape of the day it was taken. */
   comparison: z.unknown().optional(),
 });

@@ -19,8 +19,11 @@ export function BacktestPanel({ teamId, sweepId, model, metric, runCount }: { te
   // A backtest is recorded in the team's forecast-error history, so it is a mutation: run it per model shown.
   const backtest = useMutation(
     trpc.analysis.backtest.mutationOptions({
+      // Refresh the history unless it already lists this backtest: whether this call or an earlier or
+      // concurrent one stored it, a history read before the store does not have it.
       onSuccess: (result) => {
-        if (result.computed) void queryClient.invalidateQueries(trpc.analysis.backtestHistory.queryFilter({ teamId }));
+        const history = queryClient.getQueryData(trpc.analysis.backtestHistory.queryKey({ teamId }));
+        if (!history?.some((b) => b.id === result.id)) void queryClient.invalidateQueries(trpc.analysis.backtestHistory.queryFilter({ teamId }));
       },
     }),
   );
