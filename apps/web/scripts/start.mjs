@@ -41,46 +41,62 @@ process.env.SCALECAST_DATA_DIR = resolve(process.env.INIT_CWD ?? repoRoot, proce
 const { tsImport } = await import("tsx/esm/api");
 const api = await tsImport("@scalecast/api/server", import.meta.url);
 
-try {
-  const db = await api.getAppDatabase();
-  console.log(`scalecast: database ready: ${db.description}`);
-  const demo = await api.demoSignInLine(db);
-  if (demo) console.log(`scalecast: ${demo}`);
-  const pool = api.getTaskPool();
-  console.log(`scalecast: fits run ${pool.mode === "workers" ? `in up to ${pool.size} worker thread(s)` : "in-process"}`);
-} catch (error) {
-  const message = error instanceof api.DatabaseStartError ? error.message : `database start failed: ${error.message}`;
-  console.error(`scalecast: ${message}`);
-  process.exit(1);
-}
-
-const { default: next } = await import("next");
-const app = next({ dev, dir: appDir, port, hostname: "localhost" });
-await app.prepare();
-const nextHandler = app.getRequestHandler();
-
-const server = createHttpServer((req, res) => {
-  const pathname = (req.url ?? "/").split("?", 1)[0];
-  if (api.isRestPath(pathname)) {
-    void api.answerNodeRequest(req, res, async (request) => api.handleRestRequest(await api.getAppDatabase(), request));
-  } else {
-    void nextHandler(req, res);
-  }
-});
-server.listen(port, () => console.log(`scalecast: ready on http://localhost:${port}${dev ? " (development)" : ""}`));
-
-// Ctrl-C / SIGTERM: stop taking requests, then close the database so the embedded folder is never left mid-write.
+// Ctrl-C / SIGTERM (from the start on: also during migrations): stop taking requests, then close the
+// database so the embedded folder is never left mid-write.
+let app;
+let server;
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
     console.log(`scalecast: ${signal} received, closing the database`);
-    server.close();
-    server.closeIdleConnections();
-    Promise.allSettled([app.close(), api.getTaskPool().close()])
+    server?.close();
+    server?.closeIdleConnections();
+    Promise.allSettled([app?.close(), api.getTaskPool().close()])
       .then(() => api.closeAppDatabase())
       .catch((error) => console.error(`scalecast: closing the database failed: ${error.message}`))
       .finally(() => process.exit(0));
   });
 }
+
+/** Opens the database, then Next, then listens; each step is skipped once a stop signal arrived. */
+async function start() {
+  try {
+    const db = await api.getAppDatabase();
+    if (stopping) return;
+    console.log(`scalecast: database ready: ${db.description}`);
+    const demo = await api.demoSignInLine(db);
+    if (demo) console.log(`scalecast: ${demo}`);
+    const pool = api.getTaskPool();
+    console.log(`scalecast: fits run ${pool.mode === "workers" ? `in up to ${pool.size} worker thread(s)` : "in-process"}`);
+  } catch (error) {
+    if (stopping) return;
+    const message = error instanceof api.DatabaseStartError ? error.message : `database start failed: ${error.message}`;
+    console.error(`scalecast: ${message}`);
+    process.exit(1);
+  }
+
+  const { default: next } = await import("next");
+  app = next({ dev, dir: appDir, port, hostname: "localhost" });
+  await app.prepare();
+  if (stopping) return;
+  const nextHandler = app.getRequestHandler();
+
+  server = createHttpServer((req, res) => {
+    const pathname = (req.url ?? "/").split("?", 1)[0];
+    if (api.isRestPath(pathname)) {
+      void api.answerNodeRequest(req, res, async (request) => api.handleRestRequest(await api.getAppDatabase(), request));
+    } else {
+      void nextHandler(req, res);
+    }
+  });
+  server.once("error", (error) => {
+    console.error(`scalecast: cannot listen on port ${port}: ${error.message}`);
+    process.exit(1);
+  });
+  server.listen(port, () => console.log(`scalecast: ready on http://localhost:${port}${dev ? " (development)" : ""}`));
+}
+
+await start();
+
