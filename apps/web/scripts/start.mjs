@@ -62,8 +62,9 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 
 /** Opens the database, then Next, then listens; each step is skipped once a stop signal arrived. */
 async function start() {
+  let db;
   try {
-    const db = await api.getAppDatabase();
+    db = await api.getAppDatabase();
     if (stopping) return;
     console.log(`scalecast: database ready: ${db.description}`);
     const demo = await api.demoSignInLine(db);
@@ -86,7 +87,7 @@ async function start() {
   server = createHttpServer((req, res) => {
     const pathname = (req.url ?? "/").split("?", 1)[0];
     if (api.isRestPath(pathname)) {
-      void api.answerNodeRequest(req, res, async (request) => api.handleRestRequest(await api.getAppDatabase(), request));
+      void api.answerNodeRequest(req, res, (request) => api.handleRestRequest(db, request));
     } else {
       void nextHandler(req, res);
     }

@@ -117,7 +117,7 @@ export function registerImport(program: Command): void {
         `${(failure as Error).message}\n  ${sent} of ${total} runs were sent before this; run the same command again to send the rest (runs already sent count as duplicates)`,
       );
     }
-    const report = { sweepId: sweep.id, sweep: sweep.name, format, rows: checked.runs.length, inserted, duplicates, skipped: parsed.skipped };
+    const report = { sweepId: sweep.id, sweep: sweep.name, format, rows: total, inserted, duplicates, skipped: parsed.skipped };
     if (o.json) return printJson(report);
     const skipped = parsed.skipped.length > 0 ? `; ${parsed.skipped.length} skipped (${parsed.skipped.slice(0, 3).map((s) => `row ${s.row}: ${s.reason}`).join("; ")})` : "";
     printText(`imported ${report.rows} run(s) from ${file} (${format}) into sweep "${sweep.name}" of ${sweep.team}: ${inserted} new, ${duplicates} duplicate(s)${skipped}`);

@@ -3,12 +3,20 @@ import { errorResponse } from "./respond";
 import { handleRunsPost, handleSweepGet } from "./runs";
 import { handleSweepDocumentGet } from "./sweep-document";
 
-/** The REST API's paths (under /api/v1) and the methods each answers. */
-const ROUTES: { pattern: RegExp; method: string; handle(db: Database, request: Request, match: RegExpExecArray): Promise<Response> }[] = [
-  { pattern: /^\/api\/v1\/runs$/, method: "POST", handle: (db, request) => handleRunsPost(db, request) },
-  { pattern: /^\/api\/v1\/sweeps$/, method: "GET", handle: (db, request) => handleSweepGet(db, request) },
-  { pattern: /^\/api\/v1\/sweeps\/([^/]+)$/, method: "GET", handle: (db, request, match) => handleSweepDocumentGet(db, request, decodeURIComponent(match[1]!)) },
+/** The REST API's endpoints: the path as documented, its pattern, and the one method it answers. */
+const ROUTES: { path: string; pattern: RegExp; method: string; handle(db: Database, request: Request, match: RegExpExecArray): Promise<Response> }[] = [
+  { path: "/api/v1/runs", pattern: /^\/api\/v1\/runs$/, method: "POST", handle: handleRunsPost },
+  { path: "/api/v1/sweeps", pattern: /^\/api\/v1\/sweeps$/, method: "GET", handle: handleSweepGet },
+  {
+    path: "/api/v1/sweeps/{sweepId}",
+    pattern: /^\/api\/v1\/sweeps\/([^/]+)$/,
+    method: "GET",
+    handle: (db, request, match) => handleSweepDocumentGet(db, request, decodeURIComponent(match[1]!)),
+  },
 ];
+
+/** "POST /api/v1/runs, GET /api/v1/sweeps and GET /api/v1/sweeps/{sweepId}", for the 404 message. */
+const ENDPOINTS = ROUTES.map((r) => `${r.method} ${r.path}`).join(", ").replace(/, ([^,]*)$/, " and $1");
 
 /** Whether a path belongs to the REST API (the server answers these itself, in front of the dashboard). */
 export function isRestPath(pathname: string): boolean {
@@ -29,5 +37,5 @@ export async function handleRestRequest(db: Database, request: Request): Promise
     response.headers.set("allow", route.method);
     return response;
   }
-  return errorResponse("NOT_FOUND", `no endpoint ${pathname}; the REST API has POST /api/v1/runs, GET /api/v1/sweeps and GET /api/v1/sweeps/{sweepId}`);
+  return errorResponse("NOT_FOUND", `no endpoint ${pathname}; the REST API has ${ENDPOINTS}`);
 }

@@ -16,7 +16,7 @@ const num = z.number().nullable();
  */
 const ZFloat = z.custom<number>((v) => typeof v === "number", "must be a number");
 /** A percentile interval over bootstrap draws; an end is null where no draw gives a finite value. */
-/** A bootstrap interval; when it is not reliable (see core's scoreIntervalProblem) its bounds are null and `unreliable` says why. */
+/** A bootstrap interval; when it is not reliable (core's bootstrapDrawsProblem, scoreIntervalProblem) its bounds are null and `unreliable` says why. */
 const ZBounds = z.object({ lower: num, upper: num, unreliable: z.string().optional() });
 
 export const ZForecastInput = z.object({
