@@ -2,7 +2,7 @@ import type { Database } from "@scalecast/db";
 import { z } from "zod";
 import type { Actor } from "../access/actor";
 import { assertCanWrite } from "../access/assert-access";
-import { checkRuns, insertRuns, rejectRows } from "../run/ingest-runs";
+import { checkRuns, inRunKeyOrder, insertRuns, rejectRows } from "../run/ingest-runs";
 import { ZIngestResult, type TIngestResult } from "../run/run-schemas";
 import { findSweep } from "../sweep/find-sweep";
 import { ZId } from "../team/team-schemas";
@@ -48,16 +48,18 @@ export async function importRuns(db: Database, actor: Actor, input: TImportRunsI
   );
   const allIssues = [...parsed.issues, ...issues].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   if (allIssues.length > 0) rejectRows(allIssues);
-  const result = await db.sql.transaction(async (tx) => {
-    const total: TIngestResult = { sweepId: sweep.id, inserted: 0, duplicates: 0, insertedRunKeys: [], duplicateRunKeys: [] };
-    for (let start = 0; start < runs.length; start += IMPORT_CHUNK) {
-      const chunk = await insertRuns(tx, sweep.id, runs.slice(start, start + IMPORT_CHUNK));
-      total.inserted += chunk.inserted;
-      total.duplicates += chunk.duplicates;
-      total.insertedRunKeys.push(...chunk.insertedRunKeys);
-      total.duplicateRunKeys.push(...chunk.duplicateRunKeys);
+  // Chunks in run-key order too, so concurrent imports of overlapping files lock rows in one order.
+  const ordered = inRunKeyOrder(runs);
+  const inserted = await db.sql.transaction(async (tx) => {
+    const keys = new Set<string>();
+    for (let start = 0; start < ordered.length; start += IMPORT_CHUNK) {
+      for (const key of (await insertRuns(tx, sweep.id, ordered.slice(start, start + IMPORT_CHUNK))).insertedRunKeys) keys.add(key);
     }
-    return total;
+    return keys;
   });
+  // Reported in file order.
+  const insertedRunKeys = runs.filter((r) => inserted.has(r.runKey)).map((r) => r.runKey);
+  const duplicateRunKeys = runs.filter((r) => !inserted.has(r.runKey)).map((r) => r.runKey);
+  const result: TIngestResult = { sweepId: sweep.id, inserted: insertedRunKeys.length, duplicates: duplicateRunKeys.length, insertedRunKeys, duplicateRunKeys };
   return { ...result, rows: parsed.runs.length, skipped: parsed.skipped };
 }

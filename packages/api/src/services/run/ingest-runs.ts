@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Database, SqlQueries } from "@scalecast/db";
 import { z } from "zod";
 import { AppError, type FieldIssue } from "../../errors";
-import { describeBadInput, issuesFromZod } from "../../validation";
+import { describeBadInput, findUnstorableText, issuesFromZod } from "../../validation";
 import type { Actor } from "../access/actor";
 import { assertCanWrite } from "../access/assert-access";
 import { findSweep, type SweepTarget, type TSweepRef } from "../sweep/find-sweep";
@@ -13,8 +13,8 @@ export const ZIngestRunsInput = z.object({ sweepId: ZId, runs: ZRunBatch });
 export type TIngestRunsInput = z.infer<typeof ZIngestRunsInput>;
 
 /**
- * Checks runs against their sweep: the schema of each run, the sweep's axes (every one, no other),
- * its metric, and run keys repeated inside the batch. Returns every problem, each with its row
+ * Checks runs against their sweep: the schema of each run, text the database cannot store (NUL, lone
+ * surrogates), the sweep's axes (every one, no other), its metric, and run keys repeated inside the batch. Returns every problem, each with its row
  * (`rowNumber(i)`, 1-based; imports pass file rows).
  */
 export function checkRuns(sweep: Pick<SweepTarget, "name" | "axes" | "metric">, runs: unknown[], rowNumber: (index: number) => number = (i) => i + 1) {
@@ -25,6 +25,11 @@ export function checkRuns(sweep: Pick<SweepTarget, "name" | "axes" | "metric">, 
   runs.forEach((raw, index) => {
     const row = rowNumber(index);
     const problem = (path: string, message: string) => issues.push({ path: `runs.${index}.${path}`, row, message: `${path}: ${message}` });
+    const badText = findUnstorableText(raw, ["runs", index]);
+    if (badText.length > 0) {
+      for (const issue of badText) issues.push({ ...issue, row });
+      return;
+    }
     let run: TRunInput;
     if (isWellFormedRun(raw)) run = raw;
     else {
@@ -70,7 +75,16 @@ function orderedIds(count: number): string[] {
 }
 
 /**
- * Writes already checked runs in one INSERT (all or nothing). A run key the sweep already has is left
+ * `runs` sorted by run key (UTF-16 code units). Every write of runs takes its row locks in this one order,
+ * so two concurrent batches that share keys, listed in different orders, wait for each other instead of
+ * deadlocking (PostgreSQL aborted one of them).
+ */
+export function inRunKeyOrder<T extends { runKey: string }>(runs: readonly T[]): T[] {
+  return [...runs].sort((a, b) => (a.runKey < b.runKey ? -1 : a.runKey > b.runKey ? 1 : 0));
+}
+
+/**
+ * Writes already checked runs in one INSERT (all or nothing), in run-key order (see inRunKeyOrder). A run key the sweep already has is left
  * untouched and reported as a duplicate, so a retried batch never doubles data.
  * One statement with the batch as a single JSON parameter: ~1,000 runs in a few milliseconds, and
  * numbers keep every digit (JSON.stringify's shortest round-trip form goes into jsonb unchanged).
@@ -78,12 +92,15 @@ function orderedIds(count: number): string[] {
 export async function insertRuns(sql: SqlQueries, sweepId: string, runs: TRunInput[]): Promise<TIngestResult> {
   // Timestamps are stored without zone in UTC (Prisma's convention); the server's TimeZone must not matter.
   const now = new Date().toISOString();
-  const ids = orderedIds(runs.length);
-  const rows = runs.map((run, i) => ({ id: ids[i], runKey: run.runKey, scales: run.scales, metrics: run.metrics, seed: run.seed ?? null }));
+  const sorted = inRunKeyOrder(runs);
+  const ids = orderedIds(sorted.length);
+  const rows = sorted.map((run, i) => ({ id: ids[i], runKey: run.runKey, scales: run.scales, metrics: run.metrics, seed: run.seed ?? null }));
+  // Ids ascend with run keys, so ORDER BY "id" inserts (and takes the unique index's locks) in run-key order.
   const created = await sql.query<{ runKey: string }>(
     `INSERT INTO "Run" ("id", "sweepId", "runKey", "scales", "metrics", "seed", "createdAt", "updatedAt")
      SELECT r."id", $1, r."runKey", r."scales", r."metrics", r."seed", $3::timestamp, $3::timestamp
      FROM jsonb_to_recordset($2::jsonb) AS r("id" text, "runKey" text, "scales" jsonb, "metrics" jsonb, "seed" integer)
+     ORDER BY r."id"
      ON CONFLICT ("sweepId", "runKey") DO NOTHING
      RETURNING "runKey"`,
     [sweepId, JSON.stringify(rows), now],
