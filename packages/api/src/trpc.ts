@@ -13,7 +13,7 @@ import type { Actor, SignedInActor } from "./services/access/actor";
 import { SIGN_IN_MESSAGE } from "./services/access/assert-access";
 import { resolveActor } from "./services/access/resolve-actor";
 import { transformer } from "./transformer";
-import { describeBadInput, issuesFromZod } from "./validation";
+import { describeBadInput, findUnstorableText, issuesFromZod } from "./validation";
 
 // 1. Context
 export interface Context {
@@ -61,6 +61,13 @@ const mapAppErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Text the database cannot store (NUL, lone surrogates), anywhere in the input: 400 naming the field. */
+const rejectUnstorableText = t.middleware(async ({ getRawInput, next }) => {
+  const issues = findUnstorableText(await getRawInput());
+  if (issues.length > 0) throw new AppError("BAD_REQUEST", describeBadInput(issues), issues);
+  return next();
+});
+
 const requireActor = t.middleware(({ ctx, next }) => {
   if (!ctx.actor) throw new AppError("UNAUTHORIZED", SIGN_IN_MESSAGE);
   return next({ ctx: { ...ctx, actor: ctx.actor satisfies SignedInActor } });
@@ -69,7 +76,7 @@ const requireActor = t.middleware(({ ctx, next }) => {
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 /** Anyone, signed in or not. */
-export const publicProcedure = t.procedure.use(mapAppErrors);
+export const publicProcedure = t.procedure.use(mapAppErrors).use(rejectUnstorableText);
 /** Any caller: a signed-in user or an API token (401 "sign in to use Scalecast" otherwise). */
 export const protectedProcedure = publicProcedure.use(requireActor);
 

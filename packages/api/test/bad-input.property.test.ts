@@ -34,7 +34,9 @@ const set = (path: "scales.N" | "metrics.loss" | "runKey" | "seed", value: Json)
 const MUTATIONS: fc.Arbitrary<Mutation> = fc.oneof(
   fc.constantFrom(-1, 0, -1e-300, "1e8", null, true, {}, [], "").map((v) => set("scales.N", v)),
   fc.constantFrom("x", null, [], {}, true, "").map((v) => set("metrics.loss", v)),
-  fc.constantFrom("", "   ", 5, null, [], "k".repeat(201)).map((v) => set("runKey", v)),
+  fc.constantFrom("", "   ", 5, null, [], "k".repeat(201), "a\u0000b", "lone \ud800", "\udc00").map((v) => set("runKey", v)),
+  fc.constantFrom("m\u0000", "m\udbff").map<Mutation>((name) => ({ field: "metrics", apply: (run) => ({ ...run, metrics: { ...run.metrics, [name]: 1 } }) })),
+  fc.constantFrom("N\u0000", "\ud800N").map<Mutation>((name) => ({ field: "scales", apply: (run) => ({ ...run, scales: { ...run.scales, [name]: 1 } }) })),
   fc.constantFrom(1.5, "3", 2 ** 40, -(2 ** 40), true).map((v) => set("seed", v)),
   fc.constant<Mutation>({ field: "scales.D", apply: (run) => ({ ...run, scales: { N: run.scales.N } }) }),
   fc.constant<Mutation>({ field: "scales.X", apply: (run) => ({ ...run, scales: { ...run.scales, X: 1 } }) }),
@@ -174,7 +176,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("bad input on $kind", 
       ["run.ingest", ["sweepId", "runs"]],
       ["run.import", ["sweepId", "format", "content", "mapping"]],
     ] as const;
-    const junk = fc.oneof(fc.constant(undefined), fc.constant(null), fc.integer(), fc.double(), fc.boolean(), fc.constant(""), fc.constant("x".repeat(3000)), fc.array(fc.integer(), { maxLength: 3 }), fc.object({ maxDepth: 1 }));
+    const junk = fc.oneof(fc.constant(undefined), fc.constant(null), fc.integer(), fc.double(), fc.boolean(), fc.constant(""), fc.constant("x".repeat(3000)), fc.constantFrom("nul\u0000", "\ud800lone", "csv\n\udc00"), fc.array(fc.integer(), { maxLength: 3 }), fc.object({ maxDepth: 1 }));
     const input = fc.constantFrom(...procedures).chain(([name, fields]) =>
       fc.tuple(fc.constant(name), fc.constant(fields), fc.subarray([...fields], { minLength: 1 }), fc.array(junk, { minLength: fields.length, maxLength: fields.length })),
     );

@@ -16,7 +16,7 @@ import { AppError } from "../errors";
 import { ingestInto } from "../services/run/ingest-runs";
 import { MAX_RUNS_PER_BATCH } from "../services/run/run-schemas";
 import { findSweep, ZSweepById, ZSweepByName, type TSweepRef } from "../services/sweep/find-sweep";
-import { issuesFromZod, describeBadInput } from "../validation";
+import { issuesFromZod, describeBadInput, findUnstorableText } from "../validation";
 import { requireActor, withErrors } from "./respond";
 
 const REF_KEYS = ["sweepId", "team", "methodology", "sweep"] as const;
@@ -30,8 +30,8 @@ function parseRef(value: Record<string, unknown>): TSweepRef {
   }
   const schema = ref.sweepId !== undefined ? ZSweepById : ZSweepByName;
   const parsed = schema.safeParse(ref);
-  if (parsed.success) return parsed.data;
-  const issues = issuesFromZod(parsed.error);
+  const issues = parsed.success ? findUnstorableText(ref) : issuesFromZod(parsed.error);
+  if (parsed.success && issues.length === 0) return parsed.data;
   throw new AppError("BAD_REQUEST", describeBadInput(issues), issues);
 }
 
