@@ -3,7 +3,7 @@
  * unknown paths, wrong methods and oversized bodies get a JSON error that says what to do, and nothing is written.
  */
 import { request as httpRequest } from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import type { Database } from "@scalecast/db";
 import { MAX_REQUEST_BYTES } from "../src/server";
@@ -42,6 +42,20 @@ describe("REST API over node:http", () => {
     expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe("POST");
     expect(await response.json()).toEqual({ error: { code: "METHOD_NOT_ALLOWED", message: "GET /api/v1/runs is not supported; use POST", issues: [] } });
+  });
+
+  it("answers a path with malformed percent-encoding with 400 saying so, and logs nothing", async () => {
+    const errors = vi.spyOn(console, "error");
+    try {
+      const response = await fetch(`${server.url}/api/v1/sweeps/%E0%A4%A`, { headers: auth() });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({
+        error: { code: "BAD_REQUEST", message: 'the path segment "%E0%A4%A" is not valid percent-encoding (UTF-8 bytes as %XX)', issues: [] },
+      });
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   /** Posts `body` with or without a Content-Length header (chunked), and reads the answer. */

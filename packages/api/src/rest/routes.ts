@@ -11,9 +11,22 @@ const ROUTES: { path: string; pattern: RegExp; method: string; handle(db: Databa
     path: "/api/v1/sweeps/{sweepId}",
     pattern: /^\/api\/v1\/sweeps\/([^/]+)$/,
     method: "GET",
-    handle: (db, request, match) => handleSweepDocumentGet(db, request, decodeURIComponent(match[1]!)),
+    handle: (db, request, match) => {
+      const sweepId = decodePathSegment(match[1]!);
+      if (sweepId === null) return Promise.resolve(errorResponse("BAD_REQUEST", `the path segment "${match[1]}" is not valid percent-encoding (UTF-8 bytes as %XX)`));
+      return handleSweepDocumentGet(db, request, sweepId);
+    },
   },
 ];
+
+/** A percent-encoded path segment decoded, or null when its encoding is malformed ("%E0%A4%A"). */
+function decodePathSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
 
 /** "POST /api/v1/runs, GET /api/v1/sweeps and GET /api/v1/sweeps/{sweepId}", for the 404 message. */
 const ENDPOINTS = ROUTES.map((r) => `${r.method} ${r.path}`).join(", ").replace(/, ([^,]*)$/, " and $1");
