@@ -53,7 +53,7 @@ afterAll(async () => {
 async function mutate<T>(path: string, input: unknown): Promise<T> {
   const response = await fetch(`${app.url}/api/trpc/${path}`, {
     method: "POST",
-    headers: { "content-type": "application/json", cookie },
+    headers: { "content-type": "application/json", origin: app.url, cookie },
     body: JSON.stringify({ json: input }),
   });
   const body = (await response.json()) as { result?: { data: { json: T } }; error?: unknown };

@@ -52,7 +52,7 @@ describe("logging runs into the running app", () => {
     expect(team.body.result.data.json.viewer).toEqual({ role: "owner", canWrite: true, canManage: true });
     const created = await fetch(`${app.url}/api/trpc/token.create`, {
       method: "POST",
-      headers: { "content-type": "application/json", cookie },
+      headers: { "content-type": "application/json", origin: app.url, cookie },
       body: JSON.stringify({ json: { teamId: team.body.result.data.json.id, name: "README examples" } }),
     });
     expect(created.status).toBe(200);

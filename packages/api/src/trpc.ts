@@ -11,6 +11,7 @@ import { ZodError } from "zod";
 import { AppError, toTRPCError } from "./errors";
 import type { Actor, SignedInActor } from "./services/access/actor";
 import { SIGN_IN_MESSAGE } from "./services/access/assert-access";
+import { assertSameOriginWrite, type WriteRequest } from "./services/access/assert-same-origin-write";
 import { resolveActor } from "./services/access/resolve-actor";
 import { transformer } from "./transformer";
 import { describeBadInput, findUnstorableText, issuesFromZod } from "./validation";
@@ -23,11 +24,16 @@ export interface Context {
 
 /**
  * The context of one request: resolves an `Authorization: Bearer` API token (401 when unknown or
- * revoked) or a better-auth session cookie from `headers`. Without headers the caller is anonymous.
+ * revoked) or a better-auth session cookie from the headers (of `req`, else `headers`). Without
+ * headers the caller is anonymous. An HTTP request (`req`) written by session cookie must come from this
+ * server's pages (assertSameOriginWrite: 415/403 otherwise).
  */
-export async function createContext({ db, headers }: { db: Database; headers?: Headers }): Promise<Context> {
+export async function createContext({ db, headers, req }: { db: Database; headers?: Headers; req?: WriteRequest }): Promise<Context> {
   try {
-    return { db, actor: headers ? await resolveActor(db, headers) : null };
+    const from = req?.headers ?? headers;
+    const actor = from ? await resolveActor(db, from) : null;
+    if (req && actor?.kind === "user") assertSameOriginWrite(req);
+    return { db, actor };
   } catch (error) {
     throw error instanceof AppError ? toTRPCError(error) : error;
   }

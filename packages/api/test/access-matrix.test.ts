@@ -17,16 +17,19 @@ type Outcome = "ok" | [401 | 403, string];
 const SIGN_IN: Outcome = [401, "sign in to use Scalecast"];
 const REVOKED: Outcome = [401, "this API token was revoked"];
 
+/** Signed-in callers are browsers on the app's own pages: they send its Origin. */
+const PAGE_ORIGIN = "http://scalecast.test";
+
 function headersFor(w: World, caller: Caller): Record<string, string> {
   switch (caller) {
     case "anonymous":
       return {};
     case "non-member":
-      return { cookie: w.outsider.cookie };
+      return { cookie: w.outsider.cookie, origin: PAGE_ORIGIN };
     case "member":
-      return { cookie: w.memberA.cookie };
+      return { cookie: w.memberA.cookie, origin: PAGE_ORIGIN };
     case "owner":
-      return { cookie: w.ownerA.cookie };
+      return { cookie: w.ownerA.cookie, origin: PAGE_ORIGIN };
     case "team token":
       return { authorization: `Bearer ${w.tokenA.secret}` };
     case "other team's token":

@@ -15,20 +15,20 @@ export async function handle(db: Database, request: Request): Promise<Response> 
       endpoint: "/api/trpc",
       req: request,
       router: appRouter,
-      createContext: ({ req }) => createContext({ db, headers: req.headers }),
+      createContext: ({ req }) => createContext({ db, req }),
     });
   }
   if (pathname.startsWith("/api/auth/")) return (await getAuth(db)).handler(request);
   return new Response("not found", { status: 404 });
 }
 
-/** A tRPC mutation as a browser or script sends it; returns the status and the decoded body. */
+/** A tRPC mutation as a browser (from the app's own page: Origin) or script sends it; returns the status and the decoded body. */
 export async function trpcMutation(db: Database, path: string, input: unknown, headers: Record<string, string>) {
   const response = await handle(
     db,
     new Request(`http://scalecast.test/api/trpc/${path}`, {
       method: "POST",
-      headers: { "content-type": "application/json", ...headers },
+      headers: { "content-type": "application/json", origin: "http://scalecast.test", ...headers },
       // Plain JSON in superjson's envelope: what any client may send (superjson's own serializer refuses some keys).
       body: JSON.stringify({ json: input }),
     }),

@@ -110,12 +110,12 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("REST ingest over HTTP
   });
 
   it("asks a signed-in person for the team when naming a sweep by name", async () => {
-    const response = await post({ methodology: "Dense transformer", sweep: "IsoFLOP grid", ...runFor("x") }, { cookie: w.memberA.cookie });
+    const response = await post({ methodology: "Dense transformer", sweep: "IsoFLOP grid", ...runFor("x") }, { cookie: w.memberA.cookie, origin: server.url });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { message: string } }).error.message).toBe(
       "team: name the team (its slug) when finding a sweep by methodology and sweep name",
     );
-    const withTeam = await post({ team: w.teamA.slug, methodology: "Dense transformer", sweep: "IsoFLOP grid", ...runFor("by-member") }, { cookie: w.memberA.cookie });
+    const withTeam = await post({ team: w.teamA.slug, methodology: "Dense transformer", sweep: "IsoFLOP grid", ...runFor("by-member") }, { cookie: w.memberA.cookie, origin: server.url });
     expect(withTeam.status).toBe(200);
   });
 

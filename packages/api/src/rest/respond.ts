@@ -2,6 +2,7 @@ import type { Database } from "@scalecast/db";
 import { AppError, type AppErrorCode, type FieldIssue } from "../errors";
 import type { Actor } from "../services/access/actor";
 import { SIGN_IN_MESSAGE } from "../services/access/assert-access";
+import { assertSameOriginWrite } from "../services/access/assert-same-origin-write";
 import { resolveActor } from "../services/access/resolve-actor";
 
 /** The codes a REST error can carry: the services' AppError codes and the ones only HTTP has. */
@@ -15,6 +16,7 @@ const STATUS: Record<RestErrorCode, number> = {
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   INTERNAL_SERVER_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
 };
@@ -42,9 +44,13 @@ export async function withErrors(work: () => Promise<Response>): Promise<Respons
   }
 }
 
-/** The caller of a REST request (API token or session cookie); 401 naming the header to send otherwise. */
+/**
+ * The caller of a REST request (API token or session cookie); 401 naming the header to send otherwise.
+ * A write by session cookie must come from this server's pages (assertSameOriginWrite).
+ */
 export async function requireActor(db: Database, request: Request): Promise<NonNullable<Actor>> {
   const actor = await resolveActor(db, request.headers);
   if (!actor) throw new AppError("UNAUTHORIZED", `${SIGN_IN_MESSAGE}: send "Authorization: Bearer <API token>"`);
+  if (actor.kind === "user") assertSameOriginWrite(request);
   return actor;
 }
