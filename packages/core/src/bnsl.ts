@@ -26,6 +26,7 @@
  * non-positive x, a single distinct x, and y ≤ −1 (log(y + 1) undefined). The problem is very multimodal:
  * the answer is the local optimum nearest the grid's best point, not necessarily the global one.
  */
+import { InputError } from "./input-error";
 import type { FitResult, Point } from "./types";
 import { definedOnly } from "./defined-only";
 import { goodnessOfFit } from "./goodness-of-fit";
@@ -264,7 +265,7 @@ export function fitBnsl(points: readonly Point[], options: Partial<BnslOptions> 
   const opts = resolveBnslOptions(options);
   validatePoints("bnsl", points, { minPoints: bnslMinPoints(opts.breaks), positiveX: true, positiveY: false });
   points.forEach((p, i) => {
-    if (!(p.y > -1)) throw new Error(`bnsl needs y > -1 to fit log(y + 1): row ${i + 1} has y = ${p.y}`);
+    if (!(p.y > -1)) throw new InputError(`bnsl needs y > -1 to fit log(y + 1): row ${i + 1} has y = ${p.y}`);
   });
   const s = opts.xScale ?? Math.max(1, Math.max(...points.map((p) => p.x)) / 1000);
   const x = points.map((p) => p.x / s);

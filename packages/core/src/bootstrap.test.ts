@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { InputError } from "./input-error";
 import {
   BOOTSTRAP_DEFAULTS,
   bootstrap,
@@ -40,7 +41,7 @@ describe("quantile(values, q) and percentileInterval(values, level)", () => {
     [() => percentileInterval([1, 2], 95), "interval level must be between 0 and 1 (e.g. 0.95), got 95"],
     [() => percentileInterval([], 0.9), "percentile interval needs at least one value, got none"],
   ])("throws %#", (call, message) => {
-    expect(call).toThrow(new Error(message));
+    expect(call).toThrow(expect.objectContaining({ message: message }));
   });
 });
 
@@ -121,7 +122,7 @@ describe("bootstrap(data, refit, {resamples, seed})", () => {
     expect(() => bootstrap(data, () => ({ x: 1 }), options)).toThrow(new Error(message));
   });
   it("rejects empty data", () => {
-    expect(() => bootstrap([], () => ({ x: 1 }))).toThrow(new Error("bootstrap needs at least one data point, got 0"));
+    expect(() => bootstrap([], () => ({ x: 1 }))).toThrow(new InputError("bootstrap needs at least one data point, got 0"));
   });
 });
 
@@ -141,11 +142,11 @@ describe("predictionBand(draws, predict, at, level)", () => {
     const draws = [{ k: 1 }, { k: 2 }, { k: 0 }];
     expect(predictionBand(draws, (p, x: number) => x / p.k, [4], 0.5)[0]!.median).toBe(3);
     expect(() => predictionBand(draws, () => NaN, [1, 2], 0.9)).toThrow(
-      new Error("prediction band: every draw predicts a non-finite value at scale 1"),
+      new InputError("prediction band: every draw predicts a non-finite value at scale 1"),
     );
-    expect(() => predictionBand([], () => 1, [1], 0.9)).toThrow(new Error("prediction band needs at least one bootstrap draw, got none"));
+    expect(() => predictionBand([], () => 1, [1], 0.9)).toThrow(new InputError("prediction band needs at least one bootstrap draw, got none"));
   });
   it("parameterIntervals needs draws", () => {
-    expect(() => parameterIntervals([], 0.95)).toThrow(new Error("parameter intervals need at least one bootstrap draw, got none"));
+    expect(() => parameterIntervals([], 0.95)).toThrow(new InputError("parameter intervals need at least one bootstrap draw, got none"));
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { InputError } from "./input-error";
 import { anchorsPresent } from "../test/anchors";
 import { epochChinchillaPoints } from "../test/epoch-data";
 import { jitteredJointGrid } from "../test/joint-grid";
@@ -170,7 +171,7 @@ describe("fitChinchilla(points) errors", () => {
     ["one distinct N", good.map((p) => ({ ...p, n: 1e9 })), "chinchilla fit needs at least 2 distinct values of n, got only n = 1000000000"],
     ["one distinct D", good.map((p) => ({ ...p, d: 2e10 })), "chinchilla fit needs at least 2 distinct values of d, got only d = 20000000000"],
   ])("%s", (_name, points, message) => {
-    expect(() => fitChinchilla(points)).toThrow(new Error(message));
+    expect(() => fitChinchilla(points)).toThrow(new InputError(message));
   });
   it.each([
     [{ delta: 0 }, "chinchilla fit needs delta > 0, got 0"],

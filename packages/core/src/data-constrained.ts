@@ -24,6 +24,7 @@
  * the default grid finds lower ones (R_D* ≈ 47, R_N* ≈ 2.3: 0.0158074; R_D* ≈ 95, R_N* ≈ 1.7: 0.0158047).
  * Pass `start` to refit locally around a known solution.
  */
+import { InputError } from "./input-error";
 import { validateJointPoints } from "./chinchilla";
 import { definedOnly } from "./defined-only";
 import { checkHuberDelta, createLseHuberTerm, lseHuberTerm } from "./lse-huber";
@@ -307,7 +308,7 @@ export function fitDataConstrained(
   const cells = candidates
     .map((x) => ({ x, f: twoParam(Float64Array.from(x), scratch), finiteGradient: scratch.every(Number.isFinite) }))
     .filter((c) => Number.isFinite(c.f) && c.finiteGradient);
-  if (cells.length === 0) throw new Error("data-constrained fit found no starting point with a finite objective (values at the limits of floating point?)");
+  if (cells.length === 0) throw new InputError("data-constrained fit found no starting point with a finite objective (values at the limits of floating point?)");
   cells.sort((p, q) => p.f - q.f);
   const starts = cells.slice(0, o.polishStarts).map((c) => c.x);
   const rStars = minimizeFromStarts(twoParam, starts, o);

@@ -4,6 +4,7 @@ export * from "./chinchilla";
 export * from "./chinchilla-bootstrap";
 export * from "./bootstrap";
 export * from "./levenberg-marquardt";
+export * from "./input-error";
 export * from "./validate-points";
 export * from "./goodness-of-fit";
 export * from "./neumaier-sum";

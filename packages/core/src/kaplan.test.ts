@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { InputError } from "./input-error";
 import { KAPLAN_2020, KAPLAN_DEFAULTS, fitKaplan, kaplanObjective, predictKaplan, resolveKaplanOptions, type KaplanParams } from "./kaplan";
 import { jitteredJointGrid } from "../test/joint-grid";
 import type { JointPoint } from "./types";
@@ -91,7 +92,7 @@ describe("fitKaplan(points) errors", () => {
     ["NaN loss", good.map((p, i) => (i === 6 ? { ...p, y: NaN } : p)), "kaplan fit needs finite numbers: row 7 has y = NaN"],
     ["one distinct N", good.map((p) => ({ ...p, n: 5 })), "kaplan fit needs at least 2 distinct values of n, got only n = 5"],
   ])("%s", (_name, points, message) => {
-    expect(() => fitKaplan(points)).toThrow(new Error(message));
+    expect(() => fitKaplan(points)).toThrow(new InputError(message));
   });
   it.each([
     [{ delta: -1 }, "kaplan fit needs delta > 0, got -1"],

@@ -11,6 +11,7 @@
  * line or its objective Σ w·(y − ŷ)² still lies beyond the floating-point range, the fit returns
  * `converged: false` with a message saying so (LOG_LINEAR_OVERFLOW), never a silent Infinity or NaN.
  */
+import { InputError } from "./input-error";
 import type { FitResult, Point } from "./types";
 import { goodnessOfFit } from "./goodness-of-fit";
 import { linearRegression } from "./linear-regression";
@@ -126,6 +127,6 @@ export function predictLogLinear(params: LogLinearParams, x: number): number {
 
 /** The x at which a + b·log10(x) = y: x = 10^((y − a)/b). Throws when b = 0 (y is then constant). */
 export function inverseLogLinear(params: LogLinearParams, y: number): number {
-  if (params.b === 0) throw new Error("log-linear inverse needs a non-zero slope b: with b = 0, y is constant");
+  if (params.b === 0) throw new InputError("log-linear inverse needs a non-zero slope b: with b = 0, y is constant");
   return Math.pow(10, (y - params.a) / params.b);
 }

@@ -7,6 +7,7 @@
  * Axes: "x" (one scale axis), "n+d" (parameters N and tokens D; data-constrained also reads unique
  * tokens U), "c+x" (isoFLOP: compute budget C and the swept N or D).
  */
+import { InputError } from "./input-error";
 import { bootstrap, parameterIntervals, type BootstrapResult, type ParameterInterval } from "./bootstrap";
 import { bnslMinPoints, fitBnsl, inverseBnsl, predictBnsl, type BnslOptions, type BnslParams } from "./bnsl";
 import {
@@ -273,7 +274,7 @@ export function isModelName(name: string): name is ModelName {
 
 /** The spec of a model, or the documented error listing the valid names. */
 export function getModel(name: string): ModelSpec {
-  if (!isModelName(name)) throw new Error(MODEL_ERRORS.unknownModel(name));
+  if (!isModelName(name)) throw new InputError(MODEL_ERRORS.unknownModel(name));
   return MODELS[name];
 }
 
@@ -296,22 +297,22 @@ export function validateRows(spec: ModelSpec, rows: readonly Observation[]): voi
       const value = row[field];
       if (value === undefined) {
         if (field === "u") continue;
-        throw new Error(MODEL_ERRORS.missingValue(spec.name, i + 1, field));
+        throw new InputError(MODEL_ERRORS.missingValue(spec.name, i + 1, field));
       }
-      if (!Number.isFinite(value)) throw new Error(MODEL_ERRORS.notFinite(spec.name, i + 1, field, value));
+      if (!Number.isFinite(value)) throw new InputError(MODEL_ERRORS.notFinite(spec.name, i + 1, field, value));
     }
   });
-  if (rows.length < spec.minPoints) throw new Error(MODEL_ERRORS.tooFewPoints(spec.name, spec.minPoints, rows.length));
+  if (rows.length < spec.minPoints) throw new InputError(MODEL_ERRORS.tooFewPoints(spec.name, spec.minPoints, rows.length));
   rows.forEach((row, i) => {
     for (const field of spec.positive) {
       const value = row[field];
-      if (value !== undefined && value <= 0) throw new Error(MODEL_ERRORS.notPositive(spec.name, i + 1, field, value));
+      if (value !== undefined && value <= 0) throw new InputError(MODEL_ERRORS.notPositive(spec.name, i + 1, field, value));
     }
   });
   for (const field of spec.distinct) {
     const first = rows[0]?.[field];
     if (first !== undefined && rows.every((r) => r[field] === first)) {
-      throw new Error(MODEL_ERRORS.oneDistinct(spec.name, field, first));
+      throw new InputError(MODEL_ERRORS.oneDistinct(spec.name, field, first));
     }
   }
 }

@@ -6,6 +6,7 @@
  * L*(C) = E + K·(C/6)^(−αβ/(α+β)) with K = A·G^(−α) + B·G^β, which inverts in closed form to the compute
  * needed for a target loss. Everything here is O(1) and exact; no iteration.
  */
+import { InputError } from "./input-error";
 
 /** Parameters of the Chinchilla form, as every fit and preset names them. */
 export interface ChinchillaLaw {
@@ -66,7 +67,7 @@ export const PUBLISHED_HYPERPARAMETER_LAWS = {
 export function publishedLaw(name: string): PublishedLaw {
   const law = (PUBLISHED_LAWS as Record<string, PublishedLaw>)[name];
   if (!law) {
-    throw new Error(`unknown published law "${name}"; valid presets: ${PUBLISHED_LAW_NAMES.join(", ")}`);
+    throw new InputError(`unknown published law "${name}"; valid presets: ${PUBLISHED_LAW_NAMES.join(", ")}`);
   }
   return law;
 }
@@ -74,13 +75,13 @@ export function publishedLaw(name: string): PublishedLaw {
 function checkLaw(law: ChinchillaLaw): void {
   for (const key of ["E", "A", "B", "alpha", "beta"] as const) {
     const v = law[key];
-    if (!Number.isFinite(v)) throw new Error(`chinchilla parameter ${key} must be a finite number, got ${v}`);
+    if (!Number.isFinite(v)) throw new InputError(`chinchilla parameter ${key} must be a finite number, got ${v}`);
   }
   if (law.A <= 0 || law.B <= 0) {
-    throw new Error(`compute-optimal allocation needs A > 0 and B > 0, got A = ${law.A}, B = ${law.B}`);
+    throw new InputError(`compute-optimal allocation needs A > 0 and B > 0, got A = ${law.A}, B = ${law.B}`);
   }
   if (law.alpha <= 0 || law.beta <= 0) {
-    throw new Error(
+    throw new InputError(
       `compute-optimal allocation needs alpha > 0 and beta > 0, got alpha = ${law.alpha}, beta = ${law.beta}`,
     );
   }
@@ -88,7 +89,7 @@ function checkLaw(law: ChinchillaLaw): void {
 
 function checkCompute(compute: number): void {
   if (!Number.isFinite(compute) || compute <= 0) {
-    throw new Error(`compute budget must be a positive number of FLOPs, got ${compute}`);
+    throw new InputError(`compute budget must be a positive number of FLOPs, got ${compute}`);
   }
 }
 
@@ -146,9 +147,9 @@ export function optimalLoss(law: ChinchillaLaw, compute: number): number {
  */
 export function computeForLoss(law: ChinchillaLaw, targetLoss: number): ComputeOptimal {
   const g = allocationConstant(law);
-  if (!Number.isFinite(targetLoss)) throw new Error(`target loss must be a finite number, got ${targetLoss}`);
+  if (!Number.isFinite(targetLoss)) throw new InputError(`target loss must be a finite number, got ${targetLoss}`);
   if (targetLoss <= law.E) {
-    throw new Error(
+    throw new InputError(
       `target loss ${targetLoss} is not reachable: it must be above the irreducible loss E = ${law.E}`,
     );
   }

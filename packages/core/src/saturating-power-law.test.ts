@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { InputError } from "./input-error";
 import { anchorsPresent, readAnchor, readAnchorCsv } from "../test/anchors";
 import { createRandom } from "./random";
 import {
@@ -78,7 +79,7 @@ describe("fitSaturatingPowerLaw(points) with y near the limits of floating point
   ])("direction higher with y = %o throws the documented message naming row %i", (ys, row, y) => {
     const points = ys.map((v, i) => ({ x: 10 ** i, y: v }));
     const message = SATURATING_POWER_LAW_ERRORS.noFiniteStart(row, y);
-    expect(() => fitSaturatingPowerLaw(points, { direction: "higher" })).toThrow(new Error(message));
+    expect(() => fitSaturatingPowerLaw(points, { direction: "higher" })).toThrow(new InputError(message));
     expect(message).toBe(
       `saturating-power-law fit found no start with finite residuals: row ${row} has y = ${y}, too close to the limits of floating point for the relative residual (ŷ − y)/y of direction "higher"; rescale y`,
     );

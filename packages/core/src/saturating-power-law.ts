@@ -23,6 +23,7 @@
  * with the solver's message when the best run did not meet a stopping rule. When the fitted α ≤ 0 the
  * message says the data do not improve with x.
  */
+import { InputError } from "./input-error";
 import type { Direction, FitResult, Point } from "./types";
 import { definedOnly } from "./defined-only";
 import { goodnessOfFit } from "./goodness-of-fit";
@@ -211,7 +212,7 @@ export function fitSaturatingPowerLaw(
   if (best === undefined) {
     const first = starts.find((s) => [s.a, s.e, s.alpha].every(Number.isFinite)) ?? { a: 0, e: 0, alpha: 0.5 };
     const row = Math.max(0, residuals([first.a, first.e, first.alpha]).findIndex((r) => !Number.isFinite(r)));
-    throw new Error(SATURATING_POWER_LAW_ERRORS.noFiniteStart(row + 1, y[row] as number));
+    throw new InputError(SATURATING_POWER_LAW_ERRORS.noFiniteStart(row + 1, y[row] as number));
   }
   const [a, e, alpha] = best.q as [number, number, number];
   const params: SaturatingPowerLawParams = { E: Math.exp(e), A: Math.exp(a + alpha * shift), alpha };
@@ -252,7 +253,7 @@ export function inverseSaturatingPowerLaw(
   direction: Direction = "lower",
 ): number {
   if (!(params.alpha > 0) || !(params.A > 0)) {
-    throw new Error(
+    throw new InputError(
       `saturating-power-law inverse needs alpha > 0 and A > 0, got alpha = ${params.alpha}, A = ${params.A}`,
     );
   }

@@ -7,20 +7,33 @@
  * tasks in-process instead (same code, on the calling thread) and
  * says so in `mode`. Identical tasks in flight are shared (single flight by key).
  *
- * A task that throws rejects with TaskError (the core message, a problem with the input); a worker that
- * dies rejects its task with a plain Error and is replaced.
+ * A task that throws core's InputError rejects with TaskError (the core message, a problem with the
+ * input); any other failure (a bug) rejects with a plain Error, and a worker that dies rejects its task
+ * with a plain Error and is replaced.
  */
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { InputError } from "@scalecast/core";
 import { runTask, type TaskInput, type TaskName, type TaskOutput } from "./tasks";
 import type { TaskReply, TaskRequest } from "./task-worker";
 
-/** A task's own failure: core rejected the input. */
+const TASK_ERROR = Symbol.for("scalecast.TaskError");
+
+/**
+ * A task's own failure: core rejected the input (its InputError). Recognised by a registered symbol rather
+ * than by class identity: the server loads this package twice (the REST API from source, the dashboard's
+ * bundled copy) and both use the one pool on globalThis, so the error may come from the other copy's class.
+ */
 export class TaskError extends Error {
   override readonly name = "TaskError";
+  readonly [TASK_ERROR] = true;
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [TASK_ERROR]?: unknown })[TASK_ERROR] === true;
+  }
 }
 
 export interface TaskPool {
@@ -88,7 +101,7 @@ export function createTaskPool(options: { size?: number; entry?: URL | null } = 
           try {
             return runTask(name, input);
           } catch (error) {
-            throw new TaskError((error as Error).message);
+            throw error instanceof InputError ? new TaskError(error.message) : error;
           }
         }),
       close: async () => undefined,
@@ -113,7 +126,7 @@ export function createTaskPool(options: { size?: number; entry?: URL | null } = 
       worker.unref();
       if (job && job.request.id === reply.id) {
         if (reply.ok) job.resolve(reply.output);
-        else job.reject(new TaskError(reply.message));
+        else job.reject(reply.input ? new TaskError(reply.message) : new Error(`${job.request.name} task failed in a worker: ${reply.message}`));
       }
       dispatch();
     });

@@ -1,8 +1,9 @@
 /**
  * Worker-thread entry of the task pool: runs one task per message and answers with its output, or with
- * the thrown message (core's documented input errors) so the caller can report it as a bad request.
+ * the failure: core's InputError message (the caller reports it as a bad request), else the error's stack.
  */
 import { parentPort } from "node:worker_threads";
+import { InputError } from "@scalecast/core";
 import { runTask, type TaskName } from "./tasks";
 
 export interface TaskRequest {
@@ -11,14 +12,17 @@ export interface TaskRequest {
   input: unknown;
 }
 
-export type TaskReply = { id: number; ok: true; output: unknown } | { id: number; ok: false; message: string };
+/** A failure says whether it is core's InputError (the caller's data) or anything else (a bug). */
+export type TaskReply = { id: number; ok: true; output: unknown } | { id: number; ok: false; message: string; input: boolean };
 
 parentPort?.on("message", (request: TaskRequest) => {
   let reply: TaskReply;
   try {
     reply = { id: request.id, ok: true, output: runTask(request.name, request.input as never) };
   } catch (error) {
-    reply = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };
+    const input = error instanceof InputError;
+    const message = error instanceof Error ? (input ? error.message : (error.stack ?? error.message)) : String(error);
+    reply = { id: request.id, ok: false, message, input };
   }
   parentPort?.postMessage(reply);
 });

@@ -6,9 +6,10 @@
  *   the overview reads (forecast at the target scale, gain per 10×, recommendation);
  * - backtest, selectModel: core's backtest and model selection on a sweep's rows;
  * - forecast, compare, recommend: core over stored fits (bootstrap draws make these O(draws · grid)).
- * Every thrown Error here is a documented core message about the input (too few points, no inverse, ...).
+ * Problems with the input throw core's InputError (too few points, no inverse, ...); any other Error is a bug.
  */
 import {
+  InputError,
   backtest,
   bootstrapModel,
   crossover,
@@ -336,7 +337,7 @@ export interface CompareTaskInput {
 /** Ranking of every fit at `at`, and each fit against the first: crossover, data multiplier, P(better). */
 export function compareTask(input: CompareTaskInput) {
   const [first, ...rest] = input.entries;
-  if (!first) throw new Error("compare needs at least two fits");
+  if (!first) throw new InputError("compare needs at least two fits");
   const ranking = rankAt(
     input.entries.map((e) => ({ label: e.fitId, fitted: e.fitted })),
     input.at,

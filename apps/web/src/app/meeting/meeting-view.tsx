@@ -170,7 +170,20 @@ function EntriesTable({ entries }: { entries: readonly Entry[] }) {
                 {e.sweep.name} · {e.sweep.metric}
               </div>
             </td>
-            <td>{e.fit?.model ?? e.problem ?? "—"}</td>
+            <td>
+              {e.fit ? (
+                e.fit.model
+              ) : e.problem ? (
+                <>
+                  <span className="badge" title={e.problem} data-testid="not-fitted">
+                    not fitted
+                  </span>
+                  <div className="muted small">{e.problem}</div>
+                </>
+              ) : (
+                "—"
+              )}
+            </td>
             <td className="num">{e.runCount}</td>
             <td className="num">{formatScore(e.gainPer10x)}</td>
             <td className="num">

@@ -1,4 +1,4 @@
-import { computeForLoss, computeOptimal, publishedLaw, PUBLISHED_HYPERPARAMETER_LAWS, suggestHyperParameters, type ChinchillaLaw } from "@scalecast/core";
+import { computeForLoss, computeOptimal, InputError, publishedLaw, PUBLISHED_HYPERPARAMETER_LAWS, suggestHyperParameters, type ChinchillaLaw } from "@scalecast/core";
 import type { Database } from "@scalecast/db";
 import { AppError } from "../../errors";
 import type { TPlanInput } from "./schemas";
@@ -38,7 +38,7 @@ export async function planCompute(db: Database, input: TPlanInput) {
     const target = input.targetLoss === undefined ? null : { targetLoss: input.targetLoss, ...computeForLoss(law, input.targetLoss) };
     return { source, law, optimal, hyperParameters, target };
   } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError("BAD_REQUEST", `${input.fitId !== undefined ? "fitId" : "law"}: ${(error as Error).message}`);
+    if (!(error instanceof InputError)) throw error;
+    throw new AppError("BAD_REQUEST", `${input.fitId !== undefined ? "fitId" : "law"}: ${error.message}`);
   }
 }
