@@ -14,7 +14,8 @@ export {
 export type { Actor, SignedInActor } from "./services/access/actor";
 export { getAuth, type Auth } from "./auth";
 export { createUser, type TCreateUserInput } from "./services/access/create-user";
-export { AppError, type AppErrorCode, type FieldIssue } from "./errors";
+export { AppError, DATABASE_UNAVAILABLE, type AppErrorCode, type FieldIssue } from "./errors";
+export { limitRequestBody } from "./body-limit";
 export { ZRunInput, ZIngestResult, MAX_RUNS_PER_BATCH, type TRunInput, type TIngestResult } from "./services/run/run-schemas";
 export { checkRuns } from "./services/run/ingest-runs";
 export { IMPORT_FORMATS, parseRunFile, type TImportFormat, type ParsedFile } from "./services/import/parse-run-file";

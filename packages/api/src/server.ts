@@ -7,4 +7,5 @@ export { demoSignInLine } from "./services/access/demo-sign-in";
 export { getTaskPool } from "./workers/pool";
 export { DatabaseStartError } from "@scalecast/db";
 export { handleRestRequest, isRestPath } from "./rest/routes";
-export { answerNodeRequest, MAX_REQUEST_BYTES } from "./rest/node-http";
+export { answerNodeRequest } from "./rest/node-http";
+export { MAX_REQUEST_BYTES } from "./limits";

@@ -8,7 +8,7 @@
 import { initTRPC } from "@trpc/server";
 import type { Database } from "@scalecast/db";
 import { ZodError } from "zod";
-import { AppError, toTRPCError } from "./errors";
+import { AppError, toTRPCError, toUnexpectedError } from "./errors";
 import type { Actor, SignedInActor } from "./services/access/actor";
 import { SIGN_IN_MESSAGE } from "./services/access/assert-access";
 import { assertSameOriginWrite, type WriteRequest } from "./services/access/assert-same-origin-write";
@@ -35,7 +35,7 @@ export async function createContext({ db, headers, req }: { db: Database; header
     if (req && actor?.kind === "user") assertSameOriginWrite(req);
     return { db, actor };
   } catch (error) {
-    throw error instanceof AppError ? toTRPCError(error) : error;
+    throw error instanceof AppError ? toTRPCError(error) : toUnexpectedError(error, "resolving the caller");
   }
 }
 
@@ -54,11 +54,13 @@ const t = initTRPC.context<Context>().create({
 });
 
 // 3. Procedures
-const mapAppErrors = t.middleware(async ({ next }) => {
+const mapAppErrors = t.middleware(async ({ next, path, type }) => {
   const result = await next();
   if (result.ok) return result;
   const { cause, code } = result.error;
   if (cause instanceof AppError) throw toTRPCError(cause);
+  // Not the caller's doing: a generic message (the database is down, or a bug); the details go to the log.
+  if (code === "INTERNAL_SERVER_ERROR") throw toUnexpectedError(cause ?? result.error, `${type} ${path}`);
   // Bad input: the same readable message in-process (createCaller) as over HTTP.
   if (code === "BAD_REQUEST" && cause instanceof ZodError) {
     const issues = issuesFromZod(cause);

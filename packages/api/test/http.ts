@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Database } from "@scalecast/db";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
-import { appRouter, createContext, getAuth } from "../src";
+import { appRouter, createContext, getAuth, limitRequestBody } from "../src";
 import { answerNodeRequest, handleRestRequest, isRestPath } from "../src/server";
 
 /** What the app's server does, in one function: /api/v1/* by the REST handler, /api/trpc and /api/auth as Next's routes do. */
@@ -13,7 +13,7 @@ export async function handle(db: Database, request: Request): Promise<Response> 
   if (pathname.startsWith("/api/trpc/")) {
     return fetchRequestHandler({
       endpoint: "/api/trpc",
-      req: request,
+      req: limitRequestBody(request),
       router: appRouter,
       createContext: ({ req }) => createContext({ db, req }),
     });

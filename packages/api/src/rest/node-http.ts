@@ -1,10 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { BODY_TOO_LARGE } from "../body-limit";
+import { MAX_REQUEST_BYTES } from "../limits";
 import { errorResponse } from "./respond";
-
-/** The largest request body the REST API reads (a full batch of 5,000 runs is a few MB). */
-export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
-
-const TOO_LARGE = `the request body is larger than ${MAX_REQUEST_BYTES / 1024 / 1024} MB; send fewer runs per request`;
 
 /** The body of a request, or null when it is larger than MAX_REQUEST_BYTES (reading stops there). */
 async function readBody(req: IncomingMessage): Promise<Buffer | null> {
@@ -49,7 +46,7 @@ export async function answerNodeRequest(req: IncomingMessage, res: ServerRespons
     const body = await readBody(req);
     if (body === null) {
       res.shouldKeepAlive = false;
-      return await writeResponse(res, errorResponse("PAYLOAD_TOO_LARGE", TOO_LARGE));
+      return await writeResponse(res, errorResponse("PAYLOAD_TOO_LARGE", BODY_TOO_LARGE));
     }
     await writeResponse(res, await handle(toFetchRequest(req, body)));
   } catch (error) {

@@ -1,12 +1,12 @@
 import type { Database } from "@scalecast/db";
-import { AppError, type AppErrorCode, type FieldIssue } from "../errors";
+import { AppError, isDatabaseUnavailable, type AppErrorCode, type FieldIssue } from "../errors";
 import type { Actor } from "../services/access/actor";
 import { SIGN_IN_MESSAGE } from "../services/access/assert-access";
 import { assertSameOriginWrite } from "../services/access/assert-same-origin-write";
 import { resolveActor } from "../services/access/resolve-actor";
 
 /** The codes a REST error can carry: the services' AppError codes and the ones only HTTP has. */
-export type RestErrorCode = AppErrorCode | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "INTERNAL_SERVER_ERROR" | "SERVICE_UNAVAILABLE";
+export type RestErrorCode = AppErrorCode | "METHOD_NOT_ALLOWED" | "INTERNAL_SERVER_ERROR" | "SERVICE_UNAVAILABLE";
 
 const STATUS: Record<RestErrorCode, number> = {
   BAD_REQUEST: 400,
@@ -26,11 +26,6 @@ export function errorResponse(code: RestErrorCode, message: string, issues: Fiel
   return Response.json({ error: { code, message, issues } }, { status: STATUS[code] });
 }
 
-/** Whether an error means the database could not be reached (a retry later can succeed). */
-function isUnavailable(error: unknown): boolean {
-  const text = `${(error as { code?: unknown })?.code ?? ""} ${(error as Error)?.message ?? ""} ${String((error as { cause?: unknown })?.cause ?? "")}`;
-  return /ECONNREFUSED|ECONNRESET|57P01|57P03|Connection terminated|connection.*(closed|refused|timeout)|DatabaseNotReachable|P1001|P1017|terminating connection/i.test(text);
-}
 
 /** Runs a REST handler: AppErrors become their status, an unreachable database 503, anything else 500. */
 export async function withErrors(work: () => Promise<Response>): Promise<Response> {
@@ -38,7 +33,7 @@ export async function withErrors(work: () => Promise<Response>): Promise<Respons
     return await work();
   } catch (error) {
     if (error instanceof AppError) return errorResponse(error.code, error.message, error.issues);
-    if (isUnavailable(error)) return errorResponse("SERVICE_UNAVAILABLE", "the database is unavailable; retry the request (run keys make retries safe)");
+    if (isDatabaseUnavailable(error)) return errorResponse("SERVICE_UNAVAILABLE", "the database is unavailable; retry the request (run keys make retries safe)");
     console.error("scalecast: REST request failed:", error);
     return errorResponse("INTERNAL_SERVER_ERROR", "internal error; the request was not applied");
   }

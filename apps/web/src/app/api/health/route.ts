@@ -1,13 +1,18 @@
-import { checkHealth } from "@scalecast/api";
+import { checkHealth, DATABASE_UNAVAILABLE } from "@scalecast/api";
 import { getDatabase } from "~/server/database";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/health → {"status":"ok","db":"pglite"|"postgres","migrations":"up-to-date"}; 503 when the database fails. */
+/**
+ * GET /api/health → {"status":"ok","db":"pglite"|"postgres","migrations":"up-to-date"}; 503
+ * {"status":"error","error":"database unavailable"} when the database fails. Anyone may ask, so the
+ * driver's message (it names the database host) goes to the server log only.
+ */
 export async function GET(): Promise<Response> {
   try {
     return Response.json(await checkHealth(await getDatabase()));
   } catch (error) {
-    return Response.json({ status: "error", error: (error as Error).message }, { status: 503 });
+    console.error("scalecast: health check failed:", error);
+    return Response.json({ status: "error", error: DATABASE_UNAVAILABLE }, { status: 503 });
   }
 }

@@ -1,10 +1,11 @@
-import { appRouter } from "@scalecast/api";
+import { appRouter, limitRequestBody } from "@scalecast/api";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createRequestContext } from "~/server/context";
 
 export const dynamic = "force-dynamic";
 
+/** tRPC over HTTP; bodies over the API's one size limit are refused (413) without being read. */
 const handler = (request: Request) =>
-  fetchRequestHandler({ endpoint: "/api/trpc", req: request, router: appRouter, createContext: createRequestContext });
+  fetchRequestHandler({ endpoint: "/api/trpc", req: limitRequestBody(request), router: appRouter, createContext: createRequestContext });
 
 export { handler as GET, handler as POST };
