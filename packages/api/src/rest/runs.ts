@@ -6,7 +6,8 @@
  *                     the sweep by id, or by name: {"methodology": "web crawl v2", "sweep": "D sweep", "team"?: "slug"}
  *   200 {"sweepId", "inserted", "duplicates", "insertedRunKeys", "duplicateRunKeys"}
  *   400 bad rows (all named, nothing written) · 401 no/unknown/revoked token · 403 another team's sweep
- *   404 unknown sweep · 503 database unavailable (retry: run keys make it safe)
+ *   404 unknown sweep · 413 body over MAX_REQUEST_BYTES · 503 database unavailable (retry: run keys make it safe)
+ *   by session cookie (a browser): 415 unless JSON, 403 unless from this server's Origin (assertSameOriginWrite)
  * GET /api/v1/sweeps?sweepId=... (or methodology=...&sweep=...&team=...)  the sweep's axes and metric
  *
  * Same zod schemas and services as run.ingest.
