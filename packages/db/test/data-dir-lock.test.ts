@@ -1,9 +1,8 @@
-import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { lockDataDir } from "../src/data-dir-lock";
 
@@ -67,17 +66,19 @@ describe("lockDataDir", () => {
       mkdirSync(dir, { recursive: true });
       writeFileSync(`${dir}.lock`, String(deadPid()));
     }
-    // Both racers load first (tsx takes a while), then take the lock of trial i at the same instant.
-    const startAt = Date.now() + 4_000;
-    const race = async () => {
-      const { stdout } = await promisify(execFile)(
-        process.execPath,
-        [...lockerArgs, "race", String(startAt), "20", ...dirs],
-        { cwd: packageDir },
-      );
-      return JSON.parse(stdout) as string[];
-    };
-    const [a, b] = await Promise.all([race(), race()]);
+    // Both racers load first (tsx takes a while) and say so; then both get one start time.
+    const racers = [0, 1].map(() => {
+      const child = spawn(process.execPath, [...lockerArgs, "race", "20", ...dirs], { cwd: packageDir, stdio: ["pipe", "pipe", "inherit"] });
+      let output = "";
+      child.stdout!.on("data", (chunk) => (output += chunk));
+      const exited = new Promise<void>((done) => child.on("exit", () => done()));
+      return { child, output: () => output, exited };
+    });
+    await waitFor("both racers to load", () => (racers.every((r) => r.output().startsWith("ready\n")) ? true : undefined), 60_000);
+    const startAt = Date.now() + 300;
+    for (const racer of racers) racer.child.stdin!.end(`${startAt}\n`);
+    await Promise.all(racers.map((r) => r.exited));
+    const [a, b] = racers.map((r) => JSON.parse(r.output().slice("ready\n".length)) as string[]) as [string[], string[]];
     const tally = { oneWinnerOneRefused: 0, bothWon: 0, other: [] as string[] };
     for (const [i, dir] of dirs.entries()) {
       const outcomes = [a[i]!, b[i]!];
