@@ -76,7 +76,10 @@ describe("lockDataDir", () => {
     });
     await waitFor("both racers to load", () => (racers.every((r) => r.output().startsWith("ready\n")) ? true : undefined), 60_000);
     const startAt = Date.now() + 300;
-    for (const racer of racers) racer.child.stdin!.end(`${startAt}\n`);
+    for (const racer of racers) racer.child.stdin!.write(`${startAt}\n`);
+    const reported = () => racers.every((r) => r.output().split("\n").length > 2);
+    await waitFor("both racers to report", () => (reported() ? true : undefined), 60_000);
+    for (const racer of racers) racer.child.stdin!.end();
     await Promise.all(racers.map((r) => r.exited));
     const [a, b] = racers.map((r) => JSON.parse(r.output().slice("ready\n".length)) as string[]) as [string[], string[]];
     const tally = { oneWinnerOneRefused: 0, bothWon: 0, other: [] as string[] };
