@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Database } from "@scalecast/db";
-import { testDatabaseTargets } from "@scalecast/db/testing";
+import { migrate, openDatabase, resolveDatabaseConfig, type Database } from "@scalecast/db";
+import { createScratchPostgres, testDatabaseTargets } from "@scalecast/db/testing";
 import { verifyPassword } from "better-auth/crypto";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoSweeps, seedDemo, seedDemoIfEmpty } from "./index";
 
@@ -57,4 +57,46 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("seedDemo on $kind", (
     }
     expect(await db.prisma.user.count()).toBe(DEMO_ACCOUNTS.length);
   });
+});
+
+// Replicas share a server; PGlite is single-process by design.
+describe.skipIf(!inject("postgresUrl"))("seedDemoIfEmpty from replicas starting together on one empty server", () => {
+  it("seeds the demo once and every replica starts, 20 trials of 3 replicas", async () => {
+    const expectedRuns = demoSweeps().reduce((sum, s) => sum + s.runs.length, 0);
+    for (let trial = 0; trial < 20; trial += 1) {
+      const scratch = await createScratchPostgres(inject("postgresUrl"));
+      const replicas = await Promise.all(
+        [1, 2, 3].map(() => openDatabase(resolveDatabaseConfig({ DATABASE_URL: scratch.url }))),
+      );
+      try {
+        // What each replica's start does: migrate, then seed an empty database.
+        const started = await Promise.allSettled(
+          replicas.map(async (db) => {
+            await migrate(db.sql);
+            return seedDemoIfEmpty(db);
+          }),
+        );
+        const failures = started.flatMap((s) => (s.status === "rejected" ? [String(s.reason)] : []));
+        expect({ trial, failures }).toEqual({ trial, failures: [] });
+        expect(started.filter((s) => s.status === "fulfilled" && s.value).length).toBe(1);
+        const db = replicas[0]!;
+        expect({
+          teams: await db.prisma.team.count(),
+          runs: await db.prisma.run.count(),
+          users: await db.prisma.user.count(),
+          accounts: await db.prisma.account.count(),
+          memberships: await db.prisma.membership.count(),
+        }).toEqual({
+          teams: 3,
+          runs: expectedRuns,
+          users: DEMO_ACCOUNTS.length,
+          accounts: DEMO_ACCOUNTS.length,
+          memberships: DEMO_ACCOUNTS.reduce((n, a) => n + Object.keys(a.teams).length, 0),
+        });
+      } finally {
+        await Promise.all(replicas.map((db) => db.close()));
+        await scratch.drop();
+      }
+    }
+  }, 300_000);
 });

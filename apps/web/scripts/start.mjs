@@ -7,6 +7,7 @@ import { createServer as createHttpServer } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { securityHeaders } from "./security-headers.mjs";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -84,7 +85,9 @@ async function start() {
   if (stopping) return;
   const nextHandler = app.getRequestHandler();
 
+  const headers = securityHeaders({ dev });
   server = createHttpServer((req, res) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
     const pathname = (req.url ?? "/").split("?", 1)[0];
     if (api.isRestPath(pathname)) {
       void api.answerNodeRequest(req, res, (request) => api.handleRestRequest(db, request));

@@ -272,6 +272,11 @@ describe("the dashboard", () => {
     await page.getByTestId("decision-title").fill("Switch to Web crawl v2 beyond 1B tokens");
     await page.getByTestId("add-decision").click();
     await page.getByTestId("decisions").getByText("Switch to Web crawl v2 beyond 1B tokens").waitFor();
+    // A title written to break the Markdown export: a cell break, raw HTML and a script link.
+    const hostile = "Drop | <img src=x onerror=alert(1)> [docs](javascript:alert(1))";
+    await page.getByTestId("decision-title").fill(hostile);
+    await page.getByTestId("add-decision").click();
+    await page.getByTestId("decisions").getByText(hostile).waitFor();
 
     const save = async (click: () => Promise<void>) => {
       const [file] = await Promise.all([page.waitForEvent("download"), click()]);
@@ -284,6 +289,8 @@ describe("the dashboard", () => {
     expect(markdown).toMatch(/^# Week 48 planning/);
     expect(markdown).toContain("| Curated crawl | Data size sweep | saturating-power-law | 8 |");
     expect(markdown).toContain("**Switch to Web crawl v2 beyond 1B tokens**");
+    expect(markdown).toContain("**Drop \\| &lt;img src=x onerror=alert(1)&gt; \\[docs\\](javascript&#58;alert(1))**");
+    expect(markdown).not.toMatch(/<img|\]\(javascript:/);
     const chart = page.getByTestId("meeting-chart").first();
     await chart.locator("path[data-curve]").first().waitFor({ timeout: 60_000 });
     const svg = await save(() => chart.getByRole("button", { name: "SVG" }).click());

@@ -1,10 +1,22 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
+import { createRequire } from "node:module";
 import { DatabaseStartError } from "./errors";
 
+/** fs-native-extensions (prebuilt OS file locks) ships no types: the one function used here. */
+const { tryLock } = createRequire(import.meta.url)("fs-native-extensions") as {
+  /** Takes an exclusive lock on the open file `fd` without waiting; false when another process holds it. */
+  tryLock(fd: number): boolean;
+};
+
+/** A lock whose file was removed between our open and our lock is retried; more than this means a busy loop. */
+const MAX_ATTEMPTS = 10;
+
 /**
- * A PGlite folder may be opened by one process only. This lock file (`<dataDir>.lock`, holding the
- * owner's pid) makes a second instance stop with a clear message instead of corrupting the folder.
- * A lock left by a process that no longer runs is taken over.
+ * A PGlite folder may be opened by one process only. `<dataDir>.lock` carries an OS file lock (an
+ * open-file-description fcntl lock on Linux, flock on macOS) that the kernel releases when its process
+ * ends, however it ends: kill -9 included, and before a killed process that nobody reaps lingers as a
+ * zombie. Taking it is one atomic step, so there is no stale lock to detect or take over, and two starts
+ * can never both win. The file also holds the owner's pid, for the message a second instance shows.
  */
 export function lockDataDir(dataDir: string): () => void {
   try {
@@ -13,35 +25,44 @@ export function lockDataDir(dataDir: string): () => void {
     throw new DatabaseStartError(`cannot use the data folder ${dataDir}: ${reason(error)}`);
   }
   const lockPath = `${dataDir}.lock`;
-  for (let attempt = 0; attempt < 2; attempt += 1) {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    let fd: number;
     try {
-      const fd = openSync(lockPath, "wx");
-      writeFileSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => rmSync(lockPath, { force: true });
+      fd = openSync(lockPath, constants.O_RDWR | constants.O_CREAT, 0o644);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
-        throw new DatabaseStartError(`the data folder ${dataDir} is not writable: ${reason(error)}`);
-      }
-      const owner = Number(readFileSync(lockPath, "utf8"));
-      if (owner !== process.pid && isRunning(owner)) {
-        throw new DatabaseStartError(
-          `the data folder ${dataDir} is in use by another Scalecast process (pid ${owner}); stop it, or set SCALECAST_DATA_DIR to another folder`,
-        );
-      }
-      rmSync(lockPath, { force: true });
+      throw new DatabaseStartError(`the data folder ${dataDir} is not writable: ${reason(error)}`);
     }
+    if (!tryLock(fd)) {
+      closeSync(fd);
+      const owner = Number.parseInt(readFileSync(lockPath, "utf8"), 10);
+      const pid = Number.isInteger(owner) && owner > 0 ? ` (pid ${owner})` : "";
+      throw new DatabaseStartError(
+        `the data folder ${dataDir} is in use by another Scalecast process${pid}; stop it, or set SCALECAST_DATA_DIR to another folder`,
+      );
+    }
+    // The previous owner removes the file as it unlocks: if that happened after our open, we hold a lock on a
+    // file the next process will not see. Start again with the file now at the path.
+    if (!isFileAt(fd, lockPath)) {
+      closeSync(fd);
+      continue;
+    }
+    ftruncateSync(fd);
+    writeSync(fd, String(process.pid), 0);
+    return () => {
+      rmSync(lockPath, { force: true });
+      closeSync(fd);
+    };
   }
   throw new DatabaseStartError(`could not lock the data folder ${dataDir}`);
 }
 
-function isRunning(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
+function isFileAt(fd: number, path: string): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    const held = fstatSync(fd);
+    const current = statSync(path);
+    return held.ino === current.ino && held.dev === current.dev;
+  } catch {
+    return false;
   }
 }
 

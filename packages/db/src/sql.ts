@@ -11,6 +11,13 @@ export interface SqlQueries {
 export interface SqlSession extends SqlQueries {
   /** Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (tx: SqlQueries) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` (which may use any connection, Prisma's included) while holding the Postgres advisory lock
+   * `key`, so processes sharing a server run it one at a time. The lock is a session lock on a connection
+   * of its own, closed afterwards: it ends with that connection whatever happens. PGlite has one process
+   * per folder (the data-folder lock), so there `work` just runs.
+   */
+  exclusive<T>(key: number, work: () => Promise<T>): Promise<T>;
 }
 
 export function pgliteSession(db: PGlite): SqlSession {
@@ -21,7 +28,7 @@ export function pgliteSession(db: PGlite): SqlSession {
       await q.exec(sql);
     },
   });
-  return { ...wrap(db), transaction: (work) => db.transaction((tx) => work(wrap(tx))) };
+  return { ...wrap(db), transaction: (work) => db.transaction((tx) => work(wrap(tx))), exclusive: (_key, work) => work() };
 }
 
 export function poolSession(pool: Pool): SqlSession {
@@ -49,6 +56,15 @@ export function poolSession(pool: Pool): SqlSession {
         throw error;
       } finally {
         client.release();
+      }
+    },
+    exclusive: async (key, work) => {
+      const client = await pool.connect();
+      try {
+        await client.query("SELECT pg_advisory_lock($1)", [key]);
+        return await work();
+      } finally {
+        client.release(true);
       }
     },
   };

@@ -104,16 +104,6 @@ describe("opening the database", () => {
     await second.close();
   });
 
-  it("stops a second process from opening a data folder in use", async () => {
-    const dataDir = join(scratch, "locked");
-    const db = await openDatabase({ kind: "pglite", dataDir });
-    await db.close();
-    writeFileSync(`${dataDir}.lock`, String(process.ppid));
-    await expect(openDatabase({ kind: "pglite", dataDir })).rejects.toThrow(
-      `the data folder ${dataDir} is in use by another Scalecast process (pid ${process.ppid}); stop it, or set SCALECAST_DATA_DIR to another folder`,
-    );
-  });
-
   it("takes over a lock left by a process that no longer runs", async () => {
     const dataDir = join(scratch, "stale");
     writeFileSync(`${dataDir}.lock`, "999999999");

@@ -9,7 +9,8 @@ import { ScaleChart, type ChartHandle, type ChartMarker, type ChartSeries } from
 import { ExportButtons } from "~/components/export-buttons";
 import { useMethodologyStyles } from "~/components/use-methodology-styles";
 import { EmptyState, ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
-import { download, toCsv } from "~/lib/download";
+import { download } from "~/lib/download";
+import { markdownText as md, toCsv } from "~/lib/export-format";
 import { formatDate, formatDelta, formatInterval, formatScale, formatScore } from "~/lib/format";
 import { sweepScaleAxis } from "~/lib/sweep-scale";
 import { useTRPC } from "~/trpc/react";
@@ -399,16 +400,16 @@ function Decisions({ snapshotId, decisions }: { snapshotId: string; decisions: {
   );
 }
 
-/** The whole page as Markdown for the meeting notes. */
+/** The whole page as Markdown for the meeting notes; every name and text a person typed goes through markdownText. */
 export function toMarkdown(s: Snapshot, teamName: string, changes: readonly Change[] | null, decisions: readonly Decision[]): string {
-  const lines = [`# ${s.title}`, "", `${teamName} · snapshot taken ${formatDate(s.createdAt)}`, "", "## Methodologies", ""];
+  const lines = [`# ${md(s.title)}`, "", `${md(teamName)} · snapshot taken ${formatDate(s.createdAt)}`, "", "## Methodologies", ""];
   lines.push("| Methodology | Sweep | Model | Runs | Gain per 10× | Forecast | Recommendation |", "|---|---|---|---:|---:|---:|---|");
   for (const e of s.content.entries) {
     const forecast = e.forecast ? `${formatScore(e.forecast.value)} at ${formatScale(e.forecast.scale)} ${formatInterval(e.forecast.lower, e.forecast.upper)}` : "—";
-    lines.push(`| ${e.methodology.name} | ${e.sweep.name} | ${e.fit?.model ?? "—"} | ${e.runCount} | ${formatScore(e.gainPer10x)} | ${forecast} | ${e.recommendation?.action ?? "—"} |`);
+    lines.push(`| ${md(e.methodology.name)} | ${md(e.sweep.name)} | ${e.fit?.model ?? "—"} | ${e.runCount} | ${formatScore(e.gainPer10x)} | ${forecast} | ${e.recommendation?.action ?? "—"} |`);
   }
   for (const e of s.content.entries) {
-    if (e.recommendation?.reasons.length) lines.push("", `**${e.methodology.name}**: ${e.recommendation.reasons.join("; ")}`);
+    if (e.recommendation?.reasons.length) lines.push("", `**${md(e.methodology.name)}**: ${md(e.recommendation.reasons.join("; "))}`);
   }
   lines.push("", "## Since the last snapshot", "");
   if (changes === null) lines.push("First snapshot of this team.");
@@ -419,11 +420,11 @@ export function toMarkdown(s: Snapshot, teamName: string, changes: readonly Chan
       const parts = [`${c.newRuns} new runs`];
       if (c.forecastShift !== null) parts.push(`forecast ${formatDelta(c.forecastShift)}`);
       if (c.recommendation) parts.push(`recommendation ${c.recommendation.from ?? "—"} → ${c.recommendation.to ?? "—"}`);
-      lines.push(`- ${c.methodologyName} (${c.sweepName}): ${c.status}; ${parts.join("; ")}`);
+      lines.push(`- ${md(c.methodologyName)} (${md(c.sweepName)}): ${c.status}; ${parts.join("; ")}`);
     }
   }
   lines.push("", "## Decisions", "");
   if (decisions.length === 0) lines.push("None recorded.");
-  for (const d of decisions) lines.push(`- **${d.title}** (${d.outcome})${d.rationale ? `: ${d.rationale}` : ""}`);
+  for (const d of decisions) lines.push(`- **${md(d.title)}** (${d.outcome})${d.rationale ? `: ${md(d.rationale)}` : ""}`);
   return lines.join("\n") + "\n";
 }
