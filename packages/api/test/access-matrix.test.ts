@@ -123,6 +123,12 @@ const ROWS: Row[] = [
     input: async (db, w) => ({ sweepId: await oneAxisSweep(db, w), model: "power-law" }),
     expected: writeRule,
   },
+  // A backtest is stored in the team's history, so running one is a write.
+  {
+    procedure: "analysis.backtest",
+    input: async (db, w) => ({ sweepId: await oneAxisSweep(db, w), model: "power-law" }),
+    expected: writeRule,
+  },
   { procedure: "snapshot.create", input: async (_db, w, caller) => ({ teamId: w.teamA.id, title: `week of ${caller}` }), expected: writeRule },
   {
     procedure: "decision.create",
@@ -184,6 +190,22 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("access matrix on $kin
         expect({ status: response.status, message: json.error?.message }).toEqual({ status: outcome[0], message });
       }
     });
+  });
+
+  it("analysis.backtest refused to another team's owner, its token and an outsider writes no Backtest row", async () => {
+    const sweepId = await oneAxisSweep(db, w);
+    await db.prisma.backtest.deleteMany({ where: { sweepId } });
+    const refused: [Record<string, string>, number][] = [
+      [{ cookie: w.ownerB.cookie }, 403],
+      [{ cookie: w.outsider.cookie }, 403],
+      [{ authorization: `Bearer ${w.tokenB.secret}` }, 403],
+      [{}, 401],
+    ];
+    for (const [headers, status] of refused) {
+      const result = await trpcMutation(db, "analysis.backtest", { sweepId, model: "power-law" }, headers);
+      expect(result.status).toBe(status);
+    }
+    expect(await db.prisma.backtest.count({ where: { sweepId } })).toBe(0);
   });
 
   it("lets everyone signed in read every team, and nobody else", async () => {
