@@ -208,6 +208,25 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("access matrix on $kin
     expect(await db.prisma.backtest.count({ where: { sweepId } })).toBe(0);
   });
 
+  it("shows a team's member emails to its members and tokens only; others read names", async () => {
+    const read = async (path: string, input: unknown, caller: Caller) => {
+      const response = await handle(db, new Request(`http://scalecast.test/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: headersFor(w, caller) }));
+      const body = (await response.json()) as { result: { data: { json: unknown } } };
+      return body.result.data.json;
+    };
+    for (const caller of ["non-member", "member", "team token", "other team's token"] as const) {
+      const team = (await read("team.get", { slug: w.teamA.slug }, caller)) as { members: { name: string; email: string | null }[] };
+      const list = (await read("member.list", { teamId: w.teamA.id }, caller)) as { name: string; email: string | null }[];
+      const sees = caller === "member" || caller === "team token";
+      for (const members of [team.members, list]) {
+        expect(members.map((m) => m.name), caller).toEqual(expect.arrayContaining(["owner-a", "member-a"]));
+        const emails = members.map((m) => m.email);
+        expect(emails, caller).toEqual(sees ? expect.arrayContaining([w.ownerA.user.email, w.memberA.user.email]) : emails.map(() => null));
+        if (sees) expect(emails.every((e) => typeof e === "string"), caller).toBe(true);
+      }
+    }
+  });
+
   it("lets everyone signed in read every team, and nobody else", async () => {
     for (const caller of ["non-member", "member", "team token", "other team's token"] as const) {
       const response = await handle(

@@ -139,7 +139,7 @@ function Members({ team }: { team: Team }) {
             {team.members.map((m) => (
               <tr key={m.userId}>
                 <td>{m.name}</td>
-                <td>{m.email}</td>
+                <td>{m.email ?? "—"}</td>
                 <td>{m.role}</td>
                 <td className="num">
                   {team.viewer.canManage && (
