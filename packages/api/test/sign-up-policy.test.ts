@@ -153,6 +153,6 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("sign-up policy on $ki
 
   it("scalecast users create is the operator's path: it creates accounts whatever the policy", async () => {
     const created = await createUser(db, { email: `${unique("operator")}@elsewhere.net`, name: "Made by the operator", password: "correct horse battery" });
-    expect(created.user.email).toMatch(/@elsewhere\.net$/);
+    expect(created.user).toMatchObject({ email: expect.stringMatching(/@elsewhere\.net$/), admin: false });
   });
 });
