@@ -92,6 +92,33 @@ const ROWS: Row[] = [
     },
     expected: ownerRule,
   },
+  {
+    procedure: "invitation.create",
+    input: async (_db, w, caller) => ({ teamId: w.teamA.id, email: `${unique(slugOf(caller))}@invited.example.com`, role: "member" }),
+    expected: ownerRule,
+  },
+  {
+    procedure: "invitation.revoke",
+    input: async (db, w) => {
+      const invitation = await db.prisma.invitation.create({ data: { teamId: w.teamA.id, email: "later@invited.example.com", codeHash: unique("code"), expiresAt: new Date(Date.now() + 86_400_000) } });
+      return { invitationId: invitation.id };
+    },
+    expected: ownerRule,
+  },
+  // The world's first account (team A's owner) is the instance admin.
+  {
+    procedure: "instance.setSignUpPolicy",
+    input: async () => ({ mode: "invitation" }),
+    expected: () => ({
+      anonymous: SIGN_IN,
+      "non-member": [403, "only the instance admin can change who may sign up"],
+      member: [403, "only the instance admin can change who may sign up"],
+      owner: "ok",
+      "team token": [403, "API tokens cannot change instance settings; sign in as the instance admin"],
+      "other team's token": [403, "API tokens cannot change instance settings; sign in as the instance admin"],
+      "revoked token": REVOKED,
+    }),
+  },
   { procedure: "token.create", input: async (_db, w) => ({ teamId: w.teamA.id, name: "ci" }), expected: ownerRule },
   {
     procedure: "token.revoke",
