@@ -13,6 +13,31 @@ import { openForSuite, signUp, unique } from "./helpers";
 
 const INVITATION_ONLY = "sign-up on this server is by invitation only; ask a team owner for an invitation";
 
+describe.each(testDatabaseTargets(inject("postgresUrl")).filter((t) => t.kind === "postgres"))("the first account on $kind", (target) => {
+  it("of sign-ups racing on an empty install, exactly one gets in and becomes the admin (10 installs × 4 at once)", async () => {
+    for (let install = 0; install < 10; install++) {
+      const db = await target.open();
+      const server = await serve(db);
+      try {
+        const statuses = await Promise.all(
+          ["a", "b", "c", "d"].map((who) =>
+            fetch(`${server.url}/api/auth/sign-up/email`, {
+              method: "POST",
+              headers: { "content-type": "application/json", origin: server.url },
+              body: JSON.stringify({ name: who, email: `${who}@example.com`, password: "correct horse battery" }),
+            }).then((r) => r.status),
+          ),
+        );
+        expect(statuses.sort()).toEqual([200, 403, 403, 403]);
+        expect(await db.prisma.user.findMany({ select: { isAdmin: true } })).toEqual([{ isAdmin: true }]);
+      } finally {
+        await server.close();
+        await db.close();
+      }
+    }
+  });
+});
+
 describe.each(testDatabaseTargets(inject("postgresUrl")))("sign-up policy on $kind", (target) => {
   let db: Database;
   let url: string;

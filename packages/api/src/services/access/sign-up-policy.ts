@@ -33,6 +33,20 @@ async function usableInvitation(db: Database, email: string, code: string, now: 
   return invitation;
 }
 
+/** The Setting that records which address took the first account of an empty install. */
+const FIRST_ACCOUNT_SETTING = "auth.firstAccount";
+
+/**
+ * Whether `email` may take the first account of an install that has none. Claimed atomically (one Setting
+ * row, first writer wins), so of several sign-ups racing on an empty install only one gets past the policy.
+ */
+async function claimFirstAccount(db: Database, email: string): Promise<boolean> {
+  if (await db.prisma.user.findFirst({ select: { id: true } })) return false;
+  await db.prisma.setting.createMany({ data: [{ key: FIRST_ACCOUNT_SETTING, value: email }], skipDuplicates: true });
+  const claim = await db.prisma.setting.findUnique({ where: { key: FIRST_ACCOUNT_SETTING }, select: { value: true } });
+  return claim?.value === email;
+}
+
 /** Throws AppError FORBIDDEN, with the reason the person signing up sees, when `email` may not sign up. */
 export async function checkSignUp(db: Database, email: string, invitationCode: string | undefined, now = new Date()): Promise<void> {
   if (operator.getStore()) return;
@@ -40,7 +54,7 @@ export async function checkSignUp(db: Database, email: string, invitationCode: s
     await usableInvitation(db, email, invitationCode, now);
     return;
   }
-  if (!(await db.prisma.user.findFirst({ select: { id: true } }))) return;
+  if (await claimFirstAccount(db, email)) return;
   const policy = await readSignUpPolicy(db);
   if (policy.mode === "open") return;
   if (policy.mode === "domains") {
