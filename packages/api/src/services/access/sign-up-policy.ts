@@ -12,7 +12,7 @@ import { AppError } from "../../errors";
 import { readSignUpPolicy } from "../instance/read-sign-up-policy";
 import { hashInvitationCode } from "./invitation-code";
 
-export const INVITATION_ONLY_MESSAGE = "sign-up on this server is by invitation only; ask a team owner for an invitation";
+const INVITATION_ONLY_MESSAGE = "sign-up on this server is by invitation only; ask a team owner for an invitation";
 const NEW_INVITATION = "ask a team owner for a new one";
 
 const operator = new AsyncLocalStorage<true>();
@@ -22,15 +22,14 @@ export function asOperator<T>(signUp: () => Promise<T>): Promise<T> {
   return operator.run(true, signUp);
 }
 
-/** The invitation `code` for `email` that may be accepted now; throws FORBIDDEN saying why not. */
-async function usableInvitation(db: Database, email: string, code: string, now: Date) {
+/** Throws FORBIDDEN, saying why, unless invitation `code` is for `email` and may be accepted now. */
+async function assertUsableInvitation(db: Database, email: string, code: string, now: Date): Promise<void> {
   const invitation = await db.prisma.invitation.findUnique({ where: { codeHash: hashInvitationCode(code) } });
   if (!invitation) throw new AppError("FORBIDDEN", `this invitation code is not valid; ${NEW_INVITATION}`);
   if (invitation.revokedAt) throw new AppError("FORBIDDEN", `this invitation was revoked; ${NEW_INVITATION}`);
   if (invitation.acceptedAt) throw new AppError("FORBIDDEN", "this invitation was already used; sign in instead");
   if (invitation.expiresAt <= now) throw new AppError("FORBIDDEN", `this invitation expired on ${invitation.expiresAt.toISOString().slice(0, 10)}; ${NEW_INVITATION}`);
   if (invitation.email !== email) throw new AppError("FORBIDDEN", "this invitation is for another email address; sign up with the address it was sent to");
-  return invitation;
 }
 
 /** The Setting that records which address took the first account of an empty install. */
@@ -51,7 +50,7 @@ async function claimFirstAccount(db: Database, email: string): Promise<boolean> 
 export async function checkSignUp(db: Database, email: string, invitationCode: string | undefined, now = new Date()): Promise<void> {
   if (operator.getStore()) return;
   if (invitationCode) {
-    await usableInvitation(db, email, invitationCode, now);
+    await assertUsableInvitation(db, email, invitationCode, now);
     return;
   }
   if (await claimFirstAccount(db, email)) return;
@@ -67,7 +66,7 @@ export async function checkSignUp(db: Database, email: string, invitationCode: s
 
 /**
  * After an account is created: the first account of an install becomes its admin (the oldest account,
- * while there is no admin, so two first sign-ups at once still make one admin), and an invitation it
+ * while there is no admin: whether it signed up or the operator created it), and an invitation it
  * signed up with is marked used and joins it to the invitation's team with the invitation's role.
  */
 export async function completeSignUp(db: Database, user: { id: string; email: string }, invitationCode: string | undefined, now = new Date()): Promise<void> {
