@@ -13,11 +13,13 @@ export interface DemoAccount {
   name: string;
   /** Team slug → role. */
   teams: Record<string, "owner" | "member">;
+  /** The instance admin (decides who may sign up), unless the database already has one. */
+  admin: boolean;
 }
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  { email: "owner@demo.scalecast.dev", name: "Demo Owner", teams: { pretraining: "owner", data: "owner", "post-training": "owner" } },
-  { email: "member@demo.scalecast.dev", name: "Demo Member", teams: { data: "member" } },
+  { email: "owner@demo.scalecast.dev", name: "Demo Owner", teams: { pretraining: "owner", data: "owner", "post-training": "owner" }, admin: true },
+  { email: "member@demo.scalecast.dev", name: "Demo Member", teams: { data: "member" }, admin: false },
 ];
 
 /** Creates the demo accounts and their memberships that do not exist yet. Returns how many accounts it added. */
@@ -27,9 +29,10 @@ export async function seedDemoAccounts(db: Database): Promise<number> {
     let user = await db.prisma.user.findUnique({ where: { email: account.email } });
     if (!user) {
       const password = await hashPassword(DEMO_PASSWORD);
+      const isAdmin = account.admin && !(await db.prisma.user.findFirst({ where: { isAdmin: true }, select: { id: true } }));
       // better-auth's email + password accounts: provider "credential", account id = user id.
       user = await db.prisma.$transaction(async (tx) => {
-        const created = await tx.user.create({ data: { email: account.email, name: account.name, emailVerified: true } });
+        const created = await tx.user.create({ data: { email: account.email, name: account.name, emailVerified: true, isAdmin } });
         await tx.account.create({ data: { userId: created.id, providerId: "credential", accountId: created.id, password } });
         return created;
       });

@@ -43,7 +43,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("seedDemo on $kind", (
     expect(await db.prisma.methodology.count({ where: { synthetic: true } })).toBe(6);
   });
 
-  it("creates the demo accounts once, with better-auth password hashes and their team roles", async () => {
+  it("creates the demo accounts once, with better-auth password hashes, their team roles and the demo owner as instance admin", async () => {
     await seedDemo(db);
     for (const account of DEMO_ACCOUNTS) {
       const user = await db.prisma.user.findUniqueOrThrow({
@@ -54,6 +54,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("seedDemo on $kind", (
       expect(user.accounts[0]).toMatchObject({ providerId: "credential", accountId: user.id });
       expect(await verifyPassword({ hash: user.accounts[0]!.password!, password: DEMO_PASSWORD })).toBe(true);
       expect(Object.fromEntries(user.memberships.map((m) => [m.team.slug, m.role]))).toEqual(account.teams);
+      expect(user.isAdmin, account.email).toBe(account.admin);
     }
     expect(await db.prisma.user.count()).toBe(DEMO_ACCOUNTS.length);
   });

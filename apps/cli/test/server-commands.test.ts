@@ -168,12 +168,14 @@ describe("import and push against a server", () => {
 describe("users create", () => {
   const dataDir = join(dir, "data");
 
-  it("creates the first admin with a team on an empty embedded database, and the account signs in", async () => {
+  it("creates the first admin (instance admin) with a team on an empty embedded database, and the account signs in", async () => {
     const result = await cli(["users", "create", "--email", "Admin@Example.com", "--name", "Ada Admin", "--team", "research", "--team-name", "Research", "--password", "correct horse battery"], {
       SCALECAST_DATA_DIR: dataDir,
     });
     expect(result.stderr).toBe("");
-    expect(result.stdout).toBe(`created admin@example.com (Ada Admin) in embedded PostgreSQL (PGlite) in ${dataDir}\nowner of team research ("Research"), a new team\n`);
+    expect(result.stdout).toBe(
+      `created admin@example.com (Ada Admin) in embedded PostgreSQL (PGlite) in ${dataDir}\ninstance admin: decides who may sign up (Settings page)\nowner of team research ("Research"), a new team\n`,
+    );
     const db = await openAppDatabase({ SCALECAST_DATA_DIR: dataDir }, () => undefined, { seed: false });
     try {
       expect(await db.prisma.team.count()).toBe(1); // no demo data on an admin's fresh install
@@ -186,10 +188,15 @@ describe("users create", () => {
 
   it("prints a generated password once when none is given", async () => {
     const result = await cli(["users", "create", "--email", "second@example.com", "--json"], { SCALECAST_DATA_DIR: dataDir });
-    const out = JSON.parse(result.stdout) as { password: string; user: { name: string }; team: null };
+    const out = JSON.parse(result.stdout) as { password: string; user: { name: string; admin: boolean }; team: null };
     expect(out.password).toMatch(/^[A-Za-z0-9_-]{16}$/);
-    expect(out.user.name).toBe("second");
+    expect(out.user).toMatchObject({ name: "second", admin: false });
     expect(out.team).toBeNull();
+  });
+
+  it("creates a later account as instance admin with --admin, whatever the sign-up policy", async () => {
+    const result = await cli(["users", "create", "--email", "operator@example.com", "--admin", "--password", "correct horse battery"], { SCALECAST_DATA_DIR: dataDir });
+    expect(result.stdout).toBe(`created operator@example.com (operator) in embedded PostgreSQL (PGlite) in ${dataDir}\ninstance admin: decides who may sign up (Settings page)\n`);
   });
 
   it.each([

@@ -20,7 +20,7 @@ import { runLoad } from "@scalecast/bench-clients/load";
 import { postBatches } from "@scalecast/bench-clients/post-batches";
 import { runBatches } from "@scalecast/bench-clients/run-batches";
 import { createScratchPostgres } from "@scalecast/db/testing";
-import { startApp, type RunningApp } from "./app-server";
+import { openSignUp, startApp, type RunningApp } from "./app-server";
 
 const cliBin = resolve(dirname(fileURLToPath(import.meta.url)), "../../cli/bin/scalecast.mjs");
 const CLIENTS = 50;
@@ -36,6 +36,7 @@ beforeAll(async () => {
   const scratch = await createScratchPostgres(inject("postgresUrl"));
   dropDatabase = scratch.drop;
   app = await startApp({ DATABASE_URL: scratch.url });
+  await openSignUp(app.url);
   const signUp = await fetch(`${app.url}/api/auth/sign-up/email`, {
     method: "POST",
     headers: { "content-type": "application/json", origin: app.url },

@@ -69,3 +69,23 @@ export async function startApp(env: Record<string, string | undefined> = {}): Pr
     },
   };
 }
+
+/**
+ * Opens sign-up on a seeded app (sign-up is by invitation only until the admin opens it): signs in as the
+ * demo owner, the demo's instance admin, and sets the policy to open, so tests can sign fresh users up.
+ */
+export async function openSignUp(url: string): Promise<void> {
+  const signIn = await fetch(`${url}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: url },
+    body: JSON.stringify({ email: "owner@demo.scalecast.dev", password: "scalecast-demo" }),
+  });
+  if (!signIn.ok) throw new Error(`demo owner sign-in answered ${signIn.status}: ${await signIn.text()}`);
+  const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const set = await fetch(`${url}/api/trpc/instance.setSignUpPolicy`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify({ json: { mode: "open" } }),
+  });
+  if (!set.ok) throw new Error(`instance.setSignUpPolicy answered ${set.status}: ${await set.text()}`);
+}

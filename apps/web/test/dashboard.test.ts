@@ -6,7 +6,7 @@ import type { RouterOutputs } from "@scalecast/api";
 import { transformer } from "@scalecast/api/transformer";
 import { computeOptimal } from "@scalecast/core";
 import { artifactsDir, launchBrowser, openPage } from "./browser";
-import { startApp, type RunningApp } from "./app-server";
+import { openSignUp, startApp, type RunningApp } from "./app-server";
 
 /**
  * The dashboard end to end on a fresh embedded database: sign up, open every view, import a CSV into a new
@@ -27,6 +27,7 @@ let problems: string[];
 beforeAll(async () => {
   [browser, app] = await Promise.all([launchBrowser(), startApp()]);
   ({ page, problems } = await openPage(browser));
+  await openSignUp(app.url);
 });
 afterAll(async () => {
   await browser?.close();
@@ -92,10 +93,11 @@ describe("the dashboard", () => {
     expect(await chart.locator("path[data-band]").count()).toBe(1);
     for (const p of ["E", "A", "B", "alpha", "beta"]) expect(await text("param-table")).toContain(p);
     await page.getByTestId("model-scores").locator("table").waitFor({ timeout: 60_000 });
-    await page.getByTestId("backtest").locator("table").first().waitFor({ timeout: 60_000 });
-    await page.getByTestId("backtest-history-row").first().waitFor({ timeout: 60_000 });
-    // Ada is not in team Pretraining: instead of the forms, a line says who can add runs.
+    // Ada is not in team Pretraining: instead of the forms (and of running a backtest, which is stored in
+    // the team's history), lines say who can.
     expect(await text("add-runs-locked")).toMatch(/Only members of team Pretraining \(or its API tokens\) can add runs/);
+    await expect.poll(() => text("backtest")).toMatch(/Only members of team Pretraining can run a backtest/);
+    await page.getByTestId("backtest-history").waitFor({ timeout: 60_000 });
     expect(await page.getByTestId("add-run").count()).toBe(0);
     // Hover a run: the read-out names it with exact values.
     const box = (await chart.locator("svg.chart-svg").boundingBox())!;
@@ -174,6 +176,9 @@ describe("the dashboard", () => {
     await page.getByTestId("param-table").waitFor({ timeout: 60_000 });
     expect(await text("param-table")).toContain("alpha");
     expect(Number(await page.getByTestId("sweep-chart").getAttribute("data-points"))).toBe(8);
+    // In her own team's sweep Ada runs the backtest, and it is kept in the team's history.
+    await page.getByTestId("backtest").locator("table").first().waitFor({ timeout: 60_000 });
+    await page.getByTestId("backtest-history-row").first().waitFor({ timeout: 60_000 });
     await shot("sweep-imported");
     expect(problems).toEqual([]);
   });

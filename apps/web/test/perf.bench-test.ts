@@ -12,7 +12,7 @@ import { loadavg } from "node:os";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser, openPage, signUpInPage, UNCAPPED_FRAME_RATE } from "./browser";
-import { startApp, type RunningApp } from "./app-server";
+import { openSignUp, startApp, type RunningApp } from "./app-server";
 import { mainThreadCostPerFrame, TRACE_CATEGORIES } from "./frame-trace";
 
 let browser: Browser;
@@ -22,6 +22,7 @@ let page: Page;
 beforeAll(async () => {
   [browser, app] = await Promise.all([launchBrowser(UNCAPPED_FRAME_RATE), startApp()]);
   ({ page } = await openPage(browser));
+  await openSignUp(app.url);
   await signUpInPage(page, app.url, "bench@example.com");
   await page.goto(`${app.url}/`);
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { createScratchPostgres } from "@scalecast/db/testing";
 import { artifactsDir, launchBrowser, openPage, signUpInPage } from "./browser";
-import { freePort, runStartScript, startApp, type RunningApp } from "./app-server";
+import { freePort, openSignUp, runStartScript, startApp, type RunningApp } from "./app-server";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -18,6 +18,7 @@ describe("npm start on the embedded database", () => {
   let app: RunningApp;
   beforeAll(async () => {
     app = await startApp();
+    await openSignUp(app.url);
   });
   afterAll(async () => {
     await app?.stop();
@@ -128,6 +129,7 @@ describe.skipIf(!inject("postgresUrl"))("npm start with DATABASE_URL", () => {
     const app = await startApp({ DATABASE_URL: scratch.url });
     try {
       expect(await fetch(`${app.url}/api/health`).then((r) => r.json())).toEqual({ status: "ok", db: "postgres", migrations: "up-to-date" });
+      await openSignUp(app.url);
       const { page, problems } = await openPage(browser);
       await signUpInPage(page, app.url, "postgres@example.com");
       await page.goto(app.url);

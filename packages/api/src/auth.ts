@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import type { Database } from "@scalecast/db";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
+import { signUpHooks } from "./services/access/sign-up-policy";
 
 /** Minimum password length for new accounts (better-auth's own check; the CLI and sign-up use it). */
 export const MIN_PASSWORD_LENGTH = 8;
@@ -24,6 +25,8 @@ function buildAuth(db: Database, secret: string, baseURL: string | undefined) {
     trustedOrigins: (request) => [sameOrigin(request)],
     basePath: "/api/auth",
     emailAndPassword: { enabled: true, minPasswordLength: MIN_PASSWORD_LENGTH, autoSignIn: true },
+    // Who may sign up (services/access/sign-up-policy.ts).
+    databaseHooks: signUpHooks(db),
     session: { cookieCache: { enabled: false } },
     telemetry: { enabled: false },
     logger: { level: "error" },

@@ -1,6 +1,8 @@
 import { analysisRouter } from "./router/analysis";
 import { decisionRouter } from "./router/decision";
 import { fitRouter } from "./router/fit";
+import { instanceRouter } from "./router/instance";
+import { invitationRouter } from "./router/invitation";
 import { memberRouter } from "./router/member";
 import { methodologyRouter } from "./router/methodology";
 import { runRouter } from "./router/run";
@@ -13,6 +15,8 @@ import { createTRPCRouter } from "./trpc";
 export const appRouter = createTRPCRouter({
   team: teamRouter,
   member: memberRouter,
+  invitation: invitationRouter,
+  instance: instanceRouter,
   token: tokenRouter,
   methodology: methodologyRouter,
   sweep: sweepRouter,

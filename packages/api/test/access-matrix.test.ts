@@ -95,6 +95,33 @@ const ROWS: Row[] = [
     },
     expected: ownerRule,
   },
+  {
+    procedure: "invitation.create",
+    input: async (_db, w, caller) => ({ teamId: w.teamA.id, email: `${unique(slugOf(caller))}@invited.example.com`, role: "member" }),
+    expected: ownerRule,
+  },
+  {
+    procedure: "invitation.revoke",
+    input: async (db, w) => {
+      const invitation = await db.prisma.invitation.create({ data: { teamId: w.teamA.id, email: "later@invited.example.com", codeHash: unique("code"), expiresAt: new Date(Date.now() + 86_400_000) } });
+      return { invitationId: invitation.id };
+    },
+    expected: ownerRule,
+  },
+  // The world's first account (team A's owner) is the instance admin.
+  {
+    procedure: "instance.setSignUpPolicy",
+    input: async () => ({ mode: "invitation" }),
+    expected: () => ({
+      anonymous: SIGN_IN,
+      "non-member": [403, "only the instance admin can change who may sign up"],
+      member: [403, "only the instance admin can change who may sign up"],
+      owner: "ok",
+      "team token": [403, "API tokens cannot change instance settings; sign in as the instance admin"],
+      "other team's token": [403, "API tokens cannot change instance settings; sign in as the instance admin"],
+      "revoked token": REVOKED,
+    }),
+  },
   { procedure: "token.create", input: async (_db, w) => ({ teamId: w.teamA.id, name: "ci" }), expected: ownerRule },
   {
     procedure: "token.revoke",
@@ -123,6 +150,12 @@ const ROWS: Row[] = [
   // The fits engineer's mutations follow the same write rule (assertCanWrite on the team they write to).
   {
     procedure: "fit.create",
+    input: async (db, w) => ({ sweepId: await oneAxisSweep(db, w), model: "power-law" }),
+    expected: writeRule,
+  },
+  // A backtest is stored in the team's history, so running one is a write.
+  {
+    procedure: "analysis.backtest",
     input: async (db, w) => ({ sweepId: await oneAxisSweep(db, w), model: "power-law" }),
     expected: writeRule,
   },
@@ -187,6 +220,41 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("access matrix on $kin
         expect({ status: response.status, message: json.error?.message }).toEqual({ status: outcome[0], message });
       }
     });
+  });
+
+  it("analysis.backtest refused to another team's owner, its token and an outsider writes no Backtest row", async () => {
+    const sweepId = await oneAxisSweep(db, w);
+    await db.prisma.backtest.deleteMany({ where: { sweepId } });
+    const refused: [Record<string, string>, number][] = [
+      [{ cookie: w.ownerB.cookie }, 403],
+      [{ cookie: w.outsider.cookie }, 403],
+      [{ authorization: `Bearer ${w.tokenB.secret}` }, 403],
+      [{}, 401],
+    ];
+    for (const [headers, status] of refused) {
+      const result = await trpcMutation(db, "analysis.backtest", { sweepId, model: "power-law" }, headers);
+      expect(result.status).toBe(status);
+    }
+    expect(await db.prisma.backtest.count({ where: { sweepId } })).toBe(0);
+  });
+
+  it("shows a team's member emails to its members and tokens only; others read names", async () => {
+    const read = async (path: string, input: unknown, caller: Caller) => {
+      const response = await handle(db, new Request(`http://scalecast.test/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: headersFor(w, caller) }));
+      const body = (await response.json()) as { result: { data: { json: unknown } } };
+      return body.result.data.json;
+    };
+    for (const caller of ["non-member", "member", "team token", "other team's token"] as const) {
+      const team = (await read("team.get", { slug: w.teamA.slug }, caller)) as { members: { name: string; email: string | null }[] };
+      const list = (await read("member.list", { teamId: w.teamA.id }, caller)) as { name: string; email: string | null }[];
+      const sees = caller === "member" || caller === "team token";
+      for (const members of [team.members, list]) {
+        expect(members.map((m) => m.name), caller).toEqual(expect.arrayContaining(["owner-a", "member-a"]));
+        const emails = members.map((m) => m.email);
+        expect(emails, caller).toEqual(sees ? expect.arrayContaining([w.ownerA.user.email, w.memberA.user.email]) : emails.map(() => null));
+        if (sees) expect(emails.every((e) => typeof e === "string"), caller).toBe(true);
+      }
+    }
   });
 
   it("lets everyone signed in read every team, and nobody else", async () => {

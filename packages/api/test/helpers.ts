@@ -3,6 +3,7 @@ import type { Database } from "@scalecast/db";
 import type { TestDatabaseTarget } from "@scalecast/db/testing";
 import { appRouter, createCallerFactory, getAuth, type Actor, type Context } from "../src";
 import { generateApiTokenSecret, hashApiToken } from "../src/services/access/api-token-secret";
+import { asOperator } from "../src/services/access/sign-up-policy";
 
 const createCaller = createCallerFactory(appRouter);
 
@@ -34,10 +35,13 @@ export function unique(label: string): string {
   return `${label}-${process.pid}-${counter}`;
 }
 
-/** Signs a new user up through better-auth and returns the user and the session cookie header. */
+/**
+ * Signs a new user up through better-auth and returns the user and the session cookie header. Fixtures are
+ * made as the server's operator (like `scalecast users create`), so the sign-up policy does not apply.
+ */
 export async function signUp(db: Database, email: string, password = "correct horse battery", name = "Test User") {
   const auth = await getAuth(db);
-  const response = await auth.api.signUpEmail({ body: { email, password, name }, asResponse: true });
+  const response = await asOperator(() => auth.api.signUpEmail({ body: { email, password, name }, asResponse: true }));
   if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
   const cookie = (response.headers.getSetCookie?.() ?? [response.headers.get("set-cookie") ?? ""])
     .map((c) => c.split(";")[0])

@@ -30,6 +30,13 @@ import type { listFitHistory } from "../src/services/fit/list-fit-history";
 import type { listPlannableFits, ZListPlannableFitsOutput } from "../src/services/fit/list-plannable-fits";
 import { ZFit, type TCreateFitInput, type ZCreateFitOutput, type ZListFitHistoryOutput } from "../src/services/fit/schemas";
 import type { importRuns, ZImportRunsOutput } from "../src/services/import/import-runs";
+import type { getSignUpPolicy } from "../src/services/instance/get-sign-up-policy";
+import type { ZGetSignUpPolicyOutput, ZSetSignUpPolicyOutput } from "../src/services/instance/schemas";
+import type { setSignUpPolicy } from "../src/services/instance/set-sign-up-policy";
+import type { createInvitation } from "../src/services/invitation/create-invitation";
+import type { listInvitations } from "../src/services/invitation/list-invitations";
+import type { revokeInvitation } from "../src/services/invitation/revoke-invitation";
+import type { ZCreateInvitationOutput, ZListInvitationsOutput, ZRevokeInvitationOutput } from "../src/services/invitation/schemas";
 import type { addMember } from "../src/services/member/add-member";
 import type { listMembers } from "../src/services/member/list-members";
 import type { removeMember } from "../src/services/member/remove-member";
@@ -90,6 +97,11 @@ const SERVICE_ANSWERS_ITS_SCHEMA = {
   "member.list": true satisfies Answers<typeof listMembers, typeof ZListMembersOutput>,
   "member.add": true satisfies Answers<typeof addMember, typeof ZAddMemberOutput>,
   "member.remove": true satisfies Answers<typeof removeMember, typeof ZRemoveMemberOutput>,
+  "invitation.list": true satisfies Answers<typeof listInvitations, typeof ZListInvitationsOutput>,
+  "invitation.create": true satisfies Answers<typeof createInvitation, typeof ZCreateInvitationOutput>,
+  "invitation.revoke": true satisfies Answers<typeof revokeInvitation, typeof ZRevokeInvitationOutput>,
+  "instance.signUpPolicy": true satisfies Answers<typeof getSignUpPolicy, typeof ZGetSignUpPolicyOutput>,
+  "instance.setSignUpPolicy": true satisfies Answers<typeof setSignUpPolicy, typeof ZSetSignUpPolicyOutput>,
   "token.list": true satisfies Answers<typeof listTokens, typeof ZListTokensOutput>,
   "token.create": true satisfies Answers<typeof createToken, typeof ZCreateTokenOutput>,
   "token.revoke": true satisfies Answers<typeof revokeToken, typeof ZRevokeTokenOutput>,

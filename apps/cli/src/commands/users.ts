@@ -15,6 +15,7 @@ interface CreateOptions {
   team?: string;
   teamName?: string;
   role: "owner" | "member";
+  admin?: boolean;
   json?: boolean;
 }
 
@@ -34,6 +35,7 @@ export function registerUsers(program: Command): void {
     .option("--team <slug>", "a team to join, created when no team has this slug")
     .option("--team-name <name>", "the display name of a team created by --team (default: the slug)")
     .option("--role <role>", "the role in --team: owner or member", parseRole, "owner")
+    .option("--admin", "make the account an instance admin, who decides who may sign up (the first account of an install is one anyway)")
     .option("--json", "print the result as one JSON object")
     .action(async (o: CreateOptions) => {
       if (o.teamName !== undefined && o.team === undefined) throw new Error("--team-name needs --team <slug>");
@@ -46,9 +48,11 @@ export function registerUsers(program: Command): void {
           password: o.password ?? process.env.SCALECAST_PASSWORD,
           team: o.team === undefined ? undefined : { slug: o.team, name: o.teamName },
           role: o.role,
+          admin: o.admin === true,
         });
         if (o.json) return printJson({ ...created, database: db.description });
         const lines = [`created ${created.user.email} (${created.user.name}) in ${db.description}`];
+        if (created.user.admin) lines.push("instance admin: decides who may sign up (Settings page)");
         if (created.team) lines.push(`${created.role} of team ${created.team.slug} ("${created.team.name}")${created.team.created ? ", a new team" : ""}`);
         if (created.password) lines.push(`password: ${created.password}   (shown once; sign in and keep it somewhere safe)`);
         printText(lines.join("\n"));

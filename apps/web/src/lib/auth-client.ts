@@ -25,8 +25,9 @@ export function signIn(email: string, password: string): Promise<void> {
   return post("/sign-in/email", { email, password });
 }
 
-export function signUp(name: string, email: string, password: string): Promise<void> {
-  return post("/sign-up/email", { name, email, password });
+/** `invitation`: an owner's invitation code (the sign-in page's ?invitation=), accepted whatever the sign-up policy. */
+export function signUp(name: string, email: string, password: string, invitation?: string): Promise<void> {
+  return post("/sign-up/email", { name, email, password, ...(invitation ? { invitation } : {}) });
 }
 
 export function signOut(): Promise<void> {

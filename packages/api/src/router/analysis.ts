@@ -33,7 +33,7 @@ export const analysisRouter = {
   backtest: protectedProcedure
     .input(ZBacktestInput)
     .output(ZBacktestSweepOutput)
-    .mutation(({ ctx, input }) => backtestSweep(ctx.db, getTaskPool(), input)),
+    .mutation(({ ctx, input }) => backtestSweep(ctx.db, getTaskPool(), ctx.actor, input)),
   backtestHistory: protectedProcedure
     .input(ZBacktestHistoryInput)
     .output(ZListBacktestsOutput)

@@ -13,7 +13,7 @@ import {
 import { protectedProcedure } from "../trpc";
 
 export const memberRouter = {
-  list: protectedProcedure.input(ZListMembersInput).output(ZListMembersOutput).query(({ ctx, input }) => listMembers(ctx.db, input)),
+  list: protectedProcedure.input(ZListMembersInput).output(ZListMembersOutput).query(({ ctx, input }) => listMembers(ctx.db, ctx.actor, input)),
   add: protectedProcedure
     .input(ZAddMemberInput)
     .output(ZAddMemberOutput)

@@ -9,6 +9,8 @@ import { useState, type FormEvent } from "react";
 import { CardsSkeleton, EmptyState, ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
 import { formatDate } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
+import { Invitations } from "./invitations";
+import { SignUpPolicy } from "./sign-up-policy";
 
 type Team = RouterOutputs["team"]["get"];
 
@@ -42,6 +44,7 @@ export function SettingsView() {
           </QueryView>
         </section>
         <CreateTeam onCreated={(s) => router.push(`/settings?team=${s}`)} />
+        <SignUpPolicy />
       </aside>
       <div>{slug ? <TeamSettings slug={slug} /> : teams.isPending ? <CardsSkeleton count={2} /> : <EmptyState title="Create your first team">Teams own methodologies, sweeps and API tokens.</EmptyState>}</div>
     </div>
@@ -102,6 +105,7 @@ function TeamSettings({ slug }: { slug: string }) {
             </div>
           </div>
           <Members team={t} />
+          {t.viewer.canManage && <Invitations team={t} />}
           {t.viewer.canManage && <Tokens team={t} />}
           <Methodologies team={t} />
         </>
@@ -135,7 +139,7 @@ function Members({ team }: { team: Team }) {
             {team.members.map((m) => (
               <tr key={m.userId}>
                 <td>{m.name}</td>
-                <td>{m.email}</td>
+                <td>{m.email ?? "—"}</td>
                 <td>{m.role}</td>
                 <td className="num">
                   {team.viewer.canManage && (

@@ -6,11 +6,12 @@ import { useState, type FormEvent } from "react";
 import { signIn, signUp } from "~/lib/auth-client";
 
 export function SignInForm() {
-  const [mode, setMode] = useState<"sign-in" | "sign-up">("sign-in");
+  const params = useSearchParams();
+  const invitation = params.get("invitation") ?? undefined;
+  const [mode, setMode] = useState<"sign-in" | "sign-up">(invitation ? "sign-up" : "sign-in");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const router = useRouter();
-  const params = useSearchParams();
   const queryClient = useQueryClient();
   const next = params.get("next");
   const target = next && next.startsWith("/") && !next.startsWith("//") && next !== "/sign-in" ? next : "/";
@@ -28,7 +29,7 @@ export function SignInForm() {
     setError(null);
     try {
       if (mode === "sign-in") await signIn(email, password);
-      else await signUp(name, email, password);
+      else await signUp(name, email, password, invitation);
       await queryClient.invalidateQueries();
       router.push(target);
       router.refresh();
@@ -42,6 +43,11 @@ export function SignInForm() {
     <form className="panel form" onSubmit={submit} noValidate data-testid="sign-in-form">
       <h1>{mode === "sign-in" ? "Sign in" : "Create an account"}</h1>
       <p className="lede">Everyone signed in can read every team; only a team&apos;s members can change it.</p>
+      {invitation && mode === "sign-up" && (
+        <p className="muted" data-testid="invitation-note">
+          You were invited to a team: create your account with the email address the invitation was sent to.
+        </p>
+      )}
       {mode === "sign-up" && (
         <label>
           Name

@@ -46,3 +46,22 @@ export async function assertOwner(ctx: AccessContext, teamId: string): Promise<v
   }
   throw new AppError("FORBIDDEN", `only owners of team "${name}" can manage its members and API tokens`);
 }
+
+/** Whether the caller is a signed-in instance admin (API tokens never are). */
+export async function isAdmin(db: Database, actor: Actor): Promise<boolean> {
+  if (actor?.kind !== "user") return false;
+  const user = await db.prisma.user.findUnique({ where: { id: actor.user.id }, select: { isAdmin: true } });
+  return user?.isAdmin === true;
+}
+
+/**
+ * Only the instance admin (signed in) changes instance settings such as who may sign up.
+ * Throws 401 for nobody, 403 otherwise.
+ */
+export async function assertAdmin(ctx: AccessContext): Promise<void> {
+  const { actor } = ctx;
+  if (!actor) throw new AppError("UNAUTHORIZED", SIGN_IN_MESSAGE);
+  if (await isAdmin(ctx.db, actor)) return;
+  if (actor.kind === "token") throw new AppError("FORBIDDEN", "API tokens cannot change instance settings; sign in as the instance admin");
+  throw new AppError("FORBIDDEN", "only the instance admin can change who may sign up");
+}

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getAuth, MIN_PASSWORD_LENGTH } from "../../auth";
 import { AppError } from "../../errors";
 import { ZDisplayName, ZTeamSlug } from "../team/team-schemas";
+import { asOperator } from "./sign-up-policy";
 
 export const ZCreateUserInput = z.object({
   email: z.email("email must be an email address").transform((e) => e.toLowerCase()),
@@ -13,13 +14,16 @@ export const ZCreateUserInput = z.object({
   /** A team to join (created when its slug is new); the user's role in it. */
   team: z.object({ slug: ZTeamSlug, name: ZDisplayName.optional() }).optional(),
   role: z.enum(["owner", "member"], "role must be owner or member").default("owner"),
+  /** Make the account an instance admin (the first account of an install is one anyway). */
+  admin: z.boolean().default(false),
 });
 export type TCreateUserInput = z.input<typeof ZCreateUserInput>;
 
 /**
  * `scalecast users create`: an account with an email + password sign-in (through better-auth, which
  * hashes the password), optionally joined to a team, created when its slug is new. For the first admin
- * of a fresh install. Throws CONFLICT when the email is taken.
+ * of a fresh install (the first account becomes the instance admin). It runs on the server as the operator,
+ * so the sign-up policy does not limit it. Throws CONFLICT when the email is taken.
  */
 export async function createUser(db: Database, raw: TCreateUserInput) {
   const parsed = ZCreateUserInput.safeParse(raw);
@@ -31,7 +35,8 @@ export async function createUser(db: Database, raw: TCreateUserInput) {
   const generated = input.password === undefined;
   const password = input.password ?? randomBytes(12).toString("base64url");
   const auth = await getAuth(db);
-  const { user } = await auth.api.signUpEmail({ body: { email: input.email, password, name: input.name } });
+  const { user } = await asOperator(() => auth.api.signUpEmail({ body: { email: input.email, password, name: input.name } }));
+  const { isAdmin } = await db.prisma.user.update({ where: { id: user.id }, data: input.admin ? { isAdmin: true } : {}, select: { isAdmin: true } });
   let team: { id: string; slug: string; name: string; created: boolean } | null = null;
   if (input.team) {
     const existing = await db.prisma.team.findUnique({ where: { slug: input.team.slug }, select: { id: true, slug: true, name: true } });
@@ -39,5 +44,5 @@ export async function createUser(db: Database, raw: TCreateUserInput) {
     await db.prisma.membership.create({ data: { teamId: row.id, userId: user.id, role: input.role } });
     team = { ...row, created: !existing };
   }
-  return { user: { id: user.id, email: user.email, name: user.name }, password: generated ? password : null, team, role: input.role };
+  return { user: { id: user.id, email: user.email, name: user.name, admin: isAdmin }, password: generated ? password : null, team, role: input.role };
 }

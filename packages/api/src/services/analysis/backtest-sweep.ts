@@ -2,16 +2,19 @@ import { FORECAST_DEFAULTS } from "@scalecast/core";
 import { isUniqueViolation, type BacktestModel, type Database, type Prisma } from "@scalecast/db";
 import { AppError } from "../../errors";
 import { TaskError, type TaskPool } from "../../workers/pool";
+import type { Actor } from "../access/actor";
+import { assertCanWrite } from "../access/assert-access";
 import { checkModel, loadSweepForFit, loadSweepRows, withRunKeys } from "../fit/sweep-rows";
 import type { TBacktestInput } from "./schemas";
 
 /**
  * Backtest of `model` on the sweep: fit on the smaller scales, predict the held-out largest ones. Kept per
  * team (the team's record of forecast error over time); the same data, model and holdout return the
- * stored result.
+ * stored result. Storing it is a write to the team, so only its members and API tokens may run one.
  */
-export async function backtestSweep(db: Database, pool: TaskPool, input: TBacktestInput) {
+export async function backtestSweep(db: Database, pool: TaskPool, actor: Actor, input: TBacktestInput) {
   const sweep = await loadSweepForFit(db, input.sweepId);
+  await assertCanWrite({ db, actor }, sweep.teamId);
   checkModel(input.model);
   const holdoutFraction = input.holdoutFraction ?? FORECAST_DEFAULTS.holdoutFraction;
   const data = await loadSweepRows(db, sweep, input.model, sweep.metric);

@@ -4,8 +4,8 @@ import { ZId, ZRole } from "../team/team-schemas";
 export const ZListMembersInput = z.object({ teamId: ZId });
 export type TListMembersInput = z.infer<typeof ZListMembersInput>;
 
-/** A member of a team: the account and its role. */
-export const ZMember = z.object({ userId: z.string(), name: z.string(), email: z.string(), role: ZRole });
+/** A member of a team: the account and its role (`email` null for callers outside the team). */
+export const ZMember = z.object({ userId: z.string(), name: z.string(), email: z.string().nullable(), role: ZRole });
 
 export const ZListMembersOutput = z.array(ZMember.extend({ since: z.date() }));
 export type TListMembersOutput = z.infer<typeof ZListMembersOutput>;
@@ -17,7 +17,8 @@ export const ZAddMemberInput = z.object({
 });
 export type TAddMemberInput = z.input<typeof ZAddMemberInput>;
 
-export const ZAddMemberOutput = ZMember;
+/** The owner who added the member sees the address they typed. */
+export const ZAddMemberOutput = ZMember.extend({ email: z.string() });
 export type TAddMemberOutput = z.infer<typeof ZAddMemberOutput>;
 
 export const ZRemoveMemberInput = z.object({ teamId: ZId, userId: ZId });

@@ -27,7 +27,8 @@ export type TGetTeamInput = z.infer<typeof ZGetTeamInput>;
 
 export const ZGetTeamOutput = ZTeamSummary.extend({
   createdAt: z.date(),
-  members: z.array(z.object({ userId: z.string(), name: z.string(), email: z.string(), role: ZRole })),
+  /** `email` is null unless the caller is a member of the team or one of its API tokens. */
+  members: z.array(z.object({ userId: z.string(), name: z.string(), email: z.string().nullable(), role: ZRole })),
   methodologies: z.array(
     z.object({ id: z.string(), name: z.string(), description: z.string(), synthetic: z.boolean(), sweepCount: z.number().int() }),
   ),

@@ -228,7 +228,7 @@ function SweepContent({ data }: { data: SweepData }) {
 
           <div className="grid-2">
             <ModelScores sweepId={sweep.id} current={model} onPick={setModel} />
-            <BacktestPanel teamId={team.id} sweepId={sweep.id} model={model} metric={sweep.metric} runCount={runs.length} />
+            <BacktestPanel team={team} sweepId={sweep.id} model={model} metric={sweep.metric} runCount={runs.length} />
           </div>
         </>
       )}

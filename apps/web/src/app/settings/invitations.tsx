@@ -1,0 +1,95 @@
+"use client";
+
+import type { RouterOutputs } from "@scalecast/api";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
+import { formatDate } from "~/lib/format";
+import { useTRPC } from "~/trpc/react";
+
+type Team = RouterOutputs["team"]["get"];
+
+/**
+ * Owners invite an email address to the team: the link (shown once) lets that address create an account
+ * even when sign-up is by invitation only, and the new account joins this team with the chosen role.
+ */
+export function Invitations({ team }: { team: Team }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const invitations = useQuery(trpc.invitation.list.queryOptions({ teamId: team.id }));
+  const invalidate = () => queryClient.invalidateQueries(trpc.invitation.list.queryFilter({ teamId: team.id }));
+  const [created, setCreated] = useState<RouterOutputs["invitation"]["create"] | null>(null);
+  const create = useMutation(trpc.invitation.create.mutationOptions({ onSuccess: (i) => (setCreated(i), invalidate()) }));
+  const revoke = useMutation(trpc.invitation.revoke.mutationOptions({ onSuccess: invalidate }));
+  const origin = typeof window === "undefined" ? "" : window.location.origin;
+  return (
+    <section className="panel" data-testid="invitations">
+      <h2>Invite</h2>
+      <p className="muted small">Someone without an account signs up through the link, with the invited address, and joins this team. Links expire after 7 days.</p>
+      <form
+        className="inline-form"
+        onSubmit={(e: FormEvent<HTMLFormElement>) => {
+          e.preventDefault();
+          const f = new FormData(e.currentTarget);
+          create.mutate({ teamId: team.id, email: String(f.get("email") ?? "").trim(), role: f.get("role") === "owner" ? "owner" : "member" });
+        }}
+      >
+        <label>
+          Email
+          <input name="email" type="email" placeholder="newcomer@example.com" />
+        </label>
+        <label>
+          Role
+          <select name="role" defaultValue="member">
+            <option value="member">member</option>
+            <option value="owner">owner</option>
+          </select>
+        </label>
+        <button className="button" type="submit" disabled={create.isPending}>
+          Invite
+        </button>
+      </form>
+      {create.error && <ErrorPanel error={create.error} />}
+      {created && (
+        <p className="small" data-testid="invitation-link">
+          Send this link to {created.email} (shown once): <code>{`${origin}/sign-in?invitation=${created.code}`}</code>
+        </p>
+      )}
+      <QueryView query={invitations} skeleton={<Skeleton lines={2} />}>
+        {(list) =>
+          list.length > 0 && (
+            <table>
+              <thead>
+                <tr>
+                  <th>Email</th>
+                  <th>Role</th>
+                  <th>Expires</th>
+                  <th>Status</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((i) => (
+                  <tr key={i.id}>
+                    <td>{i.email}</td>
+                    <td>{i.role}</td>
+                    <td>{formatDate(i.expiresAt)}</td>
+                    <td>{i.status}</td>
+                    <td className="num">
+                      {i.status === "pending" && (
+                        <button type="button" className="button danger small" onClick={() => revoke.mutate({ invitationId: i.id })}>
+                          Revoke
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </QueryView>
+      {revoke.error && <ErrorPanel error={revoke.error} />}
+    </section>
+  );
+}
