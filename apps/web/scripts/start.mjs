@@ -41,6 +41,14 @@ process.env.SCALECAST_DATA_DIR = resolve(process.env.INIT_CWD ?? repoRoot, proce
 const { tsImport } = await import("tsx/esm/api");
 const api = await tsImport("@scalecast/api/server", import.meta.url);
 
+let trustProxy;
+try {
+  trustProxy = api.parseTrustedProxies(process.env.SCALECAST_TRUSTED_PROXIES);
+} catch (error) {
+  console.error(`scalecast: ${error.message}`);
+  process.exit(1);
+}
+
 // Ctrl-C / SIGTERM (from the start on: also during migrations): stop taking requests, then close the
 // database so the embedded folder is never left mid-write.
 let app;
@@ -85,6 +93,7 @@ async function start() {
   const nextHandler = app.getRequestHandler();
 
   server = createHttpServer((req, res) => {
+    api.settleForwardedHeaders(req, trustProxy);
     const pathname = (req.url ?? "/").split("?", 1)[0];
     if (api.isRestPath(pathname)) {
       void api.answerNodeRequest(req, res, (request) => api.handleRestRequest(db, request));

@@ -8,3 +8,4 @@ export { getTaskPool } from "./workers/pool";
 export { DatabaseStartError } from "@scalecast/db";
 export { handleRestRequest, isRestPath } from "./rest/routes";
 export { answerNodeRequest, MAX_REQUEST_BYTES } from "./rest/node-http";
+export { parseTrustedProxies, settleForwardedHeaders } from "./http/forwarded-headers";
