@@ -6,7 +6,7 @@
  * `__Secure-` cookies marked Secure, requests over plain http (a teammate opening
  * `http://10.0.0.5:3000`) get plain ones, which a browser keeps there while it drops Secure ones.
  * better-auth fixes a cookie's name and Secure flag per instance, hence two instances sharing one
- * database and secret.
+ * database, secret and rate-limit table.
  *
  * The signing secret comes from BETTER_AUTH_SECRET when set; otherwise one is generated on the first
  * start and kept in the database (Setting "auth.secret"), so every replica of the stateless web tier
@@ -29,6 +29,8 @@ export type Transport = "https" | "http";
 interface AuthSettings {
   secret: string;
   baseURL: string | undefined;
+  /** Sign-in attempts limited per client address (3 per 10 s on sign-in and sign-up, better-auth's rules). */
+  rateLimit: boolean;
 }
 
 function buildAuth(db: Database, settings: AuthSettings, transport: Transport) {
@@ -47,7 +49,12 @@ function buildAuth(db: Database, settings: AuthSettings, transport: Transport) {
       useSecureCookies: transport === "https",
       // better-auth skips its origin check when TEST is set (as test runners do): keep it on everywhere.
       disableOriginCheck: false,
+      // The app's HTTP server replaces X-Forwarded-For with the one client address it resolved
+      // (socket address, or what a trusted proxy forwarded): see http/forwarded-headers.ts.
+      ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },
     },
+    // In the database, so every replica counts the same attempts.
+    rateLimit: { enabled: settings.rateLimit, storage: "database" },
   });
 }
 
@@ -68,7 +75,9 @@ const instances = new WeakMap<Database, Promise<Record<Transport, Auth>>>();
 
 /**
  * The better-auth instance for `db` and requests over `transport` (both created once per database and
- * reused). `env` supplies BETTER_AUTH_SECRET and BETTER_AUTH_URL (both optional).
+ * reused). `env` supplies BETTER_AUTH_SECRET and BETTER_AUTH_URL (both optional); rate limiting is on
+ * when NODE_ENV is production (`npm start`), off in development and unit tests, which sign in more
+ * often than 3 times in 10 s.
  */
 export async function getAuth(db: Database, transport: Transport = "http", env: Record<string, string | undefined> = process.env): Promise<Auth> {
   let pair = instances.get(db);
@@ -77,6 +86,7 @@ export async function getAuth(db: Database, transport: Transport = "http", env: 
       const settings: AuthSettings = {
         secret: env.BETTER_AUTH_SECRET || (await storedSecret(db)),
         baseURL: env.BETTER_AUTH_URL || undefined,
+        rateLimit: env.NODE_ENV === "production",
       };
       return { https: buildAuth(db, settings, "https"), http: buildAuth(db, settings, "http") };
     })();
