@@ -1,10 +1,16 @@
-import type { IncomingMessage } from "node:http";
+import { IncomingMessage } from "node:http";
+import { Socket } from "node:net";
 import { describe, expect, it } from "vitest";
 import { parseTrustedProxies, settleForwardedHeaders } from "../src/http/forwarded-headers";
 
-/** The parts of an incoming request the edge reads: the socket's peer and TLS flag, and the headers. */
+/** An incoming request as node:http makes it, on a socket whose peer is `peer` (and TLS when `encrypted`). */
 function incoming(peer: string, headers: Record<string, string>, encrypted = false): IncomingMessage {
-  return { socket: { remoteAddress: peer, encrypted }, connection: { remoteAddress: peer }, headers: { ...headers } } as unknown as IncomingMessage;
+  const socket = new Socket();
+  Object.defineProperty(socket, "remoteAddress", { value: peer });
+  if (encrypted) Object.defineProperty(socket, "encrypted", { value: true });
+  const req = new IncomingMessage(socket);
+  req.headers = { ...headers };
+  return req;
 }
 
 function settled(peer: string, trusted: string | undefined, headers: Record<string, string>, encrypted = false) {
