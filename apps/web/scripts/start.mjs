@@ -42,6 +42,14 @@ process.env.SCALECAST_DATA_DIR = resolve(process.env.INIT_CWD ?? repoRoot, proce
 const { tsImport } = await import("tsx/esm/api");
 const api = await tsImport("@scalecast/api/server", import.meta.url);
 
+let trustProxy;
+try {
+  trustProxy = api.parseTrustedProxies(process.env.SCALECAST_TRUSTED_PROXIES);
+} catch (error) {
+  console.error(`scalecast: ${error.message}`);
+  process.exit(1);
+}
+
 // Ctrl-C / SIGTERM (from the start on: also during migrations): stop taking requests, then close the
 // database so the embedded folder is never left mid-write.
 let app;
@@ -87,6 +95,7 @@ async function start() {
 
   const headers = securityHeaders({ dev });
   server = createHttpServer((req, res) => {
+    api.settleForwardedHeaders(req, trustProxy);
     for (const [name, value] of headers) res.setHeader(name, value);
     const pathname = (req.url ?? "/").split("?", 1)[0];
     if (api.isRestPath(pathname)) {

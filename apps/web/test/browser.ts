@@ -12,11 +12,14 @@ export const artifactsDir = resolve(dirname(fileURLToPath(import.meta.url)), "..
  */
 export const UNCAPPED_FRAME_RATE = ["--disable-frame-rate-limit", "--disable-gpu-vsync"];
 
-/** Debian's Chromium, driven by playwright-core (Playwright's own browser download cannot run here); a fresh profile each launch. */
-export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+/**
+ * Debian's Chromium, driven by playwright-core (Playwright's own browser download cannot run here); a fresh
+ * profile each launch. `executablePath` may be a wrapper that runs Chromium elsewhere (another network namespace).
+ */
+export async function launchBrowser(extraArgs: readonly string[] = [], executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"): Promise<Browser> {
   mkdirSync(artifactsDir, { recursive: true });
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath,
     args: [
       "--no-sandbox",
       "--disable-gpu",

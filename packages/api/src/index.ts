@@ -12,7 +12,7 @@ export {
   type Context,
 } from "./trpc";
 export type { Actor, SignedInActor } from "./services/access/actor";
-export { getAuth, type Auth } from "./auth";
+export { getAuth, requestTransport, type Auth, type Transport } from "./auth";
 export { createUser, type TCreateUserInput } from "./services/access/create-user";
 export { AppError, DATABASE_UNAVAILABLE, type AppErrorCode, type FieldIssue } from "./errors";
 export { limitRequestBody } from "./body-limit";

@@ -9,3 +9,4 @@ export { DatabaseStartError } from "@scalecast/db";
 export { handleRestRequest, isRestPath } from "./rest/routes";
 export { answerNodeRequest } from "./rest/node-http";
 export { MAX_REQUEST_BYTES } from "./limits";
+export { parseTrustedProxies, settleForwardedHeaders } from "./http/forwarded-headers";

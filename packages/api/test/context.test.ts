@@ -6,6 +6,7 @@ import { createContext, getAuth } from "../src";
 import { demoSignInLine } from "../src/server";
 import { LAST_USED_RESOLUTION_MS } from "../src/services/access/resolve-actor";
 import { callerFor, createTeamFixture, heldDatabase, insertToken, signUp, unique } from "./helpers";
+import { handle } from "./http";
 
 describe.each(testDatabaseTargets(inject("postgresUrl")))("createContext on $kind", (target) => {
   let db: Database;
@@ -31,6 +32,28 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("createContext on $kin
       user: { id: user.id, email: user.email, name: "Test User" },
       memberships: [{ teamId: team.id, role: "owner" }],
     });
+  });
+
+  it.each([
+    ["https", /^__Secure-better-auth\.session_token=[^;]+;.*; Secure/],
+    ["http", /^better-auth\.session_token=(?!.*; Secure)/],
+  ])("resolves the session cookie better-auth set over %s (Secure only over https)", async (scheme, setCookie) => {
+    const email = `${unique("grace")}@example.com`;
+    await signUp(db, email);
+    const origin = `${scheme}://scalecast.test`;
+    const response = await handle(
+      db,
+      new Request(`${origin}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin },
+        body: JSON.stringify({ email, password: "correct horse battery" }),
+      }),
+    );
+    expect(response.status).toBe(200);
+    const [cookie] = response.headers.getSetCookie();
+    expect(cookie).toMatch(setCookie);
+    const ctx = await createContext({ db, headers: new Headers({ cookie: cookie!.split(";")[0]! }) });
+    expect(ctx.actor?.kind === "user" && ctx.actor.user.email).toBe(email);
   });
 
   it("treats an unknown session cookie as anonymous", async () => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Database } from "@scalecast/db";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
-import { appRouter, createContext, getAuth, limitRequestBody } from "../src";
+import { appRouter, createContext, getAuth, limitRequestBody, requestTransport } from "../src";
 import { answerNodeRequest, handleRestRequest, isRestPath } from "../src/server";
 
 /** What the app's server does, in one function: /api/v1/* by the REST handler, /api/trpc and /api/auth as Next's routes do. */
@@ -18,7 +18,7 @@ export async function handle(db: Database, request: Request): Promise<Response> 
       createContext: ({ req }) => createContext({ db, req }),
     });
   }
-  if (pathname.startsWith("/api/auth/")) return (await getAuth(db)).handler(request);
+  if (pathname.startsWith("/api/auth/")) return (await getAuth(db, requestTransport(request))).handler(request);
   return new Response("not found", { status: 404 });
 }
 

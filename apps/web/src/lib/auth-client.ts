@@ -21,13 +21,26 @@ async function post(path: string, body: unknown): Promise<void> {
   }
 }
 
-export function signIn(email: string, password: string): Promise<void> {
-  return post("/sign-in/email", { email, password });
+/** Shown when the server accepted the password but the browser did not keep the session cookie. */
+export const SESSION_NOT_KEPT =
+  "Your password was accepted, but this browser did not keep the session cookie, so you are still signed out. " +
+  "Allow cookies for this site; if the dashboard sits behind a proxy, the server may be marking cookies Secure " +
+  "while you use plain http: open it over https, or ask whoever runs it to check SCALECAST_TRUSTED_PROXIES and BETTER_AUTH_URL.";
+
+/** After sign-in or sign-up: the session check must see the new session, or the cookie was refused. */
+async function requireKeptSession(): Promise<void> {
+  if (!(await getSession())) throw new Error(SESSION_NOT_KEPT);
+}
+
+export async function signIn(email: string, password: string): Promise<void> {
+  await post("/sign-in/email", { email, password });
+  await requireKeptSession();
 }
 
 /** `invitation`: an owner's invitation code (the sign-in page's ?invitation=), accepted whatever the sign-up policy. */
-export function signUp(name: string, email: string, password: string, invitation?: string): Promise<void> {
-  return post("/sign-up/email", { name, email, password, ...(invitation ? { invitation } : {}) });
+export async function signUp(name: string, email: string, password: string, invitation?: string): Promise<void> {
+  await post("/sign-up/email", { name, email, password, ...(invitation ? { invitation } : {}) });
+  await requireKeptSession();
 }
 
 export function signOut(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Database } from "@scalecast/db";
-import { getAuth } from "../../auth";
+import { cookieTransport, getAuth } from "../../auth";
 import { AppError } from "../../errors";
 import { FreshReads } from "../cache/fresh-reads";
 import type { Actor } from "./actor";
@@ -17,7 +17,7 @@ export async function resolveActor(db: Database, headers: Headers, now: Date = n
   const authorization = headers.get("authorization");
   if (authorization !== null && authorization.trim() !== "") return resolveToken(db, authorization, now);
   if (!headers.get("cookie")) return null;
-  const auth = await getAuth(db);
+  const auth = await getAuth(db, cookieTransport(headers));
   const session = await auth.api.getSession({ headers });
   if (!session) return null;
   const memberships = await db.prisma.membership.findMany({
