@@ -84,7 +84,7 @@ export async function openSignUp(url: string): Promise<void> {
   const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
   const set = await fetch(`${url}/api/trpc/instance.setSignUpPolicy`, {
     method: "POST",
-    headers: { "content-type": "application/json", cookie },
+    headers: { "content-type": "application/json", origin: url, cookie },
     body: JSON.stringify({ json: { mode: "open" } }),
   });
   if (!set.ok) throw new Error(`instance.setSignUpPolicy answered ${set.status}: ${await set.text()}`);

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { freePort, startApp, type RunningApp } from "./app-server";
+import { freePort, openSignUp, startApp, type RunningApp } from "./app-server";
 import { launchBrowser, signUpInPage } from "./browser";
 
 const EXPECTED = {
@@ -64,6 +64,7 @@ describe("security headers", () => {
       page.on("console", (message) => {
         if (/frame-ancestors|X-Frame-Options/.test(message.text())) blocked.push(message.text());
       });
+      await openSignUp(app.url);
       await signUpInPage(page, app.url, "framed@example.com");
       // Signed in: the settings page shows the teams panel when opened directly.
       await page.goto(`${app.url}/settings`);

@@ -125,9 +125,15 @@ describe.skipIf(!inject("postgresUrl"))("sign-in limits on two replicas sharing 
   });
 
   it("refuses a sign-in posted from another site's page", async () => {
-    for (const origin of ["http://evil.example", `https://127.0.0.1:${direct.port}`]) {
+    for (const origin of ["http://evil.example", "https://evil.example", `http://127.0.0.1:${direct.port + 1}`]) {
       const answer = await signIn(direct, { from: "127.0.5.3", password: "scalecast-demo", headers: { origin } });
       expect(answer, origin).toMatchObject({ status: 403, setCookie: [] });
     }
+  });
+
+  it("accepts a sign-in from this host's https page behind a TLS proxy it was not told to trust", async () => {
+    const answer = await signIn(direct, { from: "127.0.5.4", password: "scalecast-demo", headers: { origin: `https://127.0.0.1:${direct.port}` } });
+    expect(answer.status).toBe(200);
+    expect(answer.setCookie[0]).toMatch(/^better-auth\.session_token=/);
   });
 });

@@ -40,7 +40,7 @@ function buildAuth(db: Database, settings: AuthSettings, transport: Transport) {
     database: prismaAdapter(db.prisma, { provider: "postgresql" }),
     secret,
     ...(baseURL ? { baseURL } : {}),
-    trustedOrigins: (request) => [sameOrigin(request)],
+    trustedOrigins: (request) => sameOrigins(request),
     basePath: "/api/auth",
     emailAndPassword: { enabled: true, minPasswordLength: MIN_PASSWORD_LENGTH, autoSignIn: true },
     // Who may sign up (services/access/sign-up-policy.ts).
@@ -62,14 +62,16 @@ function buildAuth(db: Database, settings: AuthSettings, transport: Transport) {
 }
 
 /**
- * The origin a request was addressed to. A self-hosted server is reached by many names (localhost, its
- * address, its DNS name, a proxy's name); a browser posting from a page of that same origin is trusted,
- * while a page of another site sends its own Origin and is refused (better-auth's CSRF check).
+ * The origins a request was addressed to: its host over http and https. A self-hosted server is reached by
+ * many names (localhost, its address, its DNS name, a proxy's name); a browser posting from a page of that
+ * same host is trusted, while a page of another site sends its own Origin and is refused (better-auth's
+ * CSRF check). Both schemes count: behind a TLS proxy not listed in SCALECAST_TRUSTED_PROXIES the browser
+ * says https while this server sees http, and either way the page is this server's own (the same rule as
+ * writes by session cookie, assertSameOriginWrite, which compares hosts).
  */
-function sameOrigin(request: Request | undefined): string | undefined {
+function sameOrigins(request: Request | undefined): string[] {
   const host = request?.headers.get("x-forwarded-host") ?? request?.headers.get("host");
-  if (!request || !host) return undefined;
-  return `${requestTransport(request)}://${host}`;
+  return host ? [`http://${host}`, `https://${host}`] : [];
 }
 
 export type Auth = ReturnType<typeof buildAuth>;
