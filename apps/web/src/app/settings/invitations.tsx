@@ -2,10 +2,11 @@
 
 import type { RouterOutputs } from "@scalecast/api";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
 import { formatDate } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
+import { EmailRoleForm } from "./email-role-form";
 
 type Team = RouterOutputs["team"]["get"];
 
@@ -26,29 +27,12 @@ export function Invitations({ team }: { team: Team }) {
     <section className="panel" data-testid="invitations">
       <h2>Invite</h2>
       <p className="muted small">Someone without an account signs up through the link, with the invited address, and joins this team. Links expire after 7 days.</p>
-      <form
-        className="inline-form"
-        onSubmit={(e: FormEvent<HTMLFormElement>) => {
-          e.preventDefault();
-          const f = new FormData(e.currentTarget);
-          create.mutate({ teamId: team.id, email: String(f.get("email") ?? "").trim(), role: f.get("role") === "owner" ? "owner" : "member" });
-        }}
-      >
-        <label>
-          Email
-          <input name="email" type="email" placeholder="newcomer@example.com" />
-        </label>
-        <label>
-          Role
-          <select name="role" defaultValue="member">
-            <option value="member">member</option>
-            <option value="owner">owner</option>
-          </select>
-        </label>
-        <button className="button" type="submit" disabled={create.isPending}>
-          Invite
-        </button>
-      </form>
+      <EmailRoleForm
+        submitLabel="Invite"
+        placeholder="newcomer@example.com"
+        pending={create.isPending}
+        onSubmit={(email, role) => create.mutate({ teamId: team.id, email, role })}
+      />
       {create.error && <ErrorPanel error={create.error} />}
       {created && (
         <p className="small" data-testid="invitation-link">

@@ -9,6 +9,7 @@ import { useState, type FormEvent } from "react";
 import { CardsSkeleton, EmptyState, ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
 import { formatDate } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
+import { EmailRoleForm } from "./email-role-form";
 import { Invitations } from "./invitations";
 import { SignUpPolicy } from "./sign-up-policy";
 
@@ -154,30 +155,13 @@ function Members({ team }: { team: Team }) {
         </table>
       )}
       {team.viewer.canManage && (
-        <form
-          className="inline-form"
+        <EmailRoleForm
+          submitLabel="Add member"
+          placeholder="colleague@example.com"
+          pending={add.isPending}
           style={{ marginTop: 14 }}
-          onSubmit={(e: FormEvent<HTMLFormElement>) => {
-            e.preventDefault();
-            const f = new FormData(e.currentTarget);
-            add.mutate({ teamId: team.id, email: field(f, "email"), role: field(f, "role") === "owner" ? "owner" : "member" });
-          }}
-        >
-          <label>
-            Email
-            <input name="email" type="email" placeholder="colleague@example.com" />
-          </label>
-          <label>
-            Role
-            <select name="role" defaultValue="member">
-              <option value="member">member</option>
-              <option value="owner">owner</option>
-            </select>
-          </label>
-          <button className="button" type="submit" disabled={add.isPending}>
-            Add member
-          </button>
-        </form>
+          onSubmit={(email, role) => add.mutate({ teamId: team.id, email, role })}
+        />
       )}
       {add.error && <ErrorPanel error={add.error} />}
       {remove.error && <ErrorPanel error={remove.error} />}
