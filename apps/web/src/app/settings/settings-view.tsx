@@ -24,7 +24,7 @@ export function SettingsView() {
   const teams = useQuery(trpc.team.list.queryOptions());
   const slug = params.get("team") ?? teams.data?.[0]?.slug ?? null;
   return (
-    <div className="grid-side" style={{ gridTemplateColumns: "280px minmax(0, 1fr)" }}>
+    <div className="grid-side nav-first">
       <aside>
         <section className="panel">
           <h2>Teams</h2>
