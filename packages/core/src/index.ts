@@ -16,6 +16,8 @@ export * from "./models";
 export * from "./scale-curve";
 export * from "./draw-interval";
 export * from "./forecast";
+export * from "./predict-joint";
+export * from "./comparable";
 export * from "./compare";
 export * from "./model-selection";
 export * from "./recommend";
