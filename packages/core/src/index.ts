@@ -18,6 +18,7 @@ export * from "./draw-interval";
 export * from "./forecast";
 export * from "./predict-joint";
 export * from "./comparable";
+export * from "./draws-problem";
 export * from "./compare";
 export * from "./model-selection";
 export * from "./recommend";

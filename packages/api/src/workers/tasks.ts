@@ -13,6 +13,7 @@ import {
   backtest,
   bootstrapModel,
   crossover,
+  drawsProblemAt,
   effectiveDataMultiplier,
   fitModel,
   forecast,
@@ -334,10 +335,26 @@ export interface CompareTaskInput {
   level: number;
 }
 
-/** Ranking of every fit at `at`, and each fit against the first: crossover, data multiplier, P(better). */
+/** A bootstrap interval that cannot be trusted: no bounds, and why. */
+function notReliable(i: unknown, why: string | undefined): { lower: null; upper: null; unreliable: string } | null {
+  return why === undefined || !i ? null : { lower: null, upper: null, unreliable: why };
+}
+
+/**
+ * Ranking of every fit at `at`, and each fit against the first: crossover, data multiplier, P(better).
+ * Quantities drawn from a bootstrap that is not reliable at `at` (drawsProblemAt) carry no number but the
+ * reason: P(best) for every fit when any fit's draws fail, and a pair's intervals and P(better) when either
+ * side's do. The reason names the fit by its label.
+ */
 export function compareTask(input: CompareTaskInput) {
   const [first, ...rest] = input.entries;
   if (!first) throw new InputError("compare needs at least two fits");
+  const problemOf = (e: (typeof input.entries)[number]) => {
+    const problem = drawsProblemAt(e.fitted, input.at, input.level);
+    return problem === undefined ? undefined : `the bootstrap of ${e.label} is not reliable: ${problem}`;
+  };
+  const problems = new Map(input.entries.map((e) => [e.fitId, problemOf(e)]));
+  const anyProblem = [...problems.values()].find((p) => p !== undefined);
   const ranking = rankAt(
     input.entries.map((e) => ({ label: e.fitId, fitted: e.fitted })),
     input.at,
@@ -347,27 +364,30 @@ export function compareTask(input: CompareTaskInput) {
     rank: r.rank,
     value: finiteOrNull(r.value),
     interval: boundsOf(r.interval),
-    probabilityBest: finiteOrNull(r.probabilityBest),
+    probabilityBest: anyProblem === undefined ? finiteOrNull(r.probabilityBest) : null,
+    probabilityBestUnreliable: r.probabilityBest === undefined ? null : (anyProblem ?? null),
   }));
   const pairs = rest.map((b) => {
     const cross = crossover(first.fitted, b.fitted, { level: input.level });
     const mult = effectiveDataMultiplier(first.fitted, b.fitted, input.at, { level: input.level });
     const withDraws = first.fitted.draws.length > 0 && b.fitted.draws.length > 0;
+    const unreliable = problems.get(first.fitId) ?? problems.get(b.fitId);
     return {
       a: first.fitId,
       b: b.fitId,
       crossover: {
         scale: finiteOrNull(cross.scale ?? undefined),
         leaderAfter: cross.leaderAfter ?? null,
-        interval: boundsOf(cross.interval),
+        interval: notReliable(cross.interval, unreliable) ?? boundsOf(cross.interval),
         crossingShare: finiteOrNull(cross.crossingShare),
       },
       dataMultiplier: {
         scaleB: finiteOrNull(mult.scaleB ?? undefined),
         multiplier: finiteOrNull(mult.multiplier ?? undefined),
-        interval: boundsOf(mult.interval),
+        interval: notReliable(mult.interval, unreliable) ?? boundsOf(mult.interval),
       },
-      probabilityABetter: withDraws ? finiteOrNull(probabilityBetter(first.fitted, b.fitted, input.at)) : null,
+      probabilityABetter: withDraws && unreliable === undefined ? finiteOrNull(probabilityBetter(first.fitted, b.fitted, input.at)) : null,
+      unreliable: withDraws ? (unreliable ?? null) : null,
     };
   });
   return { at: input.at, level: input.level, ranking, pairs };
