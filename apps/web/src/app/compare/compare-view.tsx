@@ -80,7 +80,7 @@ function Picker({ sweeps, selected, onChange }: { sweeps: Sweep[]; selected: str
                 const why = incompatibility(anchor, s);
                 const disabled = !on && why !== undefined;
                 return (
-                  <label key={s.id} className={on ? "chip on" : disabled ? "chip off" : "chip"} data-testid="compare-chip" title={why}>
+                  <label key={s.id} className={`chip${on ? " on" : disabled ? " off" : ""}${why ? " has-why" : ""}`} data-testid="compare-chip" title={why}>
                     <input type="checkbox" checked={on} disabled={disabled} onChange={() => onChange(on ? selected.filter((id) => id !== s.id) : [...selected, s.id])} />
                     <span className="swatch" style={{ background: styles(s.methodology.id).color }} />
                     {s.methodology.name} · {s.name}
