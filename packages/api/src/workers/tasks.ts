@@ -300,7 +300,8 @@ export interface ForecastTaskInput {
 }
 
 /** An interval as the API sends it; as in the stored summary, an unreliable one's bounds are left out and `unreliable` says why. */
-function boundsOf(i: { lower: number; upper: number; unreliable?: string } | undefined): { lower: number | null; upper: number | null; unreliable?: string } | null {
+/** An interval as answers carry it: finite bounds or null, and no bounds but the reason when it is not reliable. */
+export function boundsOf(i: { lower: number; upper: number; unreliable?: string } | undefined): { lower: number | null; upper: number | null; unreliable?: string } | null {
   if (!i) return null;
   return i.unreliable ? { lower: null, upper: null, unreliable: i.unreliable } : { lower: finiteOrNull(i.lower), upper: finiteOrNull(i.upper) };
 }
@@ -335,9 +336,9 @@ export interface CompareTaskInput {
   level: number;
 }
 
-/** A bootstrap interval that cannot be trusted: no bounds, and why. */
-function notReliable(i: unknown, why: string | undefined): { lower: null; upper: null; unreliable: string } | null {
-  return why === undefined || !i ? null : { lower: null, upper: null, unreliable: why };
+/** The interval flagged with `why` when its draws are not reliable (boundsOf then drops its bounds). */
+function flagged<I extends { unreliable?: string }>(i: I | undefined, why: string | undefined): I | undefined {
+  return i && why !== undefined ? { ...i, unreliable: why } : i;
 }
 
 /**
@@ -378,13 +379,13 @@ export function compareTask(input: CompareTaskInput) {
       crossover: {
         scale: finiteOrNull(cross.scale ?? undefined),
         leaderAfter: cross.leaderAfter ?? null,
-        interval: notReliable(cross.interval, unreliable) ?? boundsOf(cross.interval),
+        interval: boundsOf(flagged(cross.interval, unreliable)),
         crossingShare: finiteOrNull(cross.crossingShare),
       },
       dataMultiplier: {
         scaleB: finiteOrNull(mult.scaleB ?? undefined),
         multiplier: finiteOrNull(mult.multiplier ?? undefined),
-        interval: notReliable(mult.interval, unreliable) ?? boundsOf(mult.interval),
+        interval: boundsOf(flagged(mult.interval, unreliable)),
       },
       probabilityABetter: withDraws && unreliable === undefined ? finiteOrNull(probabilityBetter(first.fitted, b.fitted, input.at)) : null,
       unreliable: withDraws ? (unreliable ?? null) : null,

@@ -1,23 +1,12 @@
 import { getModel, InputError, JOINT_INTERVAL_COVERS, PREDICT_JOINT_ERRORS, predictJointAt, type JointPrediction } from "@scalecast/core";
 import type { Database } from "@scalecast/db";
 import { AppError } from "../../errors";
-import { FIT_TASK_DEFAULTS } from "../../workers/tasks";
+import { boundsOf, FIT_TASK_DEFAULTS, finiteOrNull } from "../../workers/tasks";
 import { loadFitted } from "./load-fitted";
 import type { TPredictAtInput, TPredictAtOutput } from "./schemas";
 
-function finiteOrNull(v: number): number | null {
-  return Number.isFinite(v) ? v : null;
-}
-
 function answerOf(p: JointPrediction): TPredictAtOutput["at"][number] {
-  const i = p.interval;
-  return {
-    n: p.n,
-    d: p.d,
-    u: p.u ?? null,
-    value: finiteOrNull(p.value),
-    interval: !i ? null : i.unreliable ? { lower: null, upper: null, unreliable: i.unreliable } : { lower: finiteOrNull(i.lower), upper: finiteOrNull(i.upper) },
-  };
+  return { n: p.n, d: p.d, u: p.u ?? null, value: finiteOrNull(p.value), interval: boundsOf(p.interval) };
 }
 
 /**
