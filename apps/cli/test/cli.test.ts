@@ -7,8 +7,19 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { computeOptimal, createRandom, MODEL_NAMES, MODEL_SELECTION_ERRORS, PUBLISHED_LAWS, PUBLISHED_LAW_NAMES, selectModel } from "@scalecast/core";
+import {
+  computeOptimal,
+  createRandom,
+  JOINT_INTERVAL_COVERS,
+  MODEL_NAMES,
+  MODEL_SELECTION_ERRORS,
+  PREDICT_JOINT_ERRORS,
+  PUBLISHED_LAWS,
+  PUBLISHED_LAW_NAMES,
+  selectModel,
+} from "@scalecast/core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { PREDICT_PAIR_ERRORS } from "../src/commands/predict-pairs";
 
 const bin = resolve(dirname(fileURLToPath(import.meta.url)), "../bin/scalecast.mjs");
 let dir = "";
@@ -187,5 +198,41 @@ describe("scalecast predict / compare / plan", () => {
     const h = PUBLISHED_LAWS["hoffmann-2022"].params;
     expect(out.at[0].value).toBeCloseTo(computeOptimal(h, 1e23).loss, 2);
     expect(out.asymptote).toBeCloseTo(h.E, 2);
+  });
+});
+
+describe("scalecast predict --at-n N --at-d D (joint laws at planned runs)", () => {
+  const h = PUBLISHED_LAWS["hoffmann-2022"].params;
+  it("gives the law at each (N, D), not at the compute-optimal split, with a parameter-uncertainty interval at --level", () => {
+    const out = json(["predict", joint, "--model", "chinchilla", "--y", "loss", "--at-n", "1.3e10", "--at-d", "5e12", "--at-n", "7e10", "--at-d", "1.4e12", "--bootstrap", "40", "--level", "0.9"]);
+    expect(out.atPairs).toHaveLength(2);
+    out.atPairs.forEach((p: Record<string, any>, i: number) => {
+      const [n, d] = i === 0 ? [1.3e10, 5e12] : [7e10, 1.4e12];
+      expect(p).toMatchObject({ n, d, uncertainty: JOINT_INTERVAL_COVERS });
+      // The file is Hoffmann et al.'s law without noise: the fit recovers it at any (N, D).
+      expect(p.value).toBeCloseTo(h.E + h.A / n ** h.alpha + h.B / d ** h.beta, 3);
+      expect(p.interval.level).toBe(0.9);
+      expect(p.interval.lower).toBeLessThanOrEqual(p.value);
+      expect(p.interval.upper).toBeGreaterThanOrEqual(p.value);
+    });
+    const text = run(["predict", joint, "--model", "chinchilla", "--y", "loss", "--at-n", "1.3e10", "--at-d", "5e12"]).stdout;
+    expect(text).toMatch(/^N\s+D\s+predicted\s+95% interval$/m);
+    expect(text).toMatch(/^1\.300e\+10\s+5\.000e\+12\s+\S+\s+- \(no --bootstrap\)$/m);
+    expect(text).toContain(`interval: ${JOINT_INTERVAL_COVERS}`);
+  });
+
+  const cases: [string, () => string[], string][] = [
+    ["unequal counts of --at-n and --at-d", () => [joint, "--y", "loss", "--model", "chinchilla", "--at-n", "1e9", "--at-d", "1e10", "--at-n", "2e9"], PREDICT_PAIR_ERRORS.counts(2, 1)],
+    ["--at-n on a law of one scale", () => [power, "--model", "power-law", "--at-n", "1e9", "--at-d", "1e10"], PREDICT_JOINT_ERRORS.notJoint("power-law")],
+    ["--at-u for fewer pairs", () => [joint, "--y", "loss", "--model", "chinchilla", "--at-n", "1e9", "--at-d", "1e10", "--at-n", "2e9", "--at-d", "2e10", "--at-u", "1e9"], PREDICT_PAIR_ERRORS.uniqueCount(1, 2)],
+    ["a zero N", () => [joint, "--y", "loss", "--model", "chinchilla", "--at-n", "0", "--at-d", "1e10"], PREDICT_PAIR_ERRORS.badPair(1, { n: 0, d: 1e10 }, PREDICT_JOINT_ERRORS.notPositive("N", 0))],
+    ["a negative D", () => [joint, "--y", "loss", "--model", "kaplan", "--at-n", "1e9", "--at-d", "1e10", "--at-n", "1e9", "--at-d=-5"], PREDICT_PAIR_ERRORS.badPair(2, { n: 1e9, d: -5 }, PREDICT_JOINT_ERRORS.notPositive("D", -5))],
+    ["--at-u on chinchilla", () => [joint, "--y", "loss", "--model", "chinchilla", "--at-n", "1e9", "--at-d", "1e10", "--at-u", "1e9"], PREDICT_PAIR_ERRORS.badPair(1, { n: 1e9, d: 1e10, u: 1e9 }, PREDICT_JOINT_ERRORS.uniqueNotRead("chinchilla"))],
+  ];
+  it.each(cases)("%s", (_name, args, message) => {
+    const r = run(["predict", ...args()]);
+    expect(r.stderr).toBe(`error: ${message}\n`);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
   });
 });

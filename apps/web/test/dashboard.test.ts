@@ -210,6 +210,8 @@ describe("the dashboard", () => {
     expect(fitReads).toEqual([]);
     // Hovering between runs reads out both curves at the pointer's scale.
     const chart = page.getByTestId("compare-chart");
+    // The picker above says why other sweeps cannot join, so the chart may start below the fold.
+    await chart.scrollIntoViewIfNeeded();
     const box = (await chart.locator("svg.chart-svg").boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.5, box.y + 40);
     await expect.poll(() => chart.locator(".chart-tip").innerText()).toMatch(/^scale = [\s\S]*Web crawl v2[\s\S]*Curated crawl|^scale = [\s\S]*Curated crawl[\s\S]*Web crawl v2/);

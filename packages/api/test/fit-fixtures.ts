@@ -1,5 +1,5 @@
 import type { Database } from "@scalecast/db";
-import { createRandom } from "@scalecast/core";
+import { createRandom, HOFFMANN_2022, predictChinchilla } from "@scalecast/core";
 import { createTeamFixture, unique } from "./helpers";
 
 /** A deterministic multiplicative noise in [1 − a, 1 + a] (no Math.random: failures replay). */
@@ -46,4 +46,15 @@ export async function plateauSweep(db: Database, seed = 6) {
   });
   await db.prisma.run.createMany({ data });
   return { team, methodology, sweep };
+}
+
+/** Runs of loss from Hoffmann et al.'s law with ±1 % deterministic noise on an IsoFLOP grid (5 budgets × 5 sizes). */
+export function chinchillaRuns(sweepId: string) {
+  return [1e18, 1e19, 1e20, 1e21, 1e22].flatMap((c, i) =>
+    [0.2, 0.5, 1, 2, 5].map((f, j) => {
+      const n = f * Math.sqrt(c / 120);
+      const d = c / (6 * n);
+      return { sweepId, runKey: `r-${i}-${j}`, scales: { N: n, D: d }, metrics: { loss: predictChinchilla(HOFFMANN_2022, { n, d }) * wobble(5 * i + j, 0.01) } };
+    }),
+  );
 }

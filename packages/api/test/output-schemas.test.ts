@@ -9,6 +9,7 @@ import type { compareFits } from "../src/services/analysis/compare-fits";
 import type { forecastFit } from "../src/services/analysis/forecast-fit";
 import type { listBacktests } from "../src/services/analysis/list-backtests";
 import type { planCompute } from "../src/services/analysis/plan-compute";
+import type { predictAt } from "../src/services/analysis/predict-at";
 import type { recommendFit } from "../src/services/analysis/recommend-fit";
 import type {
   ZBacktestSweepOutput,
@@ -16,6 +17,7 @@ import type {
   ZForecastFitOutput,
   ZListBacktestsOutput,
   ZPlanComputeOutput,
+  ZPredictAtOutput,
   ZRecommendFitOutput,
   ZSelectModelOutput,
 } from "../src/services/analysis/schemas";
@@ -122,6 +124,7 @@ const SERVICE_ANSWERS_ITS_SCHEMA = {
   "analysis.backtestHistory": true satisfies Answers<typeof listBacktests, typeof ZListBacktestsOutput>,
   "analysis.selectModel": true satisfies Answers<typeof selectModelForSweep, typeof ZSelectModelOutput>,
   "analysis.compare": true satisfies Answers<typeof compareFits, typeof ZCompareFitsOutput>,
+  "analysis.predictAt": true satisfies Answers<typeof predictAt, typeof ZPredictAtOutput>,
   "analysis.plan": true satisfies Answers<typeof planCompute, typeof ZPlanComputeOutput>,
   "analysis.recommend": true satisfies Answers<typeof recommendFit, typeof ZRecommendFitOutput>,
   "snapshot.create": true satisfies Answers<typeof createSnapshot, typeof ZCreateSnapshotOutput>,

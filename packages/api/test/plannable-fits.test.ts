@@ -1,20 +1,9 @@
 import { describe, expect, inject, it } from "vitest";
-import { computeOptimal, HOFFMANN_2022, predictChinchilla } from "@scalecast/core";
+import { computeOptimal, HOFFMANN_2022 } from "@scalecast/core";
 import type { Database } from "@scalecast/db";
 import { testDatabaseTargets } from "@scalecast/db/testing";
-import { wobble } from "./fit-fixtures";
+import { chinchillaRuns } from "./fit-fixtures";
 import { createTeamFixture, memberCaller, openForSuite, unique } from "./helpers";
-
-/** Runs of loss from Hoffmann et al.'s law with ±1 % deterministic noise on an IsoFLOP grid (5 budgets × 5 sizes). */
-function chinchillaRuns(sweepId: string) {
-  return [1e18, 1e19, 1e20, 1e21, 1e22].flatMap((c, i) =>
-    [0.2, 0.5, 1, 2, 5].map((f, j) => {
-      const n = f * Math.sqrt(c / 120);
-      const d = c / (6 * n);
-      return { sweepId, runKey: `r-${i}-${j}`, scales: { N: n, D: d }, metrics: { loss: predictChinchilla(HOFFMANN_2022, { n, d }) * wobble(5 * i + j, 0.01) } };
-    }),
-  );
-}
 
 describe.each(testDatabaseTargets(inject("postgresUrl")))("fit.plannable on $kind", (target) => {
   let db: Database;

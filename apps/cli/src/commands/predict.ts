@@ -1,6 +1,6 @@
 /**
- * `scalecast predict FILE --model M --at S [--target Y]`: fit, then forecast at the given scales (x, or
- * compute 6·N·D for joint models), the scale needed for a target score, gains at the frontier, the
+ * `scalecast predict FILE --model M --at S [--target Y] [--at-n N --at-d D]`: fit, then forecast at the given
+ * scales (x, or compute 6·N·D for joint models), a joint law at planned runs (N, D) (see predict-pairs.ts), the scale needed for a target score, gains at the frontier, the
  * asymptote, a backtest and the recommendation. For isoflop, the compute-optimal scale at each budget.
  */
 import { backtest, fittedModel, forecast, getModel, MODEL_NAMES, recommend } from "@scalecast/core";
@@ -15,8 +15,9 @@ import {
   type CommonOptions,
 } from "../options";
 import { formatNumber, formatTable, printJson, printText } from "../output";
+import { addPairOptions, pairLines, pairsOf, predictPairs, type PairOptions } from "./predict-pairs";
 
-interface PredictOptions extends CommonOptions {
+interface PredictOptions extends CommonOptions, PairOptions {
   model: string;
   at?: number[];
   target?: number;
@@ -36,7 +37,9 @@ export function registerPredict(program: Command): void {
     .option("--json", "print one JSON object");
   addColumnOptions(cmd);
   addBootstrapOptions(cmd);
+  addPairOptions(cmd);
   cmd.action((file: string, o: PredictOptions) => {
+    const pairs = pairsOf(o, o.model);
     const fitted = fitFile(file, o.model, o);
     const spec = getModel(o.model);
     if (spec.predicts === "optimum") {
@@ -52,10 +55,11 @@ export function registerPredict(program: Command): void {
     } catch (e) {
       bt = { error: (e as Error).message };
     }
+    const atPairs = pairs && predictPairs(f, pairs, o.level);
     const rec = recommend(f);
     const backtestReport = "error" in bt ? bt : { trainSize: bt.trainSize, cutoff: bt.cutoff, heldOut: bt.heldOut, rmseLog: bt.rmseLog, meanAbsoluteRelativeError: bt.meanAbsoluteRelativeError };
     if (o.json) {
-      return printJson({ ...fc, model: spec.name, params: fitted.fit.params, converged: fitted.fit.converged, backtest: backtestReport, recommendation: rec });
+      return printJson({ ...fc, model: spec.name, params: fitted.fit.params, converged: fitted.fit.converged, backtest: backtestReport, recommendation: rec, ...(atPairs ? { atPairs } : {}) });
     }
     const scaleName = spec.axes === "x" ? "x" : "compute";
     const row = (label: string, p: { scale: number; value: number; interval?: { lower: number; upper: number; unreliable?: string } }) => [
@@ -70,6 +74,7 @@ export function registerPredict(program: Command): void {
       "",
       formatTable(["", scaleName, "forecast", `${o.level * 100}% interval`], [row("frontier", fc.frontier), ...fc.at.map((p) => row("at", p))]),
       ...(unreliable ? [`interval not reliable: ${unreliable}`] : []),
+      ...(atPairs ? ["", ...pairLines(atPairs, o.level)] : []),
       "",
       `gain per doubling at the frontier: ${formatNumber(fc.gainPerDoubling)}; per 10×: ${formatNumber(fc.gainPer10x)}`,
       fc.asymptote === undefined ? "asymptote: none (unbounded form)" : `asymptote: ${formatNumber(fc.asymptote)}; distance from the frontier: ${formatNumber(fc.distanceToAsymptote)}`,

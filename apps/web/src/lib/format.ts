@@ -57,6 +57,17 @@ export function formatDelta(value: number, percent = false): string {
   return `${sign}${body}`;
 }
 
+/**
+ * A probability as whole percents, "< 1 %" and "> 99 %" at the ends: a bootstrap of a few hundred draws
+ * cannot tell 0.2 % from 0, so the ends are not printed as exact numbers. "—" when there is none.
+ */
+export function formatProbability(p: number | null | undefined): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return "—";
+  if (p < 0.01) return "< 1 %";
+  if (p > 0.99) return "> 99 %";
+  return `${Math.round(p * 100)} %`;
+}
+
 /** "95 % CI [0.31, 0.36]". */
 export function formatInterval(lo: number | null | undefined, hi: number | null | undefined, fmt: (v: number) => string = formatScore): string {
   if (lo === null || lo === undefined || hi === null || hi === undefined) return "—";

@@ -4,6 +4,7 @@ import { compareFits } from "../services/analysis/compare-fits";
 import { forecastFit } from "../services/analysis/forecast-fit";
 import { listBacktests } from "../services/analysis/list-backtests";
 import { planCompute } from "../services/analysis/plan-compute";
+import { predictAt } from "../services/analysis/predict-at";
 import { recommendFit } from "../services/analysis/recommend-fit";
 import {
   ZBacktestHistoryInput,
@@ -16,6 +17,8 @@ import {
   ZListBacktestsOutput,
   ZPlanComputeOutput,
   ZPlanInput,
+  ZPredictAtInput,
+  ZPredictAtOutput,
   ZRecommendFitOutput,
   ZRecommendInput,
   ZSelectModelInput,
@@ -46,6 +49,10 @@ export const analysisRouter = {
     .input(ZCompareInput)
     .output(ZCompareFitsOutput)
     .query(({ ctx, input }) => compareFits(ctx.db, getTaskPool(), input)),
+  predictAt: protectedProcedure
+    .input(ZPredictAtInput)
+    .output(ZPredictAtOutput)
+    .query(({ ctx, input }) => predictAt(ctx.db, input)),
   plan: protectedProcedure.input(ZPlanInput).output(ZPlanComputeOutput).query(({ ctx, input }) => planCompute(ctx.db, input)),
   recommend: protectedProcedure
     .input(ZRecommendInput)

@@ -13,6 +13,7 @@ import {
   backtest,
   bootstrapModel,
   crossover,
+  drawsProblemAt,
   effectiveDataMultiplier,
   fitModel,
   forecast,
@@ -299,7 +300,8 @@ export interface ForecastTaskInput {
 }
 
 /** An interval as the API sends it; as in the stored summary, an unreliable one's bounds are left out and `unreliable` says why. */
-function boundsOf(i: { lower: number; upper: number; unreliable?: string } | undefined): { lower: number | null; upper: number | null; unreliable?: string } | null {
+/** An interval as answers carry it: finite bounds or null, and no bounds but the reason when it is not reliable. */
+export function boundsOf(i: { lower: number; upper: number; unreliable?: string } | undefined): { lower: number | null; upper: number | null; unreliable?: string } | null {
   if (!i) return null;
   return i.unreliable ? { lower: null, upper: null, unreliable: i.unreliable } : { lower: finiteOrNull(i.lower), upper: finiteOrNull(i.upper) };
 }
@@ -334,10 +336,26 @@ export interface CompareTaskInput {
   level: number;
 }
 
-/** Ranking of every fit at `at`, and each fit against the first: crossover, data multiplier, P(better). */
+/** The interval flagged with `why` when its draws are not reliable (boundsOf then drops its bounds). */
+function flagged<I extends { unreliable?: string }>(i: I | undefined, why: string | undefined): I | undefined {
+  return i && why !== undefined ? { ...i, unreliable: why } : i;
+}
+
+/**
+ * Ranking of every fit at `at`, and each fit against the first: crossover, data multiplier, P(better).
+ * Quantities drawn from a bootstrap that is not reliable at `at` (drawsProblemAt) carry no number but the
+ * reason: P(best) for every fit when any fit's draws fail, and a pair's intervals and P(better) when either
+ * side's do. The reason names the fit by its label.
+ */
 export function compareTask(input: CompareTaskInput) {
   const [first, ...rest] = input.entries;
   if (!first) throw new InputError("compare needs at least two fits");
+  const problemOf = (e: (typeof input.entries)[number]) => {
+    const problem = drawsProblemAt(e.fitted, input.at, input.level);
+    return problem === undefined ? undefined : `the bootstrap of ${e.label} is not reliable: ${problem}`;
+  };
+  const problems = new Map(input.entries.map((e) => [e.fitId, problemOf(e)]));
+  const anyProblem = [...problems.values()].find((p) => p !== undefined);
   const ranking = rankAt(
     input.entries.map((e) => ({ label: e.fitId, fitted: e.fitted })),
     input.at,
@@ -347,27 +365,30 @@ export function compareTask(input: CompareTaskInput) {
     rank: r.rank,
     value: finiteOrNull(r.value),
     interval: boundsOf(r.interval),
-    probabilityBest: finiteOrNull(r.probabilityBest),
+    probabilityBest: anyProblem === undefined ? finiteOrNull(r.probabilityBest) : null,
+    probabilityBestUnreliable: r.probabilityBest === undefined ? null : (anyProblem ?? null),
   }));
   const pairs = rest.map((b) => {
     const cross = crossover(first.fitted, b.fitted, { level: input.level });
     const mult = effectiveDataMultiplier(first.fitted, b.fitted, input.at, { level: input.level });
     const withDraws = first.fitted.draws.length > 0 && b.fitted.draws.length > 0;
+    const unreliable = problems.get(first.fitId) ?? problems.get(b.fitId);
     return {
       a: first.fitId,
       b: b.fitId,
       crossover: {
         scale: finiteOrNull(cross.scale ?? undefined),
         leaderAfter: cross.leaderAfter ?? null,
-        interval: boundsOf(cross.interval),
+        interval: boundsOf(flagged(cross.interval, unreliable)),
         crossingShare: finiteOrNull(cross.crossingShare),
       },
       dataMultiplier: {
         scaleB: finiteOrNull(mult.scaleB ?? undefined),
         multiplier: finiteOrNull(mult.multiplier ?? undefined),
-        interval: boundsOf(mult.interval),
+        interval: boundsOf(flagged(mult.interval, unreliable)),
       },
-      probabilityABetter: withDraws ? finiteOrNull(probabilityBetter(first.fitted, b.fitted, input.at)) : null,
+      probabilityABetter: withDraws && unreliable === undefined ? finiteOrNull(probabilityBetter(first.fitted, b.fitted, input.at)) : null,
+      unreliable: withDraws ? (unreliable ?? null) : null,
     };
   });
   return { at: input.at, level: input.level, ranking, pairs };

@@ -9,8 +9,10 @@ import { ScaleChart, type ChartHandle, type ChartMarker, type ChartSeries } from
 import { ExportButtons } from "~/components/export-buttons";
 import { useMethodologyStyles } from "~/components/use-methodology-styles";
 import { EmptyState, ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
-import { formatInterval, formatScale, formatScore, formatSummaryInterval } from "~/lib/format";
+import { formatInterval, formatProbability, formatScale, formatScore, formatSummaryInterval } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
+import { incompatibility } from "./compatibility";
+import { NotComparable, NotReliable } from "./not-comparable";
 
 type Sweep = RouterOutputs["sweep"]["list"][number];
 type Fit = RouterOutputs["fit"]["latest"];
@@ -57,8 +59,14 @@ export function CompareView() {
 function Picker({ sweeps, selected, onChange }: { sweeps: Sweep[]; selected: string[]; onChange: (ids: string[]) => void }) {
   const styles = useMethodologyStyles();
   const teams = [...new Map(sweeps.map((s) => [s.team.id, s.team])).values()];
+  const anchor = sweeps.find((s) => s.id === selected[0]);
   return (
     <div className="form" style={{ gap: 10 }}>
+      {anchor && (
+        <p className="muted small" data-testid="compare-anchor">
+          Comparing on {anchor.metric} ({anchor.direction} is better) with {anchor.methodology.name} · {anchor.name}: greyed sweeps differ in metric, direction or scale axis. Joint laws (N × D) are compared on compute 6·N·D; a sweep whose axis is compute is not put on that axis.
+        </p>
+      )}
       {teams.map((team) => (
         <div key={team.id}>
           <div className="muted small" style={{ marginBottom: 4 }}>
@@ -69,11 +77,14 @@ function Picker({ sweeps, selected, onChange }: { sweeps: Sweep[]; selected: str
               .filter((s) => s.team.id === team.id)
               .map((s) => {
                 const on = selected.includes(s.id);
+                const why = incompatibility(anchor, s);
+                const disabled = !on && why !== undefined;
                 return (
-                  <label key={s.id} className={on ? "chip on" : "chip"} data-testid="compare-chip">
-                    <input type="checkbox" checked={on} onChange={() => onChange(on ? selected.filter((id) => id !== s.id) : [...selected, s.id])} />
+                  <label key={s.id} className={`chip${on ? " on" : disabled ? " off" : ""}${why ? " has-why" : ""}`} data-testid="compare-chip" title={why}>
+                    <input type="checkbox" checked={on} disabled={disabled} onChange={() => onChange(on ? selected.filter((id) => id !== s.id) : [...selected, s.id])} />
                     <span className="swatch" style={{ background: styles(s.methodology.id).color }} />
                     {s.methodology.name} · {s.name}
+                    {why && <span className="chip-why" data-testid="compare-chip-why">{why}</span>}
                   </label>
                 );
               })}
@@ -156,7 +167,7 @@ function Comparison({ sweepIds, sweeps, at, onAt }: { sweepIds: string[]; sweeps
             <h2>{loaded[0] ? `${labelOf(loaded[0])} against the others` : "Pairs"}</h2>
           </div>
           {compare.error ? (
-            <ErrorPanel error={compare.error} retry={() => void compare.refetch()} />
+            <NotComparable error={compare.error} retry={() => void compare.refetch()} />
           ) : !compare.data ? (
             <Skeleton lines={4} label="Comparing" />
           ) : (
@@ -179,17 +190,23 @@ function Comparison({ sweepIds, sweeps, at, onAt }: { sweepIds: string[]; sweeps
                         {p.crossover.scale ? (
                           <>
                             {formatScale(p.crossover.scale)}
-                            <div className="muted small">{formatInterval(p.crossover.interval?.lower, p.crossover.interval?.upper, formatScale)}</div>
+                            <div className="muted small">{p.crossover.interval?.unreliable ? <NotReliable why={p.crossover.interval.unreliable} /> : formatInterval(p.crossover.interval?.lower, p.crossover.interval?.upper, formatScale)}</div>
                           </>
                         ) : (
                           "none in range"
                         )}
                       </td>
                       <td className="num">
-                        {p.dataMultiplier.multiplier ? `${formatScore(p.dataMultiplier.multiplier)}×` : "—"}
-                        <div className="muted small">{formatInterval(p.dataMultiplier.interval?.lower, p.dataMultiplier.interval?.upper)}</div>
+                        {p.unreliable ? (
+                          <NotReliable why={p.unreliable} />
+                        ) : (
+                          <>
+                            {p.dataMultiplier.multiplier ? `${formatScore(p.dataMultiplier.multiplier)}×` : "—"}
+                            <div className="muted small">{formatInterval(p.dataMultiplier.interval?.lower, p.dataMultiplier.interval?.upper)}</div>
+                          </>
+                        )}
                       </td>
-                      <td className="num">{p.probabilityABetter === null ? "—" : `${formatScore(p.probabilityABetter * 100)} %`}</td>
+                      <td className="num" data-testid="probability-better">{p.unreliable ? <NotReliable why={p.unreliable} /> : formatProbability(p.probabilityABetter)}</td>
                     </tr>
                   );
                 })}
@@ -215,7 +232,9 @@ function Comparison({ sweepIds, sweeps, at, onAt }: { sweepIds: string[]; sweeps
               </button>
             </form>
           </div>
-          {compare.data ? (
+          {compare.error ? (
+            <NotComparable error={compare.error} retry={() => void compare.refetch()} />
+          ) : compare.data ? (
             <table>
               <thead>
                 <tr>
@@ -236,7 +255,7 @@ function Comparison({ sweepIds, sweeps, at, onAt }: { sweepIds: string[]; sweeps
                         {formatScore(r.value)}
                         <div className="muted small" title={r.interval?.unreliable}>{formatSummaryInterval(r.interval?.lower, r.interval?.upper, r.interval?.unreliable)}</div>
                       </td>
-                      <td className="num">{r.probabilityBest === null ? "—" : `${formatScore(r.probabilityBest * 100)} %`}</td>
+                      <td className="num" data-testid="probability-best">{r.probabilityBestUnreliable ? <NotReliable why={r.probabilityBestUnreliable} /> : formatProbability(r.probabilityBest)}</td>
                     </tr>
                   );
                 })}

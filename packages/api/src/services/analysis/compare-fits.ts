@@ -1,9 +1,10 @@
+import { comparabilityProblems } from "@scalecast/core";
 import type { Database } from "@scalecast/db";
 import { AppError } from "../../errors";
 import type { TaskPool } from "../../workers/pool";
 import { FIT_TASK_DEFAULTS, type TaskOutput } from "../../workers/tasks";
 import { VersionedCache } from "../cache/versioned-cache";
-import { loadFitted } from "./load-fitted";
+import { loadFitted, type LoadedFit } from "./load-fitted";
 import { runAnalysisTask } from "./run-analysis-task";
 import type { TCompareInput } from "./schemas";
 
@@ -16,7 +17,23 @@ const comparisons = new VersionedCache<TaskOutput<"compare">>(64);
 const FITS_NEVER_CHANGE = "stored fits are immutable";
 
 /**
- * Compares stored fits across teams on one scale axis: ranking at `at` (default: the smallest target scale
+ * Why the loaded fits cannot be compared with the first, one sentence per fit that differs (metric, direction,
+ * scale axis), or undefined when all can (see core's comparabilityProblems).
+ */
+export function incomparableFits(loaded: readonly LoadedFit[]): string | undefined {
+  const view = (l: LoadedFit) => ({ metric: l.metric, direction: l.fitted.direction, axes: l.sweep.axes, model: l.model });
+  const [first, ...rest] = loaded;
+  if (!first) return undefined;
+  const sentences = rest.flatMap((l) => {
+    const problems = comparabilityProblems(view(first), view(l));
+    return problems.length === 0 ? [] : [`"${first.sweep.name}" and "${l.sweep.name}" cannot be compared: ${problems.join("; ")}`];
+  });
+  return sentences.length === 0 ? undefined : sentences.join(". ");
+}
+
+/**
+ * Compares stored fits across teams on one scale axis (BAD_REQUEST naming what differs when they do not share
+ * metric, direction and axis): ranking at `at` (default: the smallest target scale
  * of their sweeps, else 10× the largest frontier) with the probability of being best, and the first fit
  * against each other: crossover scale with interval, effective data multiplier, P(first is better).
  */
@@ -24,11 +41,13 @@ export async function compareFits(db: Database, pool: TaskPool, input: TCompareI
   const unique = new Set(input.fitIds);
   if (unique.size !== input.fitIds.length) throw new AppError("BAD_REQUEST", "fitIds: each fit may be listed once");
   const loaded = await loadFitted(db, input.fitIds, "fitIds");
+  const incomparable = incomparableFits(loaded);
+  if (incomparable) throw new AppError("BAD_REQUEST", `fitIds: ${incomparable}`);
   const targets = loaded.map((l) => l.sweep.targetScale).filter((t): t is number => t !== null && t > 0);
   const at = input.at ?? (targets.length > 0 ? Math.min(...targets) : Math.max(...loaded.map((l) => l.fitted.frontier)) * FIT_TASK_DEFAULTS.extrapolationFactor);
   const level = input.level ?? FIT_TASK_DEFAULTS.level;
   const result = await comparisons.get(db, `${input.fitIds.join(",")}|${at}|${level}`, FITS_NEVER_CHANGE, () =>
-    runAnalysisTask(pool, "compare", { entries: loaded.map((l) => ({ fitId: l.fitId, label: l.fitId, fitted: l.fitted })), at, level }, "fitIds: "),
+    runAnalysisTask(pool, "compare", { entries: loaded.map((l) => ({ fitId: l.fitId, label: `"${l.sweep.name}"`, fitted: l.fitted })), at, level }, "fitIds: "),
   );
   const fits = loaded.map((l) => ({
     fitId: l.fitId,

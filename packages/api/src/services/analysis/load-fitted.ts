@@ -6,7 +6,7 @@ export interface LoadedFit {
   fitId: string;
   model: string;
   metric: string;
-  sweep: { id: string; name: string; targetScale: number | null; methodology: { id: string; name: string; team: { id: string; name: string; slug: string } } };
+  sweep: { id: string; name: string; axes: string[]; targetScale: number | null; methodology: { id: string; name: string; team: { id: string; name: string; slug: string } } };
   fitted: FittedModel;
 }
 
@@ -32,6 +32,7 @@ export async function loadFitted(db: Database, fitIds: readonly string[], field 
         select: {
           id: true,
           name: true,
+          axes: true,
           direction: true,
           targetScale: true,
           methodology: { select: { id: true, name: true, team: { select: { id: true, name: true, slug: true } } } },

@@ -137,18 +137,54 @@ export const ZCompareFitsOutput = z.object({
   ),
   at: z.number(),
   level: z.number(),
-  ranking: z.array(z.object({ fitId: z.string(), rank: z.number().int(), value: num, interval: ZBounds.nullable(), probabilityBest: num })),
+  ranking: z.array(
+    z.object({
+      fitId: z.string(),
+      rank: z.number().int(),
+      value: num,
+      interval: ZBounds.nullable(),
+      /** Null without draws, or when a compared fit's bootstrap is not reliable (then `probabilityBestUnreliable` says why). */
+      probabilityBest: num,
+      probabilityBestUnreliable: z.string().nullable(),
+    }),
+  ),
   pairs: z.array(
     z.object({
       a: z.string(),
       b: z.string(),
       crossover: z.object({ scale: num, leaderAfter: z.enum(["a", "b"]).nullable(), interval: ZBounds.nullable(), crossingShare: num }),
       dataMultiplier: z.object({ scaleB: num, multiplier: num, interval: ZBounds.nullable() }),
+      /** Null without draws of both, or when either bootstrap is not reliable (then `unreliable` says why, and the intervals carry no bounds). */
       probabilityABetter: num,
+      unreliable: z.string().nullable(),
     }),
   ),
 });
 export type TCompareFitsOutput = z.infer<typeof ZCompareFitsOutput>;
+
+export const ZPredictAtInput = z.object({
+  fitId: ZRecordId,
+  /** Planned runs: parameters N, training tokens D and (data-constrained law only) unique tokens U. */
+  pairs: z
+    .array(z.object({ n: ZScale, d: ZScale, u: ZScale.optional() }))
+    .min(1, "must list at least one (N, D) pair")
+    .max(200, "at most 200 pairs"),
+  level: ZLevel.optional(),
+});
+export type TPredictAtInput = z.infer<typeof ZPredictAtInput>;
+
+/** The joint law's score at each (N, D[, U]); the interval covers parameter uncertainty only, at `level`. */
+export const ZPredictAtOutput = z.object({
+  fitId: z.string(),
+  sweepId: z.string(),
+  model: z.string(),
+  metric: z.string(),
+  level: z.number(),
+  /** What the intervals cover (the bootstrap's parameter uncertainty, not the law being wrong). */
+  uncertainty: z.string(),
+  at: z.array(z.object({ n: z.number(), d: z.number(), u: z.number().nullable(), value: num, interval: ZBounds.nullable() })),
+});
+export type TPredictAtOutput = z.infer<typeof ZPredictAtOutput>;
 
 const ZLawParam = z.number({ error: "must be a number" }).finite("must be a finite number");
 export const ZChinchillaLaw = z.object({ E: ZLawParam, A: ZLawParam, B: ZLawParam, alpha: ZLawParam, beta: ZLawParam });

@@ -14,6 +14,7 @@ import { useTRPC } from "~/trpc/react";
 import { AddRunForm } from "./add-run-form";
 import { BacktestPanel } from "./backtest-panel";
 import { ImportRuns } from "./import-runs";
+import { LossAtNd } from "./loss-at-nd";
 import { ModelScores } from "./model-scores";
 import { metricsOf, RunTable } from "./run-table";
 import { TeamWriteGate } from "./team-write-gate";
@@ -225,6 +226,8 @@ function SweepContent({ data }: { data: SweepData }) {
               )}
             </section>
           </div>
+
+          {fit.data && getModel(model).axes === "n+d" && <LossAtNd key={fit.data.id} fitId={fit.data.id} metric={sweep.metric} runs={runs} />}
 
           <div className="grid-2">
             <ModelScores sweepId={sweep.id} current={model} onPick={setModel} />
