@@ -123,6 +123,8 @@ export interface CalibratedPrediction {
   reason?: string;
   /** Decades beyond the fitted frontier (negative inside the data). */
   decadesBeyond: number;
+  /** Why the bootstrap band under this interval says nothing (see score-interval-check.ts), when it does not. */
+  unreliable?: string;
   /** The bootstrap band alone, for comparison; absent without draws. */
   bootstrap?: { lower: number; upper: number; unreliable?: string };
 }
@@ -214,6 +216,7 @@ export function calibratedPrediction(f: FittedModel, calibration: Calibration, s
   if (band) {
     const unreliable = bootstrapDrawsProblem(f.failedDraws ?? 0, f.draws.length) ?? scoreIntervalProblem(f.model, band, estimate);
     out.bootstrap = unreliable === undefined ? { lower: band.lower, upper: band.upper } : { lower: band.lower, upper: band.upper, unreliable };
+    if (unreliable !== undefined) out.unreliable = unreliable;
     out.lower = band.lower;
     out.upper = band.upper;
   }
