@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CALIBRATION_MESSAGES, calibrateExtrapolation, calibratedForecast } from "./calibrated-interval";
+import { CALIBRATION_MESSAGES, calibrateExtrapolation, calibratedForecast, calibrationAt, extrapolationBacktests } from "./calibrated-interval";
 import { FORECAST_ERRORS } from "./forecast";
 import { createRandom } from "./random";
 
@@ -67,16 +67,21 @@ describe("calibratedForecast(model, rows, at, options)", () => {
   });
 });
 
-describe("calibrateExtrapolation(model, rows)", () => {
+describe("extrapolationBacktests(model, rows) and calibrationAt(backtests, level)", () => {
   it("records the log error of every later scale for the latest cut-offs, at most maxCutoffs of them", () => {
-    const rows = sweep(10);
-    const c = calibrateExtrapolation("power-law", rows, { maxCutoffs: 3 });
-    expect(c.cutoffs).toBe(3);
+    const b = extrapolationBacktests("power-law", sweep(10), { maxCutoffs: 3 });
+    expect(b.cutoffs).toBe(3);
     // cut-offs after scales 7, 8, 9: 3 + 2 + 1 later scales
-    expect(c.errors).toHaveLength(6);
-    expect(c.errors[0]!.decades).toBeCloseTo(Math.log10(2), 12);
+    expect(b.errors).toHaveLength(6);
+    expect(b.errors[0]!.decades).toBeCloseTo(Math.log10(2), 12);
+    const c = calibrationAt(b, 0.9);
     if (c.method !== "calibrated") throw new Error(c.reason);
-    const scores = c.errors.map((e) => Math.abs(e.logError) / (e.decades + c.nearDecades));
+    const scores = b.errors.map((e) => Math.abs(e.logError) / (e.decades + c.nearDecades));
+    // 6 scores: the ⌈7·0.9⌉ = 7th smallest does not exist, so the largest
     expect(c.perDecade).toBe(Math.max(...scores));
+    const lower = calibrationAt(b, 0.5);
+    if (lower.method !== "calibrated") throw new Error(lower.reason);
+    // ⌈7·0.5⌉ = 4th smallest
+    expect(lower.perDecade).toBe(scores.sort((a, b) => a - b)[3]);
   });
 });

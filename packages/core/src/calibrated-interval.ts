@@ -97,6 +97,21 @@ export interface ExtrapolationError {
   logError: number;
 }
 
+/**
+ * What the rolling-origin backtests found, before a level is chosen: store it with a fit and calibrate at
+ * any level later (calibrationAt) without refitting. Plain JSON.
+ */
+export interface ExtrapolationBacktests {
+  errors: ExtrapolationError[];
+  /** Cut-offs whose fit was used. */
+  cutoffs: number;
+  /** Cut-offs whose fit threw or did not converge. */
+  skippedCutoffs: number;
+  distinctScales: number;
+  /** False when some score or backtest prediction was not positive (no log error). */
+  positive: boolean;
+}
+
 export type Calibration =
   | {
       method: "calibrated";
@@ -104,13 +119,13 @@ export type Calibration =
       /** Allowed |ln error| per decade of extrapolation (the conformal quantile of the scores). */
       perDecade: number;
       nearDecades: number;
-      errors: ExtrapolationError[];
       cutoffs: number;
-      skippedCutoffs: number;
+      /** Backtest errors the quantile was taken over. */
+      scores: number;
       /** Farthest distance, in decades, a backtest prediction reached. */
       calibratedDecades: number;
     }
-  | { method: "parameter-only"; level: number; reason: string; errors: ExtrapolationError[]; cutoffs: number; skippedCutoffs: number };
+  | { method: "parameter-only"; level: number; reason: string; cutoffs: number; scores: number };
 
 export interface CalibratedPrediction {
   scale: number;
@@ -140,14 +155,14 @@ function resolve(options: Partial<CalibrationOptions>): CalibrationOptions {
 }
 
 /**
- * Rolling-origin backtests of `model` on `rows` and the conformal allowance per decade at `level`.
+ * Rolling-origin backtests of `model` on `rows`: the log error of every prediction beyond each cut-off.
  * Cost: at most `maxCutoffs` fits. Throws only on invalid options and unknown models.
  */
-export function calibrateExtrapolation(
+export function extrapolationBacktests(
   model: string,
   rows: readonly Observation[],
   options: Partial<CalibrationOptions> & { fitOptions?: FitModelOptions } = {},
-): Calibration {
+): ExtrapolationBacktests {
   const o = resolve(options);
   const spec = getModel(model);
   const scaleOfRow = rows.map((r) => scaleOf(spec, r));
@@ -157,12 +172,8 @@ export function calibrateExtrapolation(
     const cutoff = scales[k]!;
     if (scaleOfRow.filter((s) => s <= cutoff).length >= spec.minPoints) candidates.push(cutoff);
   }
-  const chosen = candidates.slice(-o.maxCutoffs);
-  const errors: ExtrapolationError[] = [];
-  let cutoffs = 0;
-  let skippedCutoffs = 0;
-  let positive = true;
-  for (const cutoff of chosen) {
+  const out: ExtrapolationBacktests = { errors: [], cutoffs: 0, skippedCutoffs: 0, distinctScales: scales.length, positive: true };
+  for (const cutoff of candidates.slice(-o.maxCutoffs)) {
     const train = rows.filter((_, i) => scaleOfRow[i]! <= cutoff);
     let params: Record<string, number>;
     try {
@@ -170,26 +181,33 @@ export function calibrateExtrapolation(
       if (!fit.converged) throw new Error(fit.message);
       params = fit.params;
     } catch {
-      skippedCutoffs++;
+      out.skippedCutoffs++;
       continue;
     }
-    cutoffs++;
+    out.cutoffs++;
     rows.forEach((r, i) => {
       const s = scaleOfRow[i]!;
       if (s <= cutoff) return;
       const predicted = spec.predict(params, r, options.fitOptions?.direction);
       if (!(predicted > 0 && r.y > 0) || !Number.isFinite(predicted)) {
-        positive = false;
+        out.positive = false;
         return;
       }
-      errors.push({ cutoff, scale: s, decades: Math.log10(s / cutoff), logError: Math.log(predicted / r.y) });
+      out.errors.push({ cutoff, scale: s, decades: Math.log10(s / cutoff), logError: Math.log(predicted / r.y) });
     });
   }
-  const base = { level: o.level, errors, cutoffs, skippedCutoffs };
+  return out;
+}
+
+/** The conformal allowance per decade at `level` from stored backtests, or why there is none. O(m log m). */
+export function calibrationAt(backtests: ExtrapolationBacktests, level: number, options: Partial<CalibrationOptions> = {}): Calibration {
+  const o = resolve({ ...options, level });
+  const { errors, cutoffs } = backtests;
+  const base = { level: o.level, cutoffs, scores: errors.length };
   if (cutoffs < o.minCutoffs) {
-    return { ...base, method: "parameter-only", reason: CALIBRATION_MESSAGES.fewCutoffs(cutoffs, scales.length, o.minCutoffs) };
+    return { ...base, method: "parameter-only", reason: CALIBRATION_MESSAGES.fewCutoffs(cutoffs, backtests.distinctScales, o.minCutoffs) };
   }
-  if (!positive) return { ...base, method: "parameter-only", reason: CALIBRATION_MESSAGES.notPositive() };
+  if (!backtests.positive) return { ...base, method: "parameter-only", reason: CALIBRATION_MESSAGES.notPositive() };
   if (errors.length < o.minScores) return { ...base, method: "parameter-only", reason: CALIBRATION_MESSAGES.fewScores(errors.length, o.minScores) };
   const scores = errors.map((e) => Math.abs(e.logError) / (e.decades + o.nearDecades)).sort((a, b) => a - b);
   const rank = Math.min(scores.length, Math.ceil((scores.length + 1) * o.level));
@@ -200,6 +218,16 @@ export function calibrateExtrapolation(
     nearDecades: o.nearDecades,
     calibratedDecades: Math.max(...errors.map((e) => e.decades)),
   };
+}
+
+/** extrapolationBacktests then calibrationAt at `options.level` (default 0.9). */
+export function calibrateExtrapolation(
+  model: string,
+  rows: readonly Observation[],
+  options: Partial<CalibrationOptions> & { fitOptions?: FitModelOptions } = {},
+): Calibration {
+  const { fitOptions: _fitOptions, ...rest } = options;
+  return calibrationAt(extrapolationBacktests(model, rows, options), options.level ?? CALIBRATION_DEFAULTS.level, rest);
 }
 
 /**
@@ -241,6 +269,7 @@ export interface CalibratedForecast {
   method: IntervalMethod;
   reason?: string;
   calibration: Calibration;
+  backtests: ExtrapolationBacktests;
   /** Bootstrap refits that failed, of `resamples`. */
   failedDraws: number;
   predictions: CalibratedPrediction[];
@@ -262,12 +291,14 @@ export function calibratedForecast(
   const fitOptions: FitModelOptions = { ...options.fitOptions, ...(options.direction ? { direction: options.direction } : {}) };
   const boot = bootstrapModel(model, rows, { resamples: o.resamples, seed: o.seed, level: o.level, fitOptions });
   const f = fittedModel(boot.fit, rows, { draws: boot.draws, failedDraws: boot.failures, direction: options.direction ?? "lower" });
-  const calibration = calibrateExtrapolation(model, rows, { ...o, fitOptions });
+  const backtests = extrapolationBacktests(model, rows, { ...o, fitOptions });
+  const calibration = calibrationAt(backtests, o.level, o);
   const out: CalibratedForecast = {
     model: f.model,
     level: o.level,
     method: calibration.method,
     calibration,
+    backtests,
     failedDraws: boot.failures,
     predictions: at.map((s) => calibratedPrediction(f, calibration, s)),
   };
