@@ -80,6 +80,8 @@ export const INTERVAL_METHOD_LABELS: Readonly<Record<IntervalMethod, string>> = 
 export const CALIBRATION_MESSAGES = {
   fewCutoffs: (usable: number, scales: number, min: number) =>
     `only ${usable} backtest cut-off${usable === 1 ? "" : "s"} possible with ${scales} distinct scales; calibration needs at least ${min}`,
+  fewConverged: (usable: number, tried: number, min: number) =>
+    `only ${usable} of ${tried} backtest fits converged; calibration needs at least ${min}`,
   fewScores: (scores: number, min: number) => `only ${scores} backtest errors; calibration needs at least ${min}`,
   notPositive: () => "log-space calibration needs positive scores, and some score or prediction is not positive",
   noDraws: () => "no bootstrap draws: the interval is the point estimate alone",
@@ -205,7 +207,11 @@ export function calibrationAt(backtests: ExtrapolationBacktests, level: number, 
   const { errors, cutoffs } = backtests;
   const base = { level: o.level, cutoffs, scores: errors.length };
   if (cutoffs < o.minCutoffs) {
-    return { ...base, method: "parameter-only", reason: CALIBRATION_MESSAGES.fewCutoffs(cutoffs, backtests.distinctScales, o.minCutoffs) };
+    const reason =
+      backtests.skippedCutoffs > 0
+        ? CALIBRATION_MESSAGES.fewConverged(cutoffs, cutoffs + backtests.skippedCutoffs, o.minCutoffs)
+        : CALIBRATION_MESSAGES.fewCutoffs(cutoffs, backtests.distinctScales, o.minCutoffs);
+    return { ...base, method: "parameter-only", reason };
   }
   if (!backtests.positive) return { ...base, method: "parameter-only", reason: CALIBRATION_MESSAGES.notPositive() };
   if (errors.length < o.minScores) return { ...base, method: "parameter-only", reason: CALIBRATION_MESSAGES.fewScores(errors.length, o.minScores) };
