@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { CALIBRATION_MESSAGES, calibrateExtrapolation, calibratedForecast, calibrationAt, extrapolationBacktests } from "./calibrated-interval";
+import {
+  CALIBRATION_MESSAGES,
+  calibrateExtrapolation,
+  calibratedForecast,
+  calibratedPrediction,
+  calibrationAt,
+  extrapolationBacktests,
+} from "./calibrated-interval";
 import { FORECAST_ERRORS } from "./forecast";
 import { createRandom } from "./random";
+import { fittedModel } from "./scale-curve";
 
 /** y = 2 + 30·x^(−0.3) with a slow drift the saturating law cannot follow, and 1 % seeded noise. */
 function sweep(count: number, seed = 7) {
@@ -83,5 +91,26 @@ describe("extrapolationBacktests(model, rows) and calibrationAt(backtests, level
     if (lower.method !== "calibrated") throw new Error(lower.reason);
     // ⌈7·0.5⌉ = 4th smallest
     expect(lower.perDecade).toBe(scores.sort((a, b) => a - b)[3]);
+  });
+});
+
+describe("calibration failure reasons", () => {
+  it("log errors need positive scores: a log-linear curve crossing zero is parameter uncertainty only", () => {
+    const rows = Array.from({ length: 8 }, (_, i) => ({ x: 10 ** (i / 2), y: -0.5 + 0.3 * (i / 2) + 0.01 * Math.sin(i) }));
+    const c = calibrateExtrapolation("log-linear", rows);
+    expect(c.method === "parameter-only" && c.reason).toBe("log-space calibration needs positive scores, and some score or prediction is not positive");
+  });
+
+  it("names the cut-offs whose fits did not converge", () => {
+    const backtests = { errors: [], cutoffs: 1, skippedCutoffs: 3, distinctScales: 7, positive: true };
+    expect(calibrationAt(backtests, 0.9)).toMatchObject({ method: "parameter-only", reason: "only 1 of 4 backtest fits converged; calibration needs at least 2" });
+  });
+
+  it("without bootstrap draws a parameter-only interval is the point estimate, and says so", () => {
+    const rows = sweep(4);
+    const f = fittedModel({ model: "power-law", params: { K: 3, a: -0.05 } }, rows);
+    const p = calibratedPrediction(f, calibrateExtrapolation("power-law", rows), 1e9);
+    expect(p.lower).toBe(p.estimate);
+    expect(p.reason).toBe(`${CALIBRATION_MESSAGES.fewCutoffs(1, 4, 2)}; no bootstrap draws: the interval is the point estimate alone`);
   });
 });
