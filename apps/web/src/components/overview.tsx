@@ -91,12 +91,12 @@ function EntryCard({ entry, change }: { entry: Entry; change: TeamOverview["sinc
             <strong>
               {formatScore(entry.forecast?.value)} <span className="muted small" title={entry.forecast?.unreliable}>{entry.forecast ? formatSummaryInterval(entry.forecast.lower, entry.forecast.upper, entry.forecast.unreliable) : ""}</span>
             </strong>
-            {entry.forecast ? (
-              <span className="muted small" data-testid="forecast-interval-kind" title={entry.forecast.reason}>
-                {formatIntervalKind(entry.forecast)}
-              </span>
-            ) : null}
           </div>
+          {entry.forecast && entry.forecast.unreliable === undefined ? (
+            <div className="muted small" data-testid="forecast-interval-kind" title={entry.forecast.reason}>
+              {formatIntervalKind(entry.forecast)} interval
+            </div>
+          ) : null}
         </>
       )}
       <div style={{ marginTop: 10, display: "flex", gap: 8, flexWrap: "wrap", alignItems: "center" }}>

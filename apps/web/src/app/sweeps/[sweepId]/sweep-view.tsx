@@ -143,7 +143,13 @@ function SweepContent({ data }: { data: SweepData }) {
             <Kpi
               label={`Forecast at ${summary ? formatScale(summary.targetScale) : "target"}`}
               value={formatScore(summary?.atTarget.value)}
-              detail={summary ? `${formatSummaryInterval(summary.atTarget.lower, summary.atTarget.upper, summary.atTarget.unreliable)} · ${formatIntervalKind(summary.atTarget)}` : undefined}
+              detail={
+                !summary
+                  ? undefined
+                  : summary.atTarget.unreliable === undefined
+                    ? `${formatInterval(summary.atTarget.lower, summary.atTarget.upper)} · ${formatIntervalKind(summary.atTarget)}`
+                    : formatSummaryInterval(summary.atTarget.lower, summary.atTarget.upper, summary.atTarget.unreliable)
+              }
               detailTitle={summary?.atTarget.unreliable ?? summary?.atTarget.reason}
             />
             <Kpi
