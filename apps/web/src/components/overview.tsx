@@ -94,7 +94,7 @@ function EntryCard({ entry, change }: { entry: Entry; change: TeamOverview["sinc
           </div>
           {entry.forecast && entry.forecast.unreliable === undefined ? (
             <div className="muted small" data-testid="forecast-interval-kind" title={entry.forecast.reason}>
-              {formatIntervalKind(entry.forecast)} interval
+              {formatIntervalKind(entry.forecast)}
             </div>
           ) : null}
         </>

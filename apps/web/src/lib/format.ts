@@ -77,12 +77,13 @@ export function formatSummaryInterval(lo: number | null | undefined, hi: number 
 }
 
 /**
- * Names a forecast interval's level and method: "90 % calibrated on backtests" (the bootstrap band widened by
- * the extrapolation error measured on the sweep's own backtests) or "90 % parameter uncertainty only" (the
+ * Names a forecast interval's level and method: "90 % interval: calibrated on backtests" (the bootstrap band
+ * widened by the extrapolation error measured on the sweep's own backtests) or "90 % interval: parameter
+ * uncertainty only" (the
  * bootstrap band alone). Summaries and snapshots stored before intervals were named hold a 90 % bootstrap band.
  */
 export function formatIntervalKind(interval: { level?: number; method?: IntervalMethod }): string {
-  return `${Math.round((interval.level ?? STORED_SUMMARY_LEVEL) * 100)} % ${INTERVAL_METHOD_LABELS[interval.method ?? "parameter-only"]}`;
+  return `${Math.round((interval.level ?? STORED_SUMMARY_LEVEL) * 100)} % interval: ${INTERVAL_METHOD_LABELS[interval.method ?? "parameter-only"]}`;
 }
 
 export function formatDate(value: Date | string): string {
