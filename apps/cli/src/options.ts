@@ -43,12 +43,12 @@ export function addColumnOptions(cmd: Command): Command {
     .option("--y <column>", "column of the score (loss, accuracy, ...)");
 }
 
-/** --bootstrap K --seed S --level L. */
-export function addBootstrapOptions(cmd: Command): Command {
+/** --bootstrap K --seed S --level L; a command that always bootstraps names its default number of resamples. */
+export function addBootstrapOptions(cmd: Command, defaults: { level: number; resamples?: number } = { level: 0.95 }): Command {
   return cmd
-    .option("--bootstrap <resamples>", "bootstrap resamples for intervals", parseInteger)
+    .option("--bootstrap <resamples>", `bootstrap resamples for intervals${defaults.resamples === undefined ? "" : ` (default ${defaults.resamples})`}`, parseInteger)
     .option("--seed <seed>", "seed of the bootstrap resampling", parseInteger, 42)
-    .option("--level <level>", "central probability of the intervals", parseNumber, 0.95);
+    .option("--level <level>", "central probability of the intervals", parseNumber, defaults.level);
 }
 
 /** What addColumnOptions and addBootstrapOptions (and --direction, --json) give a command. */

@@ -8,6 +8,8 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  CALIBRATION_MESSAGES,
+  calibratedForecast,
   computeOptimal,
   createRandom,
   JOINT_INTERVAL_COVERS,
@@ -158,6 +160,41 @@ describe("scalecast predict / compare / plan", () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^at\s+1\.000e\+7\s+\S+\s+not reliable$/m);
     expect(text.stdout).toContain(`interval not reliable: ${out.at[0].interval.unreliable}`);
+  });
+  it("predict --level 0.9: the calibrated interval at each --at, with level and method, as core computes it", () => {
+    // A loss curve with a slow drift the saturating law cannot follow, and 1 % seeded noise.
+    const rng = createRandom(11);
+    const rows = Array.from({ length: 10 }, (_, i) => {
+      const x = 1e6 * 2 ** i;
+      return { x, y: (2 + 30 * x ** -0.3) * (1 - 0.01 * Math.log10(x)) * (1 + 0.01 * rng.normal()) };
+    });
+    const drift = file("drift.csv", csv("x,y", rows.map((r) => [r.x, r.y])));
+    const args = ["predict", drift, "--model", "saturating-power-law", "--at", "1e9", "--at", "1e10", "--level", "0.9", "--bootstrap", "60"];
+    const out = json(args);
+    const core = calibratedForecast("saturating-power-law", rows, [1e9, 1e10], { level: 0.9, resamples: 60, direction: "lower" });
+    expect(core.method).toBe("calibrated");
+    out.at.forEach((p: Record<string, any>, i: number) => {
+      expect(p.interval.method).toBe("calibrated");
+      expect(p.interval.level).toBe(0.9);
+      expect(p.interval.lower).toBeCloseTo(core.predictions[i]!.lower, 10);
+      expect(p.interval.upper).toBeCloseTo(core.predictions[i]!.upper, 10);
+      expect(p.interval.lower).toBeLessThan(p.bootstrapInterval.lower);
+      expect(p.interval.upper).toBeGreaterThan(p.bootstrapInterval.upper);
+    });
+    const text = run(args);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^\s+x\s+forecast\s+90% interval$/m);
+    expect(text.stdout).toMatch(/^intervals: 90%, calibrated on backtests \(6 cut-offs; extrapolation error allowed: \S+ in ln per decade beyond the frontier\)$/m);
+  });
+  it("predict defaults to 90 % and says \"parameter uncertainty only\", and why, when the sweep has too few scales", () => {
+    const four = file("four.csv", csv("x,y", xs.slice(0, 4).map((x, i) => [x, 50 * x ** -0.25 * (1 + 0.01 * (i % 2))])));
+    const args = ["predict", four, "--model", "power-law", "--at", "1e5", "--bootstrap", "40"];
+    const out = json(args);
+    const reason = CALIBRATION_MESSAGES.fewCutoffs(1, 4, 2);
+    expect(out.at[0].interval).toMatchObject({ level: 0.9, method: "parameter-only", reason });
+    expect(out.at[0].interval.lower).toBe(out.at[0].bootstrapInterval.lower);
+    const text = run(args);
+    expect(text.stdout).toContain(`intervals: 90%, parameter uncertainty only: ${reason}`);
   });
   it("compare: crossover of 50·x^-0.25 and 60·x^-0.27 at (60/50)^(1/0.02)", () => {
     const out = json(["compare", power, powerB, "--model", "power-law", "--at", "1e6"]);

@@ -79,6 +79,11 @@ describe("the dashboard", () => {
     for (const name of ["Pretraining", "Data", "Post-training", "Web crawl v2", "Dense transformer", "RL with verifier"]) expect(main).toContain(name);
     expect(main).toContain("synthetic demo");
     expect(main).toMatch(/scale further|switch|plateau/);
+    // Every forecast interval that is printed names its level and method (none beside one that is not reliable).
+    const kinds = await page.getByTestId("forecast-interval-kind").allInnerTexts();
+    const unreliable = await page.getByTestId("sweep-card").filter({ hasText: "interval not reliable" }).count();
+    expect(kinds).toHaveLength(6 - unreliable);
+    for (const kind of kinds) expect(kind).toMatch(/^90 % interval: (calibrated on backtests|parameter uncertainty only)$/);
     await shot("overview");
     expect(problems).toEqual([]);
   });
@@ -92,6 +97,7 @@ describe("the dashboard", () => {
     expect(await chart.locator('path[data-extrapolated="true"]').count()).toBeGreaterThan(0);
     expect(await chart.locator("path[data-band]").count()).toBe(1);
     for (const p of ["E", "A", "B", "alpha", "beta"]) expect(await text("param-table")).toContain(p);
+    expect(await text("fit-kpis")).toMatch(/ · 90 % interval: (calibrated on backtests|parameter uncertainty only)/);
     await page.getByTestId("model-scores").locator("table").waitFor({ timeout: 60_000 });
     // Ada is not in team Pretraining: instead of the forms (and of running a backtest, which is stored in
     // the team's history), lines say who can.
@@ -290,11 +296,13 @@ describe("the dashboard", () => {
       return readFileSync((await file.path())!, "utf8");
     };
     const csv = await save(() => page.getByTestId("export-csv").click());
-    expect(csv.split("\n")[0]).toBe("team,methodology,sweep,metric,model,runs,gain_per_10x,forecast_scale,forecast,forecast_lower,forecast_upper,recommendation");
+    expect(csv.split("\n")[0]).toBe("team,methodology,sweep,metric,model,runs,gain_per_10x,forecast_scale,forecast,forecast_lower,forecast_upper,forecast_interval,recommendation");
+    expect(csv).toMatch(/,90 % interval: (calibrated on backtests|parameter uncertainty only),/);
     expect(csv).toMatch(/Evaluation,Curated crawl,Data size sweep,accuracy,saturating-power-law,8,/);
     const markdown = await save(() => page.getByTestId("export-markdown").click());
     expect(markdown).toMatch(/^# Week 48 planning/);
     expect(markdown).toContain("| Curated crawl | Data size sweep | saturating-power-law | 8 |");
+    expect(markdown).toMatch(/\(90 % interval: (calibrated on backtests|parameter uncertainty only)\) \|/);
     expect(markdown).toContain("**Switch to Web crawl v2 beyond 1B tokens**");
     expect(markdown).toContain("**Drop \\| &lt;img src=x onerror=alert(1)&gt; \\[docs\\](javascript&#58;alert(1))**");
     expect(markdown).not.toMatch(/<img|\]\(javascript:/);

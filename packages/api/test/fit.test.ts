@@ -4,10 +4,10 @@ import { testDatabaseTargets } from "@scalecast/db/testing";
 import { createTaskPool } from "../src/workers/pool";
 import { ensureFit } from "../src/services/fit/ensure-fit";
 import { loadSweepForFit } from "../src/services/fit/sweep-rows";
-import { addRuns, plateauSweep, powerLawSweep } from "./fit-fixtures";
+import { addRuns, plateauSweep, powerLawSweep, wobble } from "./fit-fixtures";
 import { callerFor, createTeamFixture, memberCaller, openForSuite } from "./helpers";
 import { MAX_COMPARED_FITS } from "../src/limits";
-import { SCORE_INTERVAL_PROBLEMS } from "@scalecast/core";
+import { CALIBRATION_MESSAGES, SCORE_INTERVAL_PROBLEMS, calibratedForecast } from "@scalecast/core";
 
 describe.each(testDatabaseTargets(inject("postgresUrl")))("fits on $kind", (target) => {
   let db: Database;
@@ -69,12 +69,15 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("fits on $kind", (targ
     const failed = fit.metrics.bootstrapFailures!;
     expect(failed).toBeGreaterThan(20);
     const reason = SCORE_INTERVAL_PROBLEMS.manyFailedRefits(failed, 100, 0.2);
-    expect(fit.summary!.atTarget).toEqual({ value: fit.summary!.atTarget.value, unreliable: reason });
+    expect(fit.summary!.atTarget).toEqual({ value: fit.summary!.atTarget.value, unreliable: reason, level: 0.9, method: "parameter-only", reason: CALIBRATION_MESSAGES.fewConverged(1, 4, 2) });
+    expect(fit.summary!.atTarget.reason).toBe("only 1 of 4 backtest fits converged; calibration needs at least 2");
     expect(fit.summary!.gainPer10xUnreliable).toBe(reason);
     expect(fit.curve!.filter((p) => p.lower !== undefined)).toEqual([]);
     const forecast = await api.analysis.forecast({ fitId: fit.id });
-    expect(forecast.frontier.interval).toEqual({ lower: null, upper: null, unreliable: reason });
-    expect(forecast.at[0]!.interval).toEqual({ lower: null, upper: null, unreliable: reason });
+    const named = { level: 0.9, method: fit.summary!.atTarget.method, reason: fit.summary!.atTarget.reason };
+    expect(forecast.frontier.interval).toEqual({ lower: null, upper: null, unreliable: reason, ...named });
+    expect(forecast.at[0]!.interval).toEqual({ lower: null, upper: null, unreliable: reason, ...named });
+    expect(forecast.at[0]!.bootstrapInterval).toEqual({ lower: null, upper: null, unreliable: reason });
   });
 
   it("fit.latest returns the stored fit with the most resamples while the runs are unchanged, and refits when they change", async () => {
@@ -122,6 +125,42 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("fits on $kind", (targ
     );
     await expect(api.fit.create({ sweepId: sweep.id, model: "power-law", metric: " " })).rejects.toThrow("metric: must not be empty");
     expect(await db.prisma.fit.count({ where: { sweepId: sweep.id } })).toBe(0);
+  });
+
+  it("analysis.forecast and the stored summary give the interval calibrated on backtests at level 0.9, as core computes it", async () => {
+    const { team, sweep } = await powerLawSweep(db, { n: 12, a: -0.1 });
+    const api = await memberOf(team.id);
+    const fit = await api.fit.create({ sweepId: sweep.id, model: "power-law", bootstrap: 40, seed: 3 });
+    const rows = Array.from({ length: 12 }, (_, i) => ({ x: 1e6 * 2 ** i, y: 8 * (1e6 * 2 ** i) ** -0.1 * wobble(i) }));
+    const core = calibratedForecast("power-law", rows, [1e10, 1e12], { resamples: 40, seed: 3, direction: "lower" });
+    expect(core.method).toBe("calibrated");
+
+    expect(fit.summary!.atTarget).toMatchObject({ level: 0.9, method: "calibrated" });
+    expect(fit.summary!.atTarget.upper!).toBeCloseTo(core.predictions[1]!.upper, 10);
+    const fc = await api.analysis.forecast({ fitId: fit.id, at: [1e10, 1e12] });
+    expect(fc).toMatchObject({ level: 0.9, method: "calibrated" });
+    fc.at.forEach((p, i) => {
+      expect(p.interval).toMatchObject({ level: 0.9, method: "calibrated" });
+      expect(p.interval!.lower!).toBeCloseTo(core.predictions[i]!.lower, 10);
+      expect(p.interval!.upper!).toBeCloseTo(core.predictions[i]!.upper, 10);
+      expect(p.bootstrapInterval!.lower!).toBeCloseTo(core.predictions[i]!.bootstrap!.lower, 10);
+    });
+    const narrow = await api.analysis.forecast({ fitId: fit.id, at: [1e12], level: 0.5 });
+    expect(narrow.at[0]!.interval!.level).toBe(0.5);
+    expect(narrow.at[0]!.interval!.upper!).toBeLessThan(fc.at[1]!.interval!.upper!);
+    const entry = (await api.team.overview()).flatMap((t) => t.entries).find((e) => e.sweep.id === sweep.id)!;
+    expect(entry.forecast).toMatchObject({ level: 0.9, method: "calibrated" });
+  });
+
+  it("analysis.forecast says parameter uncertainty only, and why, when the sweep has too few scales to calibrate", async () => {
+    const { team, sweep } = await powerLawSweep(db, { n: 4 });
+    const api = await memberOf(team.id);
+    const fit = await api.fit.create({ sweepId: sweep.id, model: "power-law", bootstrap: 40 });
+    const reason = CALIBRATION_MESSAGES.fewCutoffs(1, 4, 2);
+    const fc = await api.analysis.forecast({ fitId: fit.id, at: [1e9] });
+    expect(fc).toMatchObject({ level: 0.9, method: "parameter-only", reason });
+    expect(fc.at[0]!.interval).toMatchObject({ level: 0.9, method: "parameter-only", reason, lower: fc.at[0]!.bootstrapInterval!.lower });
+    expect(fit.summary!.atTarget).toMatchObject({ method: "parameter-only", reason });
   });
 
   it("forecast, inverse forecast, recommend, backtest, selectModel and plan work over stored fits", async () => {

@@ -1,9 +1,27 @@
 /**
- * `scalecast predict FILE --model M --at S [--target Y] [--at-n N --at-d D]`: fit, then forecast at the given
- * scales (x, or compute 6·N·D for joint models), a joint law at planned runs (N, D) (see predict-pairs.ts), the scale needed for a target score, gains at the frontier, the
- * asymptote, a backtest and the recommendation. For isoflop, the compute-optimal scale at each budget.
+ * `scalecast predict FILE --model M --at S [--target Y] [--level L] [--at-n N --at-d D]`: fit, then forecast
+ * at the given scales (x, or compute 6·N·D for joint models) with a calibrated interval at level L (default
+ * 0.9: the bootstrap band widened by the extrapolation error measured on rolling-origin backtests, or the
+ * bootstrap band alone, marked "parameter uncertainty only", when the sweep has too few scales; see core
+ * calibrated-interval.ts), a joint law at planned runs (N, D) (see predict-pairs.ts), the scale needed for a
+ * target score, gains at the frontier, the asymptote, a backtest and the recommendation. For isoflop, the
+ * compute-optimal scale at each budget.
  */
-import { backtest, fittedModel, forecast, getModel, MODEL_NAMES, recommend } from "@scalecast/core";
+import {
+  backtest,
+  calibratedPrediction,
+  calibrateExtrapolation,
+  CALIBRATION_DEFAULTS,
+  fittedModel,
+  forecast,
+  getModel,
+  INTERVAL_METHOD_LABELS,
+  MODEL_NAMES,
+  recommend,
+  type Calibration,
+  type FittedModel,
+  type Prediction,
+} from "@scalecast/core";
 import type { Command } from "commander";
 import { fitFile } from "../fit-file";
 import {
@@ -36,9 +54,10 @@ export function registerPredict(program: Command): void {
     .option("--direction <direction>", "whether lower or higher scores are better", parseDirection, "lower")
     .option("--json", "print one JSON object");
   addColumnOptions(cmd);
-  addBootstrapOptions(cmd);
+  addBootstrapOptions(cmd, { level: CALIBRATION_DEFAULTS.level, resamples: CALIBRATION_DEFAULTS.resamples });
   addPairOptions(cmd);
-  cmd.action((file: string, o: PredictOptions) => {
+  cmd.action((file: string, options: PredictOptions) => {
+    const o = { ...options, bootstrap: options.bootstrap ?? CALIBRATION_DEFAULTS.resamples };
     const pairs = pairsOf(o, o.model);
     const fitted = fitFile(file, o.model, o);
     const spec = getModel(o.model);
@@ -48,7 +67,13 @@ export function registerPredict(program: Command): void {
       return printText(formatTable(["compute", "optimal scale"], at.map((r) => [formatNumber(r.compute), formatNumber(r.optimum)])));
     }
     const f = fittedModel(fitted.fit, fitted.rows, { draws: fitted.boot?.draws ?? [], failedDraws: fitted.boot?.failures, direction: o.direction });
-    const fc = forecast(f, { at: o.at ?? [], ...(o.target === undefined ? {} : { target: o.target }), level: o.level });
+    const bootstrapForecast = forecast(f, { at: o.at ?? [], ...(o.target === undefined ? {} : { target: o.target }), level: o.level });
+    const calibration = calibrateExtrapolation(o.model, fitted.rows, { level: o.level, fitOptions: { direction: o.direction } });
+    const fc = {
+      ...bootstrapForecast,
+      frontier: withCalibratedInterval(f, calibration, bootstrapForecast.frontier),
+      at: bootstrapForecast.at.map((p) => withCalibratedInterval(f, calibration, p)),
+    };
     let bt: ReturnType<typeof backtest> | { error: string };
     try {
       bt = backtest(o.model, fitted.rows, { holdoutFraction: o.holdout ?? 0.2, fitOptions: { direction: o.direction } });
@@ -73,6 +98,9 @@ export function registerPredict(program: Command): void {
       `${spec.name} fitted to ${fitted.fit.n} points (${fitted.fit.converged ? "converged" : "NOT converged"})`,
       "",
       formatTable(["", scaleName, "forecast", `${o.level * 100}% interval`], [row("frontier", fc.frontier), ...fc.at.map((p) => row("at", p))]),
+      calibration.method === "calibrated"
+        ? `intervals: ${o.level * 100}%, ${INTERVAL_METHOD_LABELS.calibrated} (${calibration.cutoffs} cut-offs; extrapolation error allowed: ${formatNumber(calibration.perDecade)} in ln per decade beyond the frontier)`
+        : `intervals: ${o.level * 100}%, ${INTERVAL_METHOD_LABELS["parameter-only"]}: ${calibration.reason}`,
       ...(unreliable ? [`interval not reliable: ${unreliable}`] : []),
       ...(atPairs ? ["", ...pairLines(atPairs, o.level)] : []),
       "",
@@ -95,4 +123,22 @@ export function registerPredict(program: Command): void {
     lines.push("", `recommendation: ${rec.action} (confidence ${rec.confidence})`, ...rec.reasons.map((r) => `  - ${r}`));
     printText(lines.join("\n"));
   });
+}
+
+/**
+ * A forecast point with the calibrated interval as `interval` (level and method named) and the bootstrap
+ * band it widens as `bootstrapInterval`.
+ */
+function withCalibratedInterval(f: FittedModel, calibration: Calibration, p: Prediction) {
+  const c = calibratedPrediction(f, calibration, p.scale);
+  const interval = {
+    lower: c.lower,
+    upper: c.upper,
+    level: c.level,
+    method: c.method,
+    ...(c.reason === undefined ? {} : { reason: c.reason }),
+    ...(c.unreliable === undefined ? {} : { unreliable: c.unreliable }),
+  };
+  const { interval: bootstrapInterval, ...rest } = p;
+  return { ...rest, decadesBeyond: c.decadesBeyond, interval, ...(bootstrapInterval ? { bootstrapInterval } : {}) };
 }

@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMethodologyStyles } from "~/components/use-methodology-styles";
 import { CardsSkeleton, EmptyState, QueryView } from "~/components/ui/states";
-import { formatDate, formatDelta, formatScale, formatScore, formatSummaryInterval } from "~/lib/format";
+import { formatDate, formatDelta, formatIntervalKind, formatScale, formatScore, formatSummaryInterval } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
 type TeamOverview = RouterOutputs["team"]["overview"][number];
@@ -92,6 +92,11 @@ function EntryCard({ entry, change }: { entry: Entry; change: TeamOverview["sinc
               {formatScore(entry.forecast?.value)} <span className="muted small" title={entry.forecast?.unreliable}>{entry.forecast ? formatSummaryInterval(entry.forecast.lower, entry.forecast.upper, entry.forecast.unreliable) : ""}</span>
             </strong>
           </div>
+          {entry.forecast && entry.forecast.unreliable === undefined ? (
+            <div className="muted small" data-testid="forecast-interval-kind" title={entry.forecast.reason}>
+              {formatIntervalKind(entry.forecast)}
+            </div>
+          ) : null}
         </>
       )}
       <div style={{ marginTop: 10, display: "flex", gap: 8, flexWrap: "wrap", alignItems: "center" }}>

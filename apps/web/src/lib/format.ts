@@ -1,7 +1,12 @@
+import { INTERVAL_METHOD_LABELS, type IntervalMethod } from "@scalecast/core";
+
 /**
  * Number formatting for scales and scores, readable at meeting-room distance.
  * Scales use SI-style suffixes up to trillions (1k, 1M, 10B, 1T) and powers of ten beyond (1e21).
  */
+/** Level of the bootstrap band in fit summaries stored before intervals named their level. */
+const STORED_SUMMARY_LEVEL = 0.9;
+
 const SUFFIXES: [number, string][] = [
   [1e12, "T"],
   [1e9, "B"],
@@ -80,6 +85,16 @@ export const UNRELIABLE_INTERVAL_NOTE = "interval not reliable (bootstrap unstab
 /** An interval of the fit summary, or UNRELIABLE_INTERVAL_NOTE when the API flagged it (`unreliable`: why). */
 export function formatSummaryInterval(lo: number | null | undefined, hi: number | null | undefined, unreliable: string | undefined): string {
   return unreliable === undefined ? formatInterval(lo, hi) : UNRELIABLE_INTERVAL_NOTE;
+}
+
+/**
+ * Names a forecast interval's level and method: "90 % interval: calibrated on backtests" (the bootstrap band
+ * widened by the extrapolation error measured on the sweep's own backtests) or "90 % interval: parameter
+ * uncertainty only" (the
+ * bootstrap band alone). Summaries and snapshots stored before intervals were named hold a 90 % bootstrap band.
+ */
+export function formatIntervalKind(interval: { level?: number; method?: IntervalMethod }): string {
+  return `${Math.round((interval.level ?? STORED_SUMMARY_LEVEL) * 100)} % interval: ${INTERVAL_METHOD_LABELS[interval.method ?? "parameter-only"]}`;
 }
 
 export function formatDate(value: Date | string): string {

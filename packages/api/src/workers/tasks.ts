@@ -12,8 +12,11 @@ import {
   InputError,
   backtest,
   bootstrapModel,
+  calibratedPrediction,
+  calibrationAt,
   crossover,
   drawsProblemAt,
+  extrapolationBacktests,
   effectiveDataMultiplier,
   fitModel,
   forecast,
@@ -27,7 +30,9 @@ import {
   scoreIntervalProblem,
   selectModel,
   valueAt,
+  type Calibration,
   type Direction,
+  type ExtrapolationBacktests,
   type FitModelOptions,
   type FittedModel,
   type Observation,
@@ -39,7 +44,7 @@ export const FIT_TASK_DEFAULTS = Object.freeze({
   curvePoints: 60,
   /** Band percentiles. */
   band: [0.05, 0.5, 0.95] as const,
-  /** Interval level of parameter intervals and forecasts. */
+  /** Interval level of parameter intervals and forecasts (forecast intervals are calibrated, see core calibrated-interval.ts). */
   level: 0.9,
   /** Extrapolation drawn past the frontier when the sweep has no target scale (×frontier). */
   extrapolationFactor: 10,
@@ -79,7 +84,19 @@ export interface Residual {
  */
 export interface FitSummary {
   targetScale: number;
-  atTarget: { value: number | null; lower?: number | null; upper?: number | null; unreliable?: string };
+  /**
+   * The forecast at the target scale with its interval at `level`: `method` "calibrated" (the bootstrap band
+   * widened by the backtests' extrapolation error) or "parameter-only" with the `reason`.
+   */
+  atTarget: {
+    value: number | null;
+    lower?: number | null;
+    upper?: number | null;
+    unreliable?: string;
+    level: number;
+    method: "calibrated" | "parameter-only";
+    reason?: string;
+  };
   frontierValue: number | null;
   gainPer10x: number | null;
   gainPer10xInterval?: [number | null, number | null];
@@ -102,6 +119,8 @@ export interface FitTaskOutput {
   curve: CurvePoint[] | null;
   residuals: Residual[];
   summary: FitSummary | null;
+  /** Rolling-origin backtests for calibrated forecast intervals; null for laws without a score curve. */
+  calibration: ExtrapolationBacktests | null;
 }
 
 /** JSON has no NaN or Infinity: stored numbers that are not finite become null. */
@@ -179,6 +198,7 @@ export function fitTask(input: FitTaskInput): FitTaskOutput {
     curve: null,
     residuals,
     summary: null,
+    calibration: null,
   };
   if (spec.predicts !== "y") return out; // isoflop: an optimum law, not a score curve
   const fitted: FittedModel = {
@@ -193,7 +213,8 @@ export function fitTask(input: FitTaskInput): FitTaskOutput {
   };
   const target = input.targetScale && input.targetScale > 0 ? input.targetScale : frontier * FIT_TASK_DEFAULTS.extrapolationFactor;
   out.curve = curveOf(fitted, smallest, Math.max(frontier, target));
-  out.summary = summaryOf(fitted, target);
+  out.calibration = extrapolationBacktests(input.model, input.rows, { fitOptions });
+  out.summary = summaryOf(fitted, target, out.calibration);
   return out;
 }
 
@@ -220,20 +241,34 @@ export function curveOf(f: FittedModel, lo: number, hi: number): CurvePoint[] {
   });
 }
 
-/** Forecast at the target scale, gain per 10× at the frontier, asymptote and recommendation. */
-export function summaryOf(f: FittedModel, targetScale: number): FitSummary {
-  const fc = forecast(f, { at: [targetScale], level: FIT_TASK_DEFAULTS.level });
-  const at = fc.at[0]!;
+/** Why a fit stored before fits kept their backtests has a bootstrap band only. */
+export const STORED_WITHOUT_BACKTESTS = "this fit was stored without backtests; refit the sweep to calibrate its intervals";
+
+/**
+ * The calibration of a stored fit at `level`; a fit stored before fits kept their backtests has none, and
+ * its intervals are the bootstrap band alone.
+ */
+export function calibrationOf(backtests: ExtrapolationBacktests | null, level: number): Calibration {
+  return backtests
+    ? calibrationAt(backtests, level)
+    : { method: "parameter-only", level, reason: STORED_WITHOUT_BACKTESTS, cutoffs: 0, scores: 0 };
+}
+
+/** Forecast at the target scale (calibrated interval), gain per 10× at the frontier, asymptote and recommendation. */
+export function summaryOf(f: FittedModel, targetScale: number, backtests: ExtrapolationBacktests | null): FitSummary {
+  const level = FIT_TASK_DEFAULTS.level;
+  const fc = forecast(f, { at: [targetScale], level });
+  const at = calibratedPrediction(f, calibrationOf(backtests, level), targetScale);
   const summary: FitSummary = {
     targetScale,
-    atTarget: { value: finiteOrNull(at.value) },
+    atTarget: { value: finiteOrNull(at.estimate), level, method: at.method, ...(at.reason === undefined ? {} : { reason: at.reason }) },
     frontierValue: finiteOrNull(fc.frontier.value),
     gainPer10x: finiteOrNull(fc.gainPer10x),
   };
-  if (at.interval?.unreliable) summary.atTarget.unreliable = at.interval.unreliable;
-  else if (at.interval) {
-    summary.atTarget.lower = finiteOrNull(at.interval.lower);
-    summary.atTarget.upper = finiteOrNull(at.interval.upper);
+  if (at.unreliable) summary.atTarget.unreliable = at.unreliable;
+  else if (at.bootstrap || at.method === "calibrated") {
+    summary.atTarget.lower = finiteOrNull(at.lower);
+    summary.atTarget.upper = finiteOrNull(at.upper);
   }
   if (fc.gainPer10xInterval?.unreliable) summary.gainPer10xUnreliable = fc.gainPer10xInterval.unreliable;
   else if (fc.gainPer10xInterval) summary.gainPer10xInterval = [finiteOrNull(fc.gainPer10xInterval.lower), finiteOrNull(fc.gainPer10xInterval.upper)];
@@ -294,6 +329,8 @@ export function selectModelTask(input: SelectTaskInput) {
 
 export interface ForecastTaskInput {
   fitted: FittedModel;
+  /** The stored fit's backtests (null for fits stored before they were kept). */
+  backtests: ExtrapolationBacktests | null;
   at: number[];
   target?: number;
   level: number;
@@ -306,10 +343,29 @@ export function boundsOf(i: { lower: number; upper: number; unreliable?: string 
   return i.unreliable ? { lower: null, upper: null, unreliable: i.unreliable } : { lower: finiteOrNull(i.lower), upper: finiteOrNull(i.upper) };
 }
 
+/**
+ * A forecast point as the API sends it: `interval` is the calibrated interval at the requested level (its
+ * method named; "parameter-only" with the reason when the sweep could not be calibrated; null when there is
+ * neither a bootstrap band nor a calibration), `bootstrapInterval` the bootstrap band it widens.
+ */
+function calibratedPoint(f: FittedModel, calibration: Calibration, p: { scale: number; value: number; interval?: { lower: number; upper: number; unreliable?: string } }) {
+  const c = calibratedPrediction(f, calibration, p.scale);
+  const named = { level: c.level, method: c.method, ...(c.reason === undefined ? {} : { reason: c.reason }) };
+  const interval = c.unreliable
+    ? { lower: null, upper: null, unreliable: c.unreliable, ...named }
+    : c.bootstrap || c.method === "calibrated"
+      ? { lower: finiteOrNull(c.lower), upper: finiteOrNull(c.upper), ...named }
+      : null;
+  return { scale: p.scale, value: finiteOrNull(p.value), interval, bootstrapInterval: boundsOf(p.interval) };
+}
+
 export function forecastTask(input: ForecastTaskInput) {
   const fc = forecast(input.fitted, { at: input.at, level: input.level, ...(input.target !== undefined ? { target: input.target } : {}) });
-  const prediction = (p: (typeof fc.at)[number]) => ({ scale: p.scale, value: finiteOrNull(p.value), interval: boundsOf(p.interval) });
+  const calibration = calibrationOf(input.backtests, input.level);
+  const prediction = (p: (typeof fc.at)[number]) => calibratedPoint(input.fitted, calibration, p);
   return {
+    method: calibration.method,
+    ...(calibration.method === "parameter-only" ? { reason: calibration.reason } : {}),
     model: fc.model,
     level: input.level,
     frontier: prediction(fc.frontier),

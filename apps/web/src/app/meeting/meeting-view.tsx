@@ -11,7 +11,7 @@ import { useMethodologyStyles } from "~/components/use-methodology-styles";
 import { EmptyState, ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
 import { download } from "~/lib/download";
 import { markdownText as md, toCsv } from "~/lib/export-format";
-import { formatDate, formatDelta, formatInterval, formatScale, formatScore } from "~/lib/format";
+import { formatDate, formatDelta, formatInterval, formatIntervalKind, formatScale, formatScore } from "~/lib/format";
 import { sweepScaleAxis } from "~/lib/sweep-scale";
 import { useTRPC } from "~/trpc/react";
 
@@ -105,8 +105,8 @@ function SnapshotReport({ id, previousId, teamName }: { id: string; previousId: 
         const markdown = () => toMarkdown(s, teamName, previousId ? changes : null, decisions.data ?? []);
         const csv = () =>
           toCsv(
-            ["team", "methodology", "sweep", "metric", "model", "runs", "gain_per_10x", "forecast_scale", "forecast", "forecast_lower", "forecast_upper", "recommendation"],
-            s.content.entries.map((e) => [e.team.name, e.methodology.name, e.sweep.name, e.sweep.metric, e.fit?.model, e.runCount, e.gainPer10x, e.forecast?.scale, e.forecast?.value, e.forecast?.lower, e.forecast?.upper, e.recommendation?.action]),
+            ["team", "methodology", "sweep", "metric", "model", "runs", "gain_per_10x", "forecast_scale", "forecast", "forecast_lower", "forecast_upper", "forecast_interval", "recommendation"],
+            s.content.entries.map((e) => [e.team.name, e.methodology.name, e.sweep.name, e.sweep.metric, e.fit?.model, e.runCount, e.gainPer10x, e.forecast?.scale, e.forecast?.value, e.forecast?.lower, e.forecast?.upper, e.forecast ? formatIntervalKind(e.forecast) : null, e.recommendation?.action]),
           );
         const slug = s.title.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
         return (
@@ -189,7 +189,9 @@ function EntriesTable({ entries }: { entries: readonly Entry[] }) {
             <td className="num">{formatScore(e.gainPer10x)}</td>
             <td className="num">
               {formatScore(e.forecast?.value)}
-              <div className="muted small">{e.forecast ? `at ${formatScale(e.forecast.scale)} ${formatInterval(e.forecast.lower, e.forecast.upper)}` : ""}</div>
+              <div className="muted small" title={e.forecast?.reason}>
+                {e.forecast ? `at ${formatScale(e.forecast.scale)} ${formatInterval(e.forecast.lower, e.forecast.upper)} (${formatIntervalKind(e.forecast)})` : ""}
+              </div>
             </td>
             <td>{e.recommendation ? <span className={`badge ${e.recommendation.action}`}>{e.recommendation.action.replace("-", " ")}</span> : "—"}</td>
           </tr>
@@ -316,7 +318,7 @@ function EntryChart({ entry, fit, error }: { entry: Entry; fit: Fit | undefined;
           handleRef={ref}
           testId="meeting-chart-plot"
           title={`${entry.methodology.name}: ${entry.sweep.metric}`}
-          legendNote="points: the snapshot's runs · solid: fitted range · dashed: extrapolation · shaded: 5–95 % band"
+          legendNote="points: the snapshot's runs · solid: fitted range · dashed: extrapolation · shaded: 5–95 % bootstrap band (parameter uncertainty only)"
         />
       )}
     </section>
@@ -405,7 +407,7 @@ export function toMarkdown(s: Snapshot, teamName: string, changes: readonly Chan
   const lines = [`# ${md(s.title)}`, "", `${md(teamName)} · snapshot taken ${formatDate(s.createdAt)}`, "", "## Methodologies", ""];
   lines.push("| Methodology | Sweep | Model | Runs | Gain per 10× | Forecast | Recommendation |", "|---|---|---|---:|---:|---:|---|");
   for (const e of s.content.entries) {
-    const forecast = e.forecast ? `${formatScore(e.forecast.value)} at ${formatScale(e.forecast.scale)} ${formatInterval(e.forecast.lower, e.forecast.upper)}` : "—";
+    const forecast = e.forecast ? `${formatScore(e.forecast.value)} at ${formatScale(e.forecast.scale)} ${formatInterval(e.forecast.lower, e.forecast.upper)} (${formatIntervalKind(e.forecast)})` : "—";
     lines.push(`| ${md(e.methodology.name)} | ${md(e.sweep.name)} | ${e.fit?.model ?? "—"} | ${e.runCount} | ${formatScore(e.gainPer10x)} | ${forecast} | ${e.recommendation?.action ?? "—"} |`);
   }
   for (const e of s.content.entries) {

@@ -399,7 +399,7 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
               {s.label}
             </span>
           ))}
-          <span className="legend-note">{legendNote ?? "solid: fitted range · dashed: extrapolation · shaded: 5–95 % band · scroll to zoom, double-click to reset"}</span>
+          <span className="legend-note">{legendNote ?? "solid: fitted range · dashed: extrapolation · shaded: 5–95 % bootstrap band (parameter uncertainty only) · scroll to zoom, double-click to reset"}</span>
         </figcaption>
       )}
     </figure>

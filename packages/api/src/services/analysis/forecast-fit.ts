@@ -7,17 +7,18 @@ import type { TForecastInput } from "./schemas";
 
 /**
  * Forecast from a stored fit: the score at each requested scale (default: the sweep's target scale, else
- * 10× the frontier) with a bootstrap interval, the scale needed to reach `target` (inverse forecast), gains
+ * 10× the frontier) with an interval at `level` (default 0.9) calibrated on the backtests stored with the fit
+ * (or the bootstrap band alone, method "parameter-only", with the reason) and the bootstrap band beside it, the scale needed to reach `target` (inverse forecast), gains
  * per doubling and per 10× at the frontier, and the asymptote with the distance to it.
  */
 export async function forecastFit(db: Database, pool: TaskPool, input: TForecastInput) {
   const [loaded] = await loadFitted(db, [input.fitId]);
-  const { fitted, sweep } = loaded!;
+  const { fitted, sweep, backtests } = loaded!;
   const at = input.at === undefined ? [sweep.targetScale ?? fitted.frontier * FIT_TASK_DEFAULTS.extrapolationFactor] : Array.isArray(input.at) ? input.at : [input.at];
   const result = await runAnalysisTask(
     pool,
     "forecast",
-    { fitted, at, level: input.level ?? FIT_TASK_DEFAULTS.level, ...(input.target !== undefined ? { target: input.target } : {}) },
+    { fitted, backtests, at, level: input.level ?? FIT_TASK_DEFAULTS.level, ...(input.target !== undefined ? { target: input.target } : {}) },
     "",
   );
   return { fitId: loaded!.fitId, sweepId: sweep.id, metric: loaded!.metric, direction: fitted.direction, ...result };

@@ -1,4 +1,4 @@
-import { getModel, type FittedModel } from "@scalecast/core";
+import { getModel, type ExtrapolationBacktests, type FittedModel } from "@scalecast/core";
 import type { Database } from "@scalecast/db";
 import { AppError } from "../../errors";
 
@@ -8,6 +8,8 @@ export interface LoadedFit {
   metric: string;
   sweep: { id: string; name: string; axes: string[]; targetScale: number | null; methodology: { id: string; name: string; team: { id: string; name: string; slug: string } } };
   fitted: FittedModel;
+  /** Backtests stored with the fit for calibrated intervals (null for fits stored before they were kept). */
+  backtests: ExtrapolationBacktests | null;
 }
 
 /**
@@ -28,6 +30,7 @@ export async function loadFitted(db: Database, fitIds: readonly string[], field 
       smallest: true,
       frontier: true,
       uniqueTokens: true,
+      calibration: true,
       sweep: {
         select: {
           id: true,
@@ -59,6 +62,7 @@ export async function loadFitted(db: Database, fitIds: readonly string[], field 
       direction,
       ...(row.uniqueTokens !== null ? { uniqueTokens: row.uniqueTokens } : {}),
     };
-    return { fitId: row.id, model: row.model, metric: row.metric, sweep, fitted };
+    const backtests = (row.calibration ?? null) as ExtrapolationBacktests | null;
+    return { fitId: row.id, model: row.model, metric: row.metric, sweep, fitted, backtests };
   });
 }

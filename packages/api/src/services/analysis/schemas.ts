@@ -29,8 +29,15 @@ export const ZForecastInput = z.object({
 });
 export type TForecastInput = z.infer<typeof ZForecastInput>;
 
-/** A forecast score at a scale; `interval` is null without bootstrap draws. */
-const ZPrediction = z.object({ scale: z.number(), value: num, interval: ZBounds.nullable() });
+const ZIntervalMethod = z.enum(["calibrated", "parameter-only"]);
+/**
+ * A forecast interval with its level and method: "calibrated" (the bootstrap band widened by the error the
+ * law made extrapolating on backtests of the same sweep) or "parameter-only" (the bootstrap band alone) with
+ * the `reason` it could not be calibrated.
+ */
+const ZCalibratedBounds = ZBounds.extend({ level: z.number(), method: ZIntervalMethod, reason: z.string().optional() });
+/** A forecast score at a scale; `interval` is null with neither bootstrap draws nor a calibration. */
+const ZPrediction = z.object({ scale: z.number(), value: num, interval: ZCalibratedBounds.nullable(), bootstrapInterval: ZBounds.nullable() });
 
 export const ZForecastFitOutput = z.object({
   fitId: z.string(),
@@ -39,6 +46,9 @@ export const ZForecastFitOutput = z.object({
   direction: ZDirection,
   model: z.string(),
   level: z.number(),
+  /** How the intervals of `frontier` and `at` were made, and why not calibrated when they are not. */
+  method: ZIntervalMethod,
+  reason: z.string().optional(),
   /** The largest observed scale and the score predicted there. */
   frontier: ZPrediction,
   at: z.array(ZPrediction),

@@ -90,6 +90,7 @@ export async function ensureFit(
         curve: json(output.curve),
         residuals: json(output.residuals),
         summary: json(output.summary),
+        calibration: json(output.calibration),
       },
       omit: { draws: true },
     });

@@ -45,8 +45,20 @@ const ZInterval = z.object({ median: z.number(), lo: z.number(), hi: z.number(),
 export const ZRecommendationSummary = z.object({ action: z.string(), confidence: z.string(), reasons: z.array(z.string()) });
 export const ZFitSummary = z.object({
   targetScale: z.number(),
-  /** `unreliable` (an unstable bootstrap) says why lower and upper are left out. */
-  atTarget: z.object({ value: num, lower: num.optional(), upper: num.optional(), unreliable: z.string().optional() }),
+  /**
+   * `unreliable` (an unstable bootstrap) says why lower and upper are left out. `level` and `method` name the
+   * interval ("calibrated", or "parameter-only" with the `reason`); summaries stored before they were named
+   * hold a 90 % bootstrap band (parameter uncertainty only).
+   */
+  atTarget: z.object({
+    value: num,
+    lower: num.optional(),
+    upper: num.optional(),
+    unreliable: z.string().optional(),
+    level: z.number().optional(),
+    method: z.enum(["calibrated", "parameter-only"]).optional(),
+    reason: z.string().optional(),
+  }),
   frontierValue: num,
   gainPer10x: num,
   gainPer10xInterval: z.tuple([num, num]).optional(),

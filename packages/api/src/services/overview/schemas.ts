@@ -27,7 +27,22 @@ export const ZSweepEntry = z.object({
   /** Gain per 10× at the frontier (an improvement: positive is better). */
   gainPer10x: num,
   /** `unreliable` (an unstable bootstrap, see the fit summary) says why lower and upper are null; absent in older snapshots. */
-  forecast: z.object({ scale: z.number(), value: num, lower: num, upper: num, unreliable: z.string().optional() }).nullable(),
+  /**
+   * The forecast at the target scale with its interval's level and method ("calibrated", or "parameter-only"
+   * with the reason); snapshots frozen before intervals were named have neither.
+   */
+  forecast: z
+    .object({
+      scale: z.number(),
+      value: num,
+      lower: num,
+      upper: num,
+      unreliable: z.string().optional(),
+      level: z.number().optional(),
+      method: z.enum(["calibrated", "parameter-only"]).optional(),
+      reason: z.string().optional(),
+    })
+    .nullable(),
   recommendation: ZRecommendationSummary.nullable(),
   /** Why there is no fit (too few runs, a model the axes cannot feed, ...). */
   problem: z.string().nullable(),

@@ -1,6 +1,7 @@
 import type { Database } from "@scalecast/db";
 import { AppError } from "../../errors";
 import type { TaskPool } from "../../workers/pool";
+import { FIT_TASK_DEFAULTS, STORED_WITHOUT_BACKTESTS } from "../../workers/tasks";
 import { ensureFit, type StoredFit } from "../fit/ensure-fit";
 import { FIT_DEFAULTS, type TFit } from "../fit/schemas";
 import { SWEEP_FIELDS_SELECT, TEAM_SUMMARY_SELECT, type SweepFields, type TeamSummary } from "../sweep/sweep-summary";
@@ -48,6 +49,10 @@ export function toSweepEntry(sweep: EntrySweep, fit: FitForEntry | null, problem
           lower: summary.atTarget.lower ?? null,
           upper: summary.atTarget.upper ?? null,
           ...(summary.atTarget.unreliable === undefined ? {} : { unreliable: summary.atTarget.unreliable }),
+          // A summary stored before intervals were named holds the 90 % bootstrap band.
+          level: summary.atTarget.level ?? FIT_TASK_DEFAULTS.level,
+          method: summary.atTarget.method ?? "parameter-only",
+          ...(summary.atTarget.method === undefined ? { reason: STORED_WITHOUT_BACKTESTS } : summary.atTarget.reason === undefined ? {} : { reason: summary.atTarget.reason }),
         }
       : null,
     recommendation: summary?.recommendation ?? null,

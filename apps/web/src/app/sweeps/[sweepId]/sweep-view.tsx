@@ -8,7 +8,7 @@ import { useMemo, useState } from "react";
 import { ScaleChart, type ChartMarker, type ChartSeries } from "~/components/charts/scale-chart";
 import { useMethodologyStyles } from "~/components/use-methodology-styles";
 import { ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
-import { formatExact, formatInterval, formatScale, formatScore, formatSummaryInterval, UNRELIABLE_INTERVAL_NOTE } from "~/lib/format";
+import { formatExact, formatInterval, formatIntervalKind, formatScale, formatScore, formatSummaryInterval, UNRELIABLE_INTERVAL_NOTE } from "~/lib/format";
 import { sweepScaleAxis } from "~/lib/sweep-scale";
 import { useTRPC } from "~/trpc/react";
 import { AddRunForm } from "./add-run-form";
@@ -24,7 +24,7 @@ export type SweepData = RouterOutputs["sweep"]["get"];
 export type FitData = RouterOutputs["fit"]["latest"];
 
 /** The chart's legend when the API left the band out where the bootstrap is unstable (see the fit's curve). */
-const BAND_CUT_NOTE = "solid: fitted range · dashed: extrapolation · shaded: 5–95 % band, left out where the bootstrap is unstable · scroll to zoom, double-click to reset";
+const BAND_CUT_NOTE = "solid: fitted range · dashed: extrapolation · shaded: 5–95 % bootstrap band (parameter uncertainty only), left out where the bootstrap is unstable · scroll to zoom, double-click to reset";
 
 /** Models that draw a score curve against one scale (isoflop predicts an optimum instead). */
 const CURVE_MODELS = MODEL_NAMES.filter((m) => getModel(m).predicts === "y");
@@ -144,8 +144,14 @@ function SweepContent({ data }: { data: SweepData }) {
             <Kpi
               label={`Forecast at ${summary ? formatScale(summary.targetScale) : "target"}`}
               value={formatScore(summary?.atTarget.value)}
-              detail={summary ? formatSummaryInterval(summary.atTarget.lower, summary.atTarget.upper, summary.atTarget.unreliable) : undefined}
-              detailTitle={summary?.atTarget.unreliable}
+              detail={
+                !summary
+                  ? undefined
+                  : summary.atTarget.unreliable === undefined
+                    ? `${formatInterval(summary.atTarget.lower, summary.atTarget.upper)} · ${formatIntervalKind(summary.atTarget)}`
+                    : formatSummaryInterval(summary.atTarget.lower, summary.atTarget.upper, summary.atTarget.unreliable)
+              }
+              detailTitle={summary?.atTarget.unreliable ?? summary?.atTarget.reason}
             />
             <Kpi
               label="Gain per 10×"

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Fit" ADD COLUMN     "calibration" JSONB;
