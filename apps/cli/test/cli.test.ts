@@ -253,8 +253,9 @@ describe("scalecast predict --at-n N --at-d D (joint laws at planned runs)", () 
       expect(p.interval.upper).toBeGreaterThanOrEqual(p.value);
     });
     const text = run(["predict", joint, "--model", "chinchilla", "--y", "loss", "--at-n", "1.3e10", "--at-d", "5e12"]).stdout;
-    expect(text).toMatch(/^N\s+D\s+predicted\s+95% interval$/m);
-    expect(text).toMatch(/^1\.300e\+10\s+5\.000e\+12\s+\S+\s+- \(no --bootstrap\)$/m);
+    // predict bootstraps by default (calibrated forecasts need the draws): the pair gets its interval at 90 %.
+    expect(text).toMatch(/^N\s+D\s+predicted\s+90% interval$/m);
+    expect(text).toMatch(/^1\.300e\+10\s+5\.000e\+12\s+\S+\s+\[\S+, \S+\]$/m);
     expect(text).toContain(`interval: ${JOINT_INTERVAL_COVERS}`);
   });
 
