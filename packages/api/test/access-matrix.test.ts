@@ -137,6 +137,7 @@ const ROWS: Row[] = [
     input: async (_db, w, caller) => ({ methodologyId: w.methodology.id, name: `sweep by ${caller}`, axes: ["D"], metric: "loss", direction: "lower" }),
     expected: writeRule,
   },
+  { procedure: "sweep.setMetricBounded", input: async (_db, w) => ({ sweepId: w.sweep.id, bounded: null }), expected: writeRule },
   {
     procedure: "run.ingest",
     input: async (_db, w, caller) => ({ sweepId: w.sweep.id, runs: [runFor(`m-${slugOf(caller)}`)] }),

@@ -21,6 +21,8 @@ export const ZSweepFields = z.object({
   direction: ZDirection,
   defaultModel: z.string(),
   targetScale: z.number().nullable(),
+  /** Whether the metric is bounded to [0, 1]: null decides by its name (see metric-bounds.ts). */
+  metricBounded: z.boolean().nullable(),
 });
 
 export const ZListSweepsOutput = z.array(
