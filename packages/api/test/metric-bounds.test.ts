@@ -77,6 +77,21 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("metric bounds on $kin
     expect((await api.sweep.get({ sweepId: sweep.id })).sweep.metricBounded).toBe(true);
   });
 
+  it("fit.create holds the saturating law's ceiling of a bounded accuracy at 1; unbounded it runs past 1", async () => {
+    // Accuracies from 0.31 to 0.93 on a law whose ceiling is 2.
+    const runs = Array.from({ length: 9 }, (_, i) => run(`r${i}`, "accuracy", 2 - 1.9 * (10 ** (1 + i / 2)) ** -0.05, 10 ** (1 + i / 2)));
+    const bounded = await sweepOf("accuracy", "higher");
+    await bounded.api.run.ingest({ sweepId: bounded.sweep.id, runs });
+    const fit = await bounded.api.fit.create({ sweepId: bounded.sweep.id, model: "saturating-power-law" });
+    expect(fit.params.E).toBeLessThanOrEqual(1);
+    expect(fit.params.E).toBeGreaterThan(0.93);
+
+    await bounded.api.sweep.setMetricBounded({ sweepId: bounded.sweep.id, bounded: false });
+    const free = await bounded.api.fit.create({ sweepId: bounded.sweep.id, model: "saturating-power-law" });
+    expect(free.dataFingerprint).not.toBe(fit.dataFingerprint);
+    expect(free.params.E).toBeCloseTo(2, 2);
+  });
+
   it("run.import names the file row of a value outside the bounds", async () => {
     const { sweep, api } = await sweepOf("exact_match", "higher");
     const content = "runKey,N,exact_match\na,1e8,0.3\nb,2e8,1.2\n";

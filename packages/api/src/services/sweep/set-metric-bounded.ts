@@ -17,8 +17,9 @@ export type TSetMetricBoundedInput = z.infer<typeof ZSetMetricBoundedInput>;
 
 /**
  * Marks a sweep's metric bounded to [0, 1] or not (members and the team's tokens). Refused (400, naming the
- * first such run) while a run's value lies outside the new bounds: exclude or delete it first. The saturating
- * law's ceiling follows the bounds on the next fit (the fit options carry them, so the fingerprint changes).
+ * first such run) while a run's value lies outside the new bounds: exclude or delete it first. Bumps the
+ * sweep's runsVersion, so stored fits are not reused as current: the saturating law's ceiling follows the
+ * bounds on the next fit (the fit options carry them, so the fingerprint changes too).
  */
 export async function setMetricBounded(db: Database, actor: Actor, input: TSetMetricBoundedInput) {
   const sweep = await findSweep(db, actor, { sweepId: input.sweepId });
@@ -38,5 +39,5 @@ export async function setMetricBounded(db: Database, actor: Actor, input: TSetMe
       );
     }
   }
-  return db.prisma.sweep.update({ where: { id: sweep.id }, data: { metricBounded: input.bounded }, select: { ...SWEEP_FIELDS_SELECT, methodologyId: true, createdAt: true } });
+  return db.prisma.sweep.update({ where: { id: sweep.id }, data: { metricBounded: input.bounded, runsVersion: { increment: 1 } }, select: { ...SWEEP_FIELDS_SELECT, methodologyId: true, createdAt: true } });
 }
