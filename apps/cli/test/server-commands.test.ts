@@ -163,6 +163,25 @@ describe("import and push against a server", () => {
     const run = await db.prisma.run.findUniqueOrThrow({ where: { sweepId_runKey: { sweepId, runKey: "pushed-1" } } });
     expect(run).toMatchObject({ scales: { N: 1.5e8, D: 3e9 }, metrics: { loss: 2.95 }, seed: 4 });
   });
+
+  it("runs exclude, include and delete change one run and say so; mistakes name the run", async () => {
+    await cli(["push", "--sweep", sweepId, "--run-key", "to/exclude", "--scale", "N=2e8", "--scale", "D=4e9", "--metric", "loss=9"], env);
+    const run = () => db.prisma.run.findUnique({ where: { sweepId_runKey: { sweepId, runKey: "to/exclude" } } });
+    const target = ["--sweep", sweepId, "--run-key", "to/exclude"];
+    expect(await cli(["runs", "exclude", ...target, "--reason", "loss spike"], env)).toMatchObject({ code: 0, stdout: "run to/exclude excluded from fits: loss spike\n" });
+    expect(await run()).toMatchObject({ excludedReason: "loss spike", excludedBy: "API token cli test" });
+    expect(await cli(["runs", "exclude", ...target, "--reason", "again"], env)).toMatchObject({
+      code: 1,
+      stderr: 'error: run "to/exclude" is already excluded (by API token cli test: loss spike)\n',
+    });
+    expect(await cli(["runs", "exclude", ...target], env)).toMatchObject({ code: 1, stderr: expect.stringContaining("required option '--reason <text>' not specified") });
+    expect(await cli(["runs", "include", ...target], env)).toMatchObject({ code: 0, stdout: "run to/exclude included in fits again\n" });
+    expect((await run())!.excludedAt).toBeNull();
+    const deleted = await cli(["runs", "delete", ...target, "--reason", "bad config", "--json"], env);
+    expect(JSON.parse(deleted.stdout)).toMatchObject({ action: "delete", runKey: "to/exclude", reason: "bad config", metrics: { loss: 9 } });
+    expect(await run()).toBeNull();
+    expect(await cli(["runs", "delete", ...target], env)).toMatchObject({ code: 1, stderr: 'error: sweep "ND grid" has no run "to/exclude"\n' });
+  });
 });
 
 describe("users create", () => {
