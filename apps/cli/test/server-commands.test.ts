@@ -140,6 +140,15 @@ describe("import and push against a server", () => {
     expect(await keys()).toEqual(before);
   });
 
+  it("import checks the metric's bounds before sending: a loss of 0 is named with its row", async () => {
+    const before = await keys();
+    const path = file("zero-loss.csv", "runKey,N,D,loss\nfine,1e8,2e9,3\nzero,2e8,4e9,0\n");
+    const result = await cli(["import", path, "--sweep", sweepId], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`error: ${path}: 1 bad row, nothing was sent:\n  row 3: loss = 0 is outside the metric's bounds (0, ∞)\n`);
+    expect(await keys()).toEqual(before);
+  });
+
   it.each([
     [["import", "nope.csv", "--sweep", "x"], "error: cannot read nope.csv: no such file\n"],
     [["import", "runs.csv", "--sweep", "missing"], "error: sweep missing does not exist\n"],
