@@ -5,7 +5,10 @@ import { transformer } from "@scalecast/api/transformer";
 import { artifactsDir, launchBrowser, openPage } from "./browser";
 import { startApp, type RunningApp } from "./app-server";
 
-/** Excluding a run from the Sweep view's run table: the row is struck through, its point hollow, the trail says who and why; including it again undoes it. */
+/**
+ * Excluding a run from the Sweep view's run table: the row is struck through, its point hollow, the trail says who
+ * and why; including it again undoes it. Adding a run outside the metric's bounds is refused next to the field.
+ */
 
 let browser: Browser;
 let app: RunningApp;
@@ -71,5 +74,19 @@ describe("the Sweep view", () => {
     await expect.poll(() => chart.getAttribute("data-hollow"), { timeout: 30_000 }).toBe("0");
     expect(await page.getByTestId("run-trail").innerText()).toMatch(new RegExp(`${runKey} included again by`));
     expect(problems).toEqual([]);
+  });
+
+  it("Add one run names a value outside the metric's bounds next to its field and adds nothing", async () => {
+    const form = page.getByTestId("add-run");
+    const rows = await page.getByTestId("run-row").count();
+    await page.getByTestId("add-run-scales.N").fill("1e8");
+    await page.getByTestId("add-run-scales.D").fill("2e9");
+    await page.getByTestId("add-run-metrics.loss").fill("0");
+    await form.getByTestId("add-run-submit").click();
+    const error = form.locator("label", { has: page.getByTestId("add-run-metrics.loss") }).getByTestId("add-run-field-error");
+    await expect.poll(() => error.innerText(), { timeout: 30_000 }).toBe("loss = 0 is outside the metric's bounds (0, ∞)");
+    expect(await page.getByTestId("run-row").count()).toBe(rows);
+    // The refused run answered 400 on purpose (the browser logs it too); nothing else went wrong.
+    expect(problems.filter((p) => !p.startsWith("HTTP 400: ") && !p.includes("status of 400"))).toEqual([]);
   });
 });
