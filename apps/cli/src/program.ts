@@ -1,6 +1,6 @@
 /**
  * The `scalecast` program: one file per command in ./commands, each exporting a function that adds its
- * command to the program. New commands (import, push, users, ...) register themselves here.
+ * command to the program. New commands (import, push, runs, users, ...) register themselves here.
  */
 import { Command } from "commander";
 import { registerCompare } from "./commands/compare";
@@ -9,6 +9,7 @@ import { registerImport } from "./commands/import";
 import { registerPlan } from "./commands/plan";
 import { registerPredict } from "./commands/predict";
 import { registerPush } from "./commands/push";
+import { registerRuns } from "./commands/runs";
 import { registerUsers } from "./commands/users";
 
 export function createProgram(): Command {
@@ -21,6 +22,7 @@ export function createProgram(): Command {
   registerPlan(program);
   registerImport(program);
   registerPush(program);
+  registerRuns(program);
   registerUsers(program);
   return program;
 }

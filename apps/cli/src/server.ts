@@ -18,7 +18,7 @@ export function addServerOptions(cmd: Command): Command {
 
 export interface Server {
   url: string;
-  request<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T>;
+  request<T>(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<T>;
 }
 
 /** Attempts per request when the server cannot be reached or answers 5xx. */
@@ -30,7 +30,7 @@ export function connect(o: ServerOptions, env: NodeJS.ProcessEnv = process.env, 
   if (!token) throw new Error("no API token: pass --token or set SCALECAST_TOKEN (a team owner creates one on the team page)");
   return {
     url,
-    async request<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+    async request<T>(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<T> {
       let lastProblem = "";
       for (let attempt = 1; attempt <= RETRIES; attempt++) {
         let response: Response;
@@ -69,5 +69,7 @@ export interface SweepInfo {
   name: string;
   axes: string[];
   metric: string;
+  direction: "lower" | "higher";
+  metricBounded: boolean | null;
   team: string;
 }

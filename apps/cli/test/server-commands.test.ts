@@ -140,6 +140,15 @@ describe("import and push against a server", () => {
     expect(await keys()).toEqual(before);
   });
 
+  it("import checks the metric's bounds before sending: a loss of 0 is named with its row", async () => {
+    const before = await keys();
+    const path = file("zero-loss.csv", "runKey,N,D,loss\nfine,1e8,2e9,3\nzero,2e8,4e9,0\n");
+    const result = await cli(["import", path, "--sweep", sweepId], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`error: ${path}: 1 bad row, nothing was sent:\n  row 3: loss = 0 is outside the metric's bounds (0, ∞)\n`);
+    expect(await keys()).toEqual(before);
+  });
+
   it.each([
     [["import", "nope.csv", "--sweep", "x"], "error: cannot read nope.csv: no such file\n"],
     [["import", "runs.csv", "--sweep", "missing"], "error: sweep missing does not exist\n"],
@@ -162,6 +171,25 @@ describe("import and push against a server", () => {
     expect(await cli(args, env)).toMatchObject({ code: 0, stdout: "run pushed-1 was already recorded (duplicate, nothing changed)\n" });
     const run = await db.prisma.run.findUniqueOrThrow({ where: { sweepId_runKey: { sweepId, runKey: "pushed-1" } } });
     expect(run).toMatchObject({ scales: { N: 1.5e8, D: 3e9 }, metrics: { loss: 2.95 }, seed: 4 });
+  });
+
+  it("runs exclude, include and delete change one run and say so; mistakes name the run", async () => {
+    await cli(["push", "--sweep", sweepId, "--run-key", "to/exclude", "--scale", "N=2e8", "--scale", "D=4e9", "--metric", "loss=9"], env);
+    const run = () => db.prisma.run.findUnique({ where: { sweepId_runKey: { sweepId, runKey: "to/exclude" } } });
+    const target = ["--sweep", sweepId, "--run-key", "to/exclude"];
+    expect(await cli(["runs", "exclude", ...target, "--reason", "loss spike"], env)).toMatchObject({ code: 0, stdout: "run to/exclude excluded from fits: loss spike\n" });
+    expect(await run()).toMatchObject({ excludedReason: "loss spike", excludedBy: "API token cli test" });
+    expect(await cli(["runs", "exclude", ...target, "--reason", "again"], env)).toMatchObject({
+      code: 1,
+      stderr: 'error: run "to/exclude" is already excluded (by API token cli test: loss spike)\n',
+    });
+    expect(await cli(["runs", "exclude", ...target], env)).toMatchObject({ code: 1, stderr: expect.stringContaining("required option '--reason <text>' not specified") });
+    expect(await cli(["runs", "include", ...target], env)).toMatchObject({ code: 0, stdout: "run to/exclude included in fits again\n" });
+    expect((await run())!.excludedAt).toBeNull();
+    const deleted = await cli(["runs", "delete", ...target, "--reason", "bad config", "--json"], env);
+    expect(JSON.parse(deleted.stdout)).toMatchObject({ action: "delete", runKey: "to/exclude", reason: "bad config", metrics: { loss: 9 } });
+    expect(await run()).toBeNull();
+    expect(await cli(["runs", "delete", ...target], env)).toMatchObject({ code: 1, stderr: 'error: sweep "ND grid" has no run "to/exclude"\n' });
   });
 });
 

@@ -137,6 +137,7 @@ const ROWS: Row[] = [
     input: async (_db, w, caller) => ({ methodologyId: w.methodology.id, name: `sweep by ${caller}`, axes: ["D"], metric: "loss", direction: "lower" }),
     expected: writeRule,
   },
+  { procedure: "sweep.setMetricBounded", input: async (_db, w) => ({ sweepId: w.sweep.id, bounded: null }), expected: writeRule },
   {
     procedure: "run.ingest",
     input: async (_db, w, caller) => ({ sweepId: w.sweep.id, runs: [runFor(`m-${slugOf(caller)}`)] }),
@@ -145,6 +146,26 @@ const ROWS: Row[] = [
   {
     procedure: "run.import",
     input: async (_db, w, caller) => ({ sweepId: w.sweep.id, format: "csv", content: `runKey,N,D,loss\nimp-${slugOf(caller)},1e8,2e9,3\n` }),
+    expected: writeRule,
+  },
+  // Excluding, including and deleting a run are writes to its sweep's team.
+  {
+    procedure: "run.exclude",
+    input: async (db, w, caller) => ({ sweepId: w.sweep.id, runKey: await worldRun(db, w, `ex-${slugOf(caller)}`), reason: "diverged" }),
+    expected: writeRule,
+  },
+  {
+    procedure: "run.include",
+    input: async (db, w, caller) => {
+      const runKey = await worldRun(db, w, `in-${slugOf(caller)}`);
+      await db.prisma.run.update({ where: { sweepId_runKey: { sweepId: w.sweep.id, runKey } }, data: { excludedAt: new Date(), excludedBy: "someone", excludedReason: "test" } });
+      return { sweepId: w.sweep.id, runKey };
+    },
+    expected: writeRule,
+  },
+  {
+    procedure: "run.delete",
+    input: async (db, w, caller) => ({ sweepId: w.sweep.id, runKey: await worldRun(db, w, `del-${slugOf(caller)}`) }),
     expected: writeRule,
   },
   // The fits engineer's mutations follow the same write rule (assertCanWrite on the team they write to).
@@ -166,6 +187,12 @@ const ROWS: Row[] = [
     expected: writeRule,
   },
 ];
+
+/** Adds a run `runKey` to the world's N×D sweep and returns its key. */
+async function worldRun(db: Database, w: World, runKey: string): Promise<string> {
+  await db.prisma.run.create({ data: { sweepId: w.sweep.id, ...runFor(runKey) } });
+  return runKey;
+}
 
 const oneAxis = new WeakMap<World, Promise<string>>();
 /** A D-only sweep of team A with eight clean power-law runs (what fit.create needs to succeed). */

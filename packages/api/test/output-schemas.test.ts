@@ -49,7 +49,11 @@ import type { ZCreateMethodologyOutput, ZListMethodologiesOutput } from "../src/
 import type { getTeamOverview } from "../src/services/overview/get-team-overview";
 import type { ZGetTeamOverviewOutput } from "../src/services/overview/schemas";
 import type { ingestRuns } from "../src/services/run/ingest-runs";
-import type { ZIngestResult } from "../src/services/run/run-schemas";
+import type { deleteRun } from "../src/services/run/delete-run";
+import type { excludeRun } from "../src/services/run/exclude-run";
+import type { includeRun } from "../src/services/run/include-run";
+import type { listRunEvents } from "../src/services/run/list-run-events";
+import type { ZIngestResult, ZRunEvent } from "../src/services/run/run-schemas";
 import type { createSnapshot } from "../src/services/snapshot/create-snapshot";
 import type { diffSnapshots } from "../src/services/snapshot/diff-snapshots";
 import type { getSnapshot } from "../src/services/snapshot/get-snapshot";
@@ -58,6 +62,7 @@ import type { ZCreateSnapshotOutput, ZDiffSnapshotsOutput, ZGetSnapshotOutput, Z
 import type { createSweep } from "../src/services/sweep/create-sweep";
 import type { getSweep } from "../src/services/sweep/get-sweep";
 import type { listSweeps } from "../src/services/sweep/list-sweeps";
+import type { setMetricBounded } from "../src/services/sweep/set-metric-bounded";
 import { ZGetSweepOutput, type ZCreateSweepOutput, type ZListSweepsOutput } from "../src/services/sweep/sweep-schemas";
 import type { createTeam } from "../src/services/team/create-team";
 import type { getTeam } from "../src/services/team/get-team";
@@ -113,7 +118,12 @@ const SERVICE_ANSWERS_ITS_SCHEMA = {
   "sweep.get": true satisfies Answers<typeof getSweep, typeof ZGetSweepOutput>,
   "sweep.create": true satisfies Answers<typeof createSweep, typeof ZCreateSweepOutput>,
   "run.ingest": true satisfies Answers<typeof ingestRuns, typeof ZIngestResult>,
+  "sweep.setMetricBounded": true satisfies Answers<typeof setMetricBounded, typeof ZCreateSweepOutput>,
   "run.import": true satisfies Answers<typeof importRuns, typeof ZImportRunsOutput>,
+  "run.exclude": true satisfies Answers<typeof excludeRun, typeof ZRunEvent>,
+  "run.include": true satisfies Answers<typeof includeRun, typeof ZRunEvent>,
+  "run.delete": true satisfies Answers<typeof deleteRun, typeof ZRunEvent>,
+  "run.events": true satisfies Answers<typeof listRunEvents, z.ZodArray<typeof ZRunEvent>>,
   "fit.create": true satisfies Answers<typeof createFit, typeof ZCreateFitOutput>,
   "fit.latest": true satisfies Answers<typeof getLatestFit, typeof ZFit>,
   "fit.history": true satisfies Answers<typeof listFitHistory, typeof ZListFitHistoryOutput>,

@@ -30,7 +30,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("cached sweep and fit 
     expect(added.runs.map((r) => r.runKey)).toEqual(["run-0000", "run-0001", "run-0002", "run-0003", "run-0004", "run-0005", "run-0006"]);
 
     await db.prisma.run.update({ where: { sweepId_runKey: { sweepId: sweep.id, runKey: "run-0002" } }, data: { metrics: { loss: 9.5 } } });
-    expect((await api.sweep.get({ sweepId: sweep.id })).runs[2]).toEqual({ runKey: "run-0002", scales: { D: 4e6 }, metrics: { loss: 9.5 }, seed: null });
+    expect((await api.sweep.get({ sweepId: sweep.id })).runs[2]).toEqual({ runKey: "run-0002", scales: { D: 4e6 }, metrics: { loss: 9.5 }, seed: null, excluded: null });
 
     await db.prisma.run.deleteMany({ where: { sweepId: sweep.id, runKey: { in: ["run-0000", "run-0001"] } } });
     expect((await api.sweep.get({ sweepId: sweep.id })).runs.map((r) => r.runKey)).toEqual(["run-0002", "run-0003", "run-0004", "run-0005", "run-0006"]);

@@ -122,7 +122,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("REST ingest over HTTP
   it("GET /api/v1/sweeps describes a sweep by id or by name", async () => {
     const headers = { authorization: `Bearer ${w.tokenA.secret}` };
     const byId = await fetch(`${server.url}/api/v1/sweeps?sweepId=${sweepId}`, { headers });
-    const expected = { id: sweepId, name: "IsoFLOP grid", axes: ["N", "D"], metric: "loss", teamId: w.teamA.id, team: w.teamA.name };
+    const expected = { id: sweepId, name: "IsoFLOP grid", axes: ["N", "D"], metric: "loss", direction: "lower", metricBounded: null, teamId: w.teamA.id, team: w.teamA.name };
     expect(await byId.json()).toEqual(expected);
     const byName = await fetch(`${server.url}/api/v1/sweeps?methodology=${encodeURIComponent("Dense transformer")}&sweep=${encodeURIComponent("IsoFLOP grid")}`, { headers });
     expect(await byName.json()).toEqual(expected);

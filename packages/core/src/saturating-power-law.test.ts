@@ -104,6 +104,34 @@ describe("predictSaturatingPowerLaw / inverseSaturatingPowerLaw", () => {
   });
 });
 
+describe("fitSaturatingPowerLaw(points, { ceiling })", () => {
+  // Accuracies from 0.31 to 0.93 on a law whose ceiling is 2: an unbounded fit puts the ceiling above 1.
+  const points = sample({ E: 2, A: 1.9, alpha: 0.05 }, "higher", 1, 5, 9);
+
+  it("keeps the ceiling E at or below the bound and above the largest y", () => {
+    expect(fitSaturatingPowerLaw(points, { direction: "higher" }).params.E).toBeCloseTo(2, 3);
+    const bounded = fitSaturatingPowerLaw(points, { direction: "higher", ceiling: 1 });
+    expect(bounded.params.E).toBeLessThanOrEqual(1);
+    expect(bounded.params.E).toBeGreaterThan(Math.max(...points.map((p) => p.y)));
+    expect(bounded.gof.r2Log).toBeGreaterThan(0.95);
+  });
+
+  it("recovers a ceiling inside the bound unchanged", () => {
+    const inside = sample({ E: 0.9, A: 2, alpha: 0.3 }, "higher", 2, 6, 12);
+    const fit = fitSaturatingPowerLaw(inside, { direction: "higher", ceiling: 1 });
+    expect(rel(fit.params.E, 0.9)).toBeLessThan(1e-5);
+    expect(rel(fit.params.alpha, 0.3)).toBeLessThan(1e-4);
+  });
+
+  it("throws for a y above the ceiling", () => {
+    const above = [...points.slice(0, 4), { x: 1e6, y: 1.5 }];
+    expect(() => fitSaturatingPowerLaw(above, { direction: "higher", ceiling: 1 })).toThrow(
+      new InputError("saturating-power-law fit: row 5 has y = 1.5, above the ceiling 1 the metric can take"),
+    );
+    expect(SATURATING_POWER_LAW_ERRORS.aboveCeiling(5, 1.5, 1)).toBe("saturating-power-law fit: row 5 has y = 1.5, above the ceiling 1 the metric can take");
+  });
+});
+
 describe("resolveSaturatingPowerLawOptions(options)", () => {
   it("fills every default", () => {
     expect(resolveSaturatingPowerLawOptions()).toEqual(SATURATING_POWER_LAW_DEFAULTS);
@@ -117,6 +145,8 @@ describe("resolveSaturatingPowerLawOptions(options)", () => {
       "saturating-power-law start 1 needs positive finite E and A and a finite alpha, got E = 0, A = 1, alpha = 0.1",
     ],
     [{ huberDelta: 0 }, "saturating-power-law option huberDelta must be a positive number, got 0"],
+    [{ direction: "higher" as Direction, ceiling: 0 }, "saturating-power-law option ceiling must be a positive number, got 0"],
+    [{ ceiling: 1 }, 'saturating-power-law option ceiling applies to direction "higher" only'],
   ])("rejects %o", (options, message) => {
     expect(() => resolveSaturatingPowerLawOptions(options)).toThrow(message);
   });

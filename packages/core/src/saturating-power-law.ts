@@ -19,7 +19,8 @@
  * points, non-finite or non-positive x or y, bad weights, a single distinct x; with direction "higher",
  * throws SATURATING_POWER_LAW_ERRORS.noFiniteStart when a y so near 0 (a subnormal like 5e-324) or so near
  * 1.8e308 that (ŷ − y)/y overflows at every start ("lower" works in log space and fits such y, e.g. 5e-324,
- * starting from ln y when 0.5·min y underflows); returns `converged: false`
+ * starting from ln y when 0.5·min y underflows); with `ceiling`, throws SATURATING_POWER_LAW_ERRORS.aboveCeiling
+ * for a y above it; returns `converged: false`
  * with the solver's message when the best run did not meet a stopping rule. When the fitted α ≤ 0 the
  * message says the data do not improve with x.
  */
@@ -49,6 +50,11 @@ export interface SaturatingPowerLawOptions {
   useWeights: boolean;
   /** Options of each Levenberg–Marquardt run. */
   solver: Partial<LevenbergMarquardtOptions>;
+  /**
+   * Direction "higher" only: the largest value the ceiling E may take (1 for an accuracy). E is then fitted
+   * as ceiling·σ(z), so it stays below the bound; undefined leaves E unbounded.
+   */
+  ceiling: number | undefined;
 }
 
 /** The defaults of every option, in one place. */
@@ -59,10 +65,13 @@ export const SATURATING_POWER_LAW_DEFAULTS: Readonly<SaturatingPowerLawOptions> 
   huberDelta: undefined,
   useWeights: true,
   solver: Object.freeze({}),
+  ceiling: undefined,
 });
 
 /** The fit's own exact message for data that pass validatePoints (asserted by a test). */
 export const SATURATING_POWER_LAW_ERRORS = {
+  aboveCeiling: (row: number, y: number, ceiling: number) =>
+    `saturating-power-law fit: row ${row} has y = ${y}, above the ceiling ${ceiling} the metric can take`,
   noFiniteStart: (row: number, y: number) =>
     `saturating-power-law fit found no start with finite residuals: row ${row} has y = ${y}, too close to the limits of floating point for the relative residual (ŷ − y)/y of direction "higher"; rescale y`,
 } as const;
@@ -92,6 +101,10 @@ export function resolveSaturatingPowerLawOptions(
         );
       }
     });
+  }
+  if (o.ceiling !== undefined) {
+    if (!(o.ceiling > 0 && Number.isFinite(o.ceiling))) throw new Error(`saturating-power-law option ceiling must be a positive number, got ${o.ceiling}`);
+    if (o.direction !== "higher") throw new Error('saturating-power-law option ceiling applies to direction "higher" only');
   }
   if (o.huberDelta !== undefined && !(o.huberDelta > 0 && Number.isFinite(o.huberDelta))) {
     throw new Error(`saturating-power-law option huberDelta must be a positive number, got ${o.huberDelta}`);
@@ -146,6 +159,20 @@ export function fitSaturatingPowerLaw(
   const ly = y.map(Math.log);
   const sw = points.map((p) => Math.sqrt(opts.useWeights ? (p.weight ?? 1) : 1));
   const lower = opts.direction === "lower";
+  const { ceiling } = opts;
+  if (ceiling !== undefined) {
+    const row = y.findIndex((v) => v > ceiling);
+    if (row >= 0) throw new InputError(SATURATING_POWER_LAW_ERRORS.aboveCeiling(row + 1, y[row] as number, ceiling));
+  }
+  // The internal ceiling parameter e: E = eᵉ, or ceiling·σ(e) under a ceiling. ceilingOf gives E, slopeOf dE/de.
+  const ceilingOf = (e: number) => (ceiling === undefined ? Math.exp(e) : ceiling / (1 + Math.exp(-e)));
+  const slopeOf = (e: number) => (ceiling === undefined ? Math.exp(e) : ceilingOf(e) / (1 + Math.exp(e)));
+  // A start's ln E as the internal e: under a ceiling, logit(E/ceiling) with E kept just below the ceiling.
+  const internalE = (lnE: number) => {
+    if (ceiling === undefined) return lnE;
+    const share = Math.min(Math.exp(lnE) / ceiling, 1 - 1e-9);
+    return Math.log(share / (1 - share));
+  };
 
   // Internal parameters q = [a', e, α] with a' = ln A − α·shift (so a' − α·t = ln A − α·ln x).
   const residuals = (q: readonly number[]): number[] => {
@@ -156,7 +183,7 @@ export function fitSaturatingPowerLaw(
         const m = Math.max(s, e);
         return (sw[i] as number) * (m + Math.log(Math.exp(s - m) + Math.exp(e - m)) - (ly[i] as number));
       }
-      return ((sw[i] as number) * (Math.exp(e) - Math.exp(s) - (y[i] as number))) / (y[i] as number);
+      return ((sw[i] as number) * (ceilingOf(e) - Math.exp(s) - (y[i] as number))) / (y[i] as number);
     });
   };
   const jacobian = (q: readonly number[]): number[][] => {
@@ -174,7 +201,7 @@ export function fitSaturatingPowerLaw(
       }
       const yi = y[i] as number;
       const As = Math.exp(s);
-      return [(-w * As) / yi, (w * Math.exp(e)) / yi, (w * As * ti) / yi];
+      return [(-w * As) / yi, (w * slopeOf(e)) / yi, (w * As * ti) / yi];
     });
   };
 
@@ -199,6 +226,8 @@ export function fitSaturatingPowerLaw(
       ? neumaierSum(r.map((v) => v * v))
       : neumaierSum(r.map((v) => huber(v, opts.huberDelta as number)));
 
+  if (ceiling !== undefined) for (const s of starts) s.e = internalE(s.e);
+
   let best: { q: number[]; score: number; converged: boolean; iterations: number; message: string } | undefined;
   for (const s of starts) {
     const initial = [s.a, s.e, s.alpha];
@@ -215,7 +244,7 @@ export function fitSaturatingPowerLaw(
     throw new InputError(SATURATING_POWER_LAW_ERRORS.noFiniteStart(row + 1, y[row] as number));
   }
   const [a, e, alpha] = best.q as [number, number, number];
-  const params: SaturatingPowerLawParams = { E: Math.exp(e), A: Math.exp(a + alpha * shift), alpha };
+  const params: SaturatingPowerLawParams = { E: lower ? Math.exp(e) : ceilingOf(e), A: Math.exp(a + alpha * shift), alpha };
   const yhat = points.map((p) => predictSaturatingPowerLaw(params, p.x, opts.direction));
   let message = `best of ${starts.length} starts (${opts.huberDelta === undefined ? "least squares" : `Huber δ = ${opts.huberDelta}`}): ${best.message}`;
   if (!(alpha > 0)) message += `; fitted alpha = ${alpha} ≤ 0: the data do not improve with x`;

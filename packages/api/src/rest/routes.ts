@@ -1,10 +1,18 @@
 import type { Database } from "@scalecast/db";
 import { errorResponse } from "./respond";
+import { handleRunDelete, handleRunExclude, handleRunInclude } from "./run-actions";
 import { handleRunsPost, handleSweepGet } from "./runs";
 import { handleSweepDocumentGet } from "./sweep-document";
 
 /** The REST API's endpoints: the path as documented, its pattern, and the one method it answers. */
-const ROUTES: { path: string; pattern: RegExp; method: string; handle(db: Database, request: Request, match: RegExpExecArray): Promise<Response> }[] = [
+interface Route {
+  path: string;
+  pattern: RegExp;
+  method: string;
+  handle(db: Database, request: Request, match: RegExpExecArray): Promise<Response>;
+}
+
+const ROUTES: Route[] = [
   { path: "/api/v1/runs", pattern: /^\/api\/v1\/runs$/, method: "POST", handle: handleRunsPost },
   { path: "/api/v1/sweeps", pattern: /^\/api\/v1\/sweeps$/, method: "GET", handle: handleSweepGet },
   {
@@ -17,7 +25,29 @@ const ROUTES: { path: string; pattern: RegExp; method: string; handle(db: Databa
       return handleSweepDocumentGet(db, request, sweepId);
     },
   },
+  runRoute("/exclude", "POST", handleRunExclude),
+  runRoute("/include", "POST", handleRunInclude),
+  runRoute("", "DELETE", handleRunDelete),
 ];
+
+/** A route on one run, /api/v1/sweeps/{sweepId}/runs/{runKey}{suffix}, both segments decoded. */
+function runRoute(
+  suffix: string,
+  method: string,
+  handle: (db: Database, request: Request, sweepId: string, runKey: string) => Promise<Response>,
+): Route {
+  return {
+    path: `/api/v1/sweeps/{sweepId}/runs/{runKey}${suffix}`,
+    pattern: new RegExp(`^/api/v1/sweeps/([^/]+)/runs/([^/]+)${suffix}$`),
+    method,
+    handle: (db, request, match) => {
+      for (const segment of [match[1]!, match[2]!]) {
+        if (decodePathSegment(segment) === null) return Promise.resolve(errorResponse("BAD_REQUEST", `the path segment "${segment}" is not valid percent-encoding (UTF-8 bytes as %XX)`));
+      }
+      return handle(db, request, decodePathSegment(match[1]!)!, decodePathSegment(match[2]!)!);
+    },
+  };
+}
 
 /** A percent-encoded path segment decoded, or null when its encoding is malformed ("%E0%A4%A"). */
 function decodePathSegment(segment: string): string | null {
@@ -28,7 +58,7 @@ function decodePathSegment(segment: string): string | null {
   }
 }
 
-/** "POST /api/v1/runs, GET /api/v1/sweeps and GET /api/v1/sweeps/{sweepId}", for the 404 message. */
+/** "POST /api/v1/runs, GET /api/v1/sweeps, … and DELETE /api/v1/sweeps/{sweepId}/runs/{runKey}", for the 404 message. */
 const ENDPOINTS = ROUTES.map((r) => `${r.method} ${r.path}`).join(", ").replace(/, ([^,]*)$/, " and $1");
 
 /** Whether a path belongs to the REST API (the server answers these itself, in front of the dashboard). */

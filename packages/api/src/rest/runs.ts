@@ -8,7 +8,8 @@
  *   400 bad rows (all named, nothing written) · 401 no/unknown/revoked token · 403 another team's sweep
  *   404 unknown sweep · 413 body over MAX_REQUEST_BYTES · 503 database unavailable (retry: run keys make it safe)
  *   by session cookie (a browser): 415 unless JSON, 403 unless from this server's Origin (assertSameOriginWrite)
- * GET /api/v1/sweeps?sweepId=... (or methodology=...&sweep=...&team=...)  the sweep's axes and metric
+ * GET /api/v1/sweeps?sweepId=... (or methodology=...&sweep=...&team=...)  the sweep's axes, metric, direction
+ *                     and metricBounded (null: bounded by its name), so a client can check its rows first
  *
  * Same zod schemas and services as run.ingest.
  */
@@ -80,6 +81,15 @@ export function handleSweepGet(db: Database, request: Request): Promise<Response
     const actor = await requireActor(db, request);
     const params = Object.fromEntries(new URL(request.url).searchParams);
     const sweep = await findSweep(db, actor, parseRef(params));
-    return Response.json({ id: sweep.id, name: sweep.name, axes: sweep.axes, metric: sweep.metric, teamId: sweep.teamId, team: sweep.teamName });
+    return Response.json({
+      id: sweep.id,
+      name: sweep.name,
+      axes: sweep.axes,
+      metric: sweep.metric,
+      direction: sweep.direction,
+      metricBounded: sweep.metricBounded,
+      teamId: sweep.teamId,
+      team: sweep.teamName,
+    });
   });
 }

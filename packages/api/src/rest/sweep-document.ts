@@ -1,7 +1,8 @@
 /**
  * GET /api/v1/sweeps/{sweepId}: a sweep with its runs and latest fit as one JSON document, for notebooks,
  * scripts and the dashboard's sweep page (any signed-in user or API token may read any team's sweeps).
- *   200 {"sweep", "methodology", "team", "runs": [{"runKey", "scales", "metrics", "seed"}, ...], "fit", "fitError"}
+ *   200 {"sweep", "methodology", "team", "runs": [{"runKey", "scales", "metrics", "seed", "excluded"}, ...], "fit", "fitError"}
+ *       ("excluded": null, or {"at", "by", "reason"} for a run left out of fits)
  *       gzip-encoded when the client accepts it; an ETag, so a client that sends If-None-Match gets
  *   304 when nothing changed since · 401 no/unknown/revoked token · 404 unknown sweep
  */

@@ -1,7 +1,11 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { importRuns, ZImportRunsInput, ZImportRunsOutput } from "../services/import/import-runs";
+import { deleteRun } from "../services/run/delete-run";
+import { excludeRun } from "../services/run/exclude-run";
+import { includeRun } from "../services/run/include-run";
 import { ingestRuns, ZIngestRunsInput } from "../services/run/ingest-runs";
-import { ZIngestResult } from "../services/run/run-schemas";
+import { listRunEvents, ZListRunEventsInput } from "../services/run/list-run-events";
+import { ZDeleteRunInput, ZExcludeRunInput, ZIngestResult, ZRunEvent, ZRunTarget } from "../services/run/run-schemas";
 import { protectedProcedure } from "../trpc";
 
 export const runRouter = {
@@ -15,4 +19,24 @@ export const runRouter = {
     .input(ZImportRunsInput)
     .output(ZImportRunsOutput)
     .mutation(({ ctx, input }) => importRuns(ctx.db, ctx.actor, input)),
+  /** Excludes a run from fits, with a reason; it stays listed and drawn hollow. */
+  exclude: protectedProcedure
+    .input(ZExcludeRunInput)
+    .output(ZRunEvent)
+    .mutation(({ ctx, input }) => excludeRun(ctx.db, ctx.actor, input)),
+  /** Includes an excluded run in fits again. */
+  include: protectedProcedure
+    .input(ZRunTarget)
+    .output(ZRunEvent)
+    .mutation(({ ctx, input }) => includeRun(ctx.db, ctx.actor, input)),
+  /** Deletes a run; the trail keeps who deleted it, when, why and its values. */
+  delete: protectedProcedure
+    .input(ZDeleteRunInput)
+    .output(ZRunEvent)
+    .mutation(({ ctx, input }) => deleteRun(ctx.db, ctx.actor, input)),
+  /** A sweep's trail of exclusions, inclusions and deletions, newest first. */
+  events: protectedProcedure
+    .input(ZListRunEventsInput)
+    .output(ZRunEvent.array())
+    .query(({ ctx, input }) => listRunEvents(ctx.db, input)),
 } satisfies TRPCRouterRecord;

@@ -2,6 +2,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { createSweep, ZCreateSweepInput } from "../services/sweep/create-sweep";
 import { getSweep, ZGetSweepInput } from "../services/sweep/get-sweep";
 import { listSweeps, ZListSweepsInput } from "../services/sweep/list-sweeps";
+import { setMetricBounded, ZSetMetricBoundedInput } from "../services/sweep/set-metric-bounded";
 import { ZCreateSweepOutput, ZListSweepsOutput, type TGetSweepOutput } from "../services/sweep/sweep-schemas";
 import { protectedProcedure } from "../trpc";
 
@@ -13,4 +14,9 @@ export const sweepRouter = {
     .input(ZCreateSweepInput)
     .output(ZCreateSweepOutput)
     .mutation(({ ctx, input }) => createSweep(ctx.db, ctx.actor, input)),
+  /** Marks the sweep's metric bounded to [0, 1], not bounded, or (null) bounded by its name. */
+  setMetricBounded: protectedProcedure
+    .input(ZSetMetricBoundedInput)
+    .output(ZCreateSweepOutput)
+    .mutation(({ ctx, input }) => setMetricBounded(ctx.db, ctx.actor, input)),
 } satisfies TRPCRouterRecord;

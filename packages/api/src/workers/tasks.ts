@@ -35,6 +35,7 @@ import {
   type ExtrapolationBacktests,
   type FitModelOptions,
   type FittedModel,
+  type ModelName,
   type Observation,
 } from "@scalecast/core";
 
@@ -309,10 +310,16 @@ export interface SelectTaskInput {
   rows: Observation[];
   direction: Direction;
   candidates?: string[];
+  /** Options by law (e.g. the saturating law's ceiling of a bounded metric). */
+  fitOptions?: Partial<Record<ModelName, FitModelOptions>>;
 }
 
 export function selectModelTask(input: SelectTaskInput) {
-  return selectModel(input.rows, { direction: input.direction, ...(input.candidates ? { candidates: input.candidates } : {}) }).map((s) => ({
+  return selectModel(input.rows, {
+    direction: input.direction,
+    ...(input.candidates ? { candidates: input.candidates } : {}),
+    ...(input.fitOptions ? { fitOptions: input.fitOptions } : {}),
+  }).map((s) => ({
     rank: s.rank,
     model: s.model,
     heldOutError: finiteOrNull(s.heldOutError),

@@ -356,6 +356,7 @@ function Methodologies({ team }: { team: Team }) {
                 metric: field(f, "metric"),
                 direction: field(f, "direction") === "higher" ? "higher" : "lower",
                 ...(target ? { targetScale: Number(target) } : {}),
+                ...(field(f, "metricBounded") ? { metricBounded: field(f, "metricBounded") === "bounded" } : {}),
                 ...(field(f, "defaultModel") ? { defaultModel: field(f, "defaultModel") as (typeof MODEL_NAMES)[number] } : {}),
               });
             }}
@@ -395,6 +396,14 @@ function Methodologies({ team }: { team: Team }) {
               <label>
                 Target scale
                 <input name="targetScale" placeholder="1e10" style={{ width: 100 }} />
+              </label>
+              <label>
+                Bounded to [0, 1] (auto: accuracy, f1, pass@k…)
+                <select name="metricBounded" defaultValue="" data-testid="create-sweep-bounded">
+                  <option value="">auto</option>
+                  <option value="bounded">yes</option>
+                  <option value="unbounded">no</option>
+                </select>
               </label>
               <label>
                 Default model

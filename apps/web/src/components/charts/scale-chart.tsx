@@ -34,6 +34,8 @@ export interface ScaleChartProps {
   testId?: string;
   /** Replaces the legend's reading guide (solid/dashed/shaded). */
   legendNote?: string;
+  /** Called with the series id and point label when a run's point is clicked (within the hover reach). */
+  onPointClick?: (seriesId: string, label: string) => void;
 }
 
 const NO_MARKERS: readonly ChartMarker[] = [];
@@ -90,13 +92,17 @@ function chartDomains(series: readonly ChartSeries[], markers: readonly ChartMar
   return { x, y: [y0 - span * 0.06, y1 + span * 0.06] as [number, number] };
 }
 
-export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 420, markers = NO_MARKERS, title, handleRef, testId, legendNote }: ScaleChartProps) {
+export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 420, markers = NO_MARKERS, title, handleRef, testId, legendNote, onPointClick }: ScaleChartProps) {
   const rootRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const tipRef = useRef<HTMLDivElement>(null);
   const zoomRef = useRef<d3.ZoomTransform>(d3.zoomIdentity);
   const exportRef = useRef<() => string>(() => "");
+  const onPointClickRef = useRef(onPointClick);
+  useEffect(() => {
+    onPointClickRef.current = onPointClick;
+  }, [onPointClick]);
 
   useImperativeHandle(
     handleRef,
@@ -366,6 +372,11 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
         pointer = null;
         hoverChanged = true;
         schedule();
+      })
+      .on("click", (event: MouseEvent) => {
+        const [mx, my] = d3.pointer(event, svgEl);
+        const hit = points.nearest(mx, my, HOVER_RADIUS, x);
+        if (hit?.point.label !== undefined) onPointClickRef.current?.(hit.series.id, hit.point.label);
       });
 
     exportRef.current = () => {
@@ -382,8 +393,9 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
   }, [series, markers, xLabel, yLabel, yScale, height, title]);
 
   const pointCount = series.reduce((n, s) => n + (s.points?.length ?? 0), 0);
+  const hollowCount = series.reduce((n, s) => n + (s.points?.filter((p) => p.hollow).length ?? 0), 0);
   return (
-    <figure className="chart" data-testid={testId} data-points={pointCount} data-series={series.length}>
+    <figure className="chart" data-testid={testId} data-points={pointCount} data-hollow={hollowCount} data-series={series.length}>
       <div className="chart-area" ref={rootRef} style={{ height }}>
         <canvas ref={canvasRef} className="chart-canvas" />
         <svg ref={svgRef} className="chart-svg" role="img" aria-label={title ?? `${yLabel} against ${xLabel}`} />

@@ -2,6 +2,7 @@ import { candidateModels, getModel } from "@scalecast/core";
 import type { Database } from "@scalecast/db";
 import { AppError } from "../../errors";
 import type { TaskPool } from "../../workers/pool";
+import { selectionFitOptions } from "../fit/fit-options";
 import { axisMapping, loadSweepForFit, loadSweepRows } from "../fit/sweep-rows";
 import { runAnalysisTask } from "./run-analysis-task";
 import type { TSelectModelInput } from "./schemas";
@@ -25,7 +26,7 @@ export async function selectModelForSweep(db: Database, pool: TaskPool, input: T
   for (const c of candidates) axisMapping(sweep, c); // names the model the sweep's axes cannot feed
   if (candidates.length === 0) throw new AppError("BAD_REQUEST", `sweep "${sweep.name}": no model fits axes ${sweep.axes.join(", ")}`);
   const data = await loadSweepRows(db, sweep, candidates[0]!, metric);
-  const ranking = await runAnalysisTask(pool, "selectModel", { rows: data.rows, direction: sweep.direction, candidates: [...candidates] }, `sweep "${sweep.name}": `);
+  const ranking = await runAnalysisTask(pool, "selectModel", { rows: data.rows, direction: sweep.direction, candidates: [...candidates], fitOptions: selectionFitOptions(sweep) }, `sweep "${sweep.name}": `);
   return { sweepId: sweep.id, metric, pointCount: data.rows.length, ranking };
 }
 

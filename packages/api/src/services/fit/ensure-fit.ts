@@ -2,6 +2,7 @@ import { isUniqueViolation, type Database, type FitModel, type Prisma } from "@s
 import { AppError } from "../../errors";
 import { TaskError, type TaskPool } from "../../workers/pool";
 import type { FitTaskOutput } from "../../workers/tasks";
+import { fitOptionsFor } from "./fit-options";
 import type { TFit, TFitListItem } from "./schemas";
 import { loadSweepRows, withRunKeys, type SweepForFit } from "./sweep-rows";
 
@@ -38,7 +39,8 @@ export async function ensureFit(
   const stamped = await db.prisma.fit.findFirst({ where: { ...base, ...exact, runsVersion: sweep.runsVersion }, orderBy: order, omit: { draws: true } });
   if (stamped) return { fit: stamped, computed: false };
 
-  const data = await loadSweepRows(db, sweep, request.model, request.metric);
+  const fitOptions = fitOptionsFor(sweep, request.model);
+  const data = await loadSweepRows(db, sweep, request.model, request.metric, fitOptions);
   const stored = await db.prisma.fit.findFirst({ where: { ...base, ...exact, dataFingerprint: data.fingerprint }, orderBy: order, omit: { draws: true } });
   if (stored) {
     if (stored.runsVersion !== sweep.runsVersion) {
@@ -56,7 +58,7 @@ export async function ensureFit(
         rows: data.rows,
         runKeys: data.runKeys,
         direction: sweep.direction,
-        fitOptions: {},
+        fitOptions,
         bootstrap: request.bootstrap,
         seed: request.seed,
         targetScale: sweep.targetScale,

@@ -73,7 +73,7 @@ export interface SweepRows {
 }
 
 /**
- * The sweep's runs as the model's observations, in run-key order (so a seeded bootstrap resamples the
+ * The sweep's included runs (excluded ones are left out, so the fingerprint changes with them) as the model's observations, in run-key order (so a seeded bootstrap resamples the
  * same rows every time), with the data fingerprint. Reads only the run columns it needs.
  */
 export async function loadSweepRows(
@@ -85,7 +85,7 @@ export async function loadSweepRows(
 ): Promise<SweepRows> {
   const mapping = axisMapping(sweep, model);
   const runs = await db.prisma.run.findMany({
-    where: { sweepId: sweep.id },
+    where: { sweepId: sweep.id, excludedAt: null },
     select: { runKey: true, scales: true, metrics: true },
     orderBy: { runKey: "asc" },
   });

@@ -7,6 +7,7 @@ import type { Actor } from "../access/actor";
 import { assertCanWrite } from "../access/assert-access";
 import { findSweep, type SweepTarget, type TSweepRef } from "../sweep/find-sweep";
 import { ZId } from "../team/team-schemas";
+import { checkBounds, metricBounds } from "./metric-bounds";
 import { isWellFormedRun, ZRunBatch, ZRunInput, type TIngestResult, type TRunInput } from "./run-schemas";
 
 export const ZIngestRunsInput = z.object({ sweepId: ZId, runs: ZRunBatch });
@@ -14,14 +15,18 @@ export type TIngestRunsInput = z.infer<typeof ZIngestRunsInput>;
 
 /**
  * Checks runs against their sweep: the schema of each run, text the database cannot store (NUL, lone
- * surrogates), the sweep's axes (every one, no other), its metric, and run keys repeated inside the batch. Returns every problem, each with its row
- * (`rowNumber(i)`, 1-based; imports pass file rows).
+ * surrogates), the sweep's axes (every one, no other), its metric and the metric's bounds (metricBounds), and
+ * run keys repeated inside the batch. Returns every problem, each with its row (`rowNumber(i)`, 1-based;
+ * imports pass file rows).
  */
-export function checkRuns(sweep: Pick<SweepTarget, "name" | "axes" | "metric">, runs: unknown[], rowNumber: (index: number) => number = (i) => i + 1) {
+export function checkRuns(
+  sweep: Pick<SweepTarget, "name" | "axes" | "metric" | "direction" | "metricBounded">,
+  runs: unknown[], rowNumber: (index: number) => number = (i) => i + 1) {
   const issues: FieldIssue[] = [];
   const valid: TRunInput[] = [];
   const firstRowOfKey = new Map<string, number>();
   const axes = sweep.axes.join(", ");
+  const bounds = metricBounds(sweep);
   runs.forEach((raw, index) => {
     const row = rowNumber(index);
     const problem = (path: string, message: string) => issues.push({ path: `runs.${index}.${path}`, row, message: `${path}: ${message}` });
@@ -46,7 +51,12 @@ export function checkRuns(sweep: Pick<SweepTarget, "name" | "axes" | "metric">, 
     for (const axis of Object.keys(run.scales)) {
       if (!sweep.axes.includes(axis)) problem(`scales.${axis}`, `unknown axis (sweep "${sweep.name}" has axes ${axes})`);
     }
-    if (run.metrics[sweep.metric] === undefined) problem(`metrics.${sweep.metric}`, `missing (the sweep's metric)`);
+    const value = run.metrics[sweep.metric];
+    if (value === undefined) problem(`metrics.${sweep.metric}`, `missing (the sweep's metric)`);
+    else {
+      const outside = checkBounds(sweep.metric, value, bounds);
+      if (outside) issues.push({ path: `runs.${index}.metrics.${sweep.metric}`, row, message: outside });
+    }
     const earlier = firstRowOfKey.get(run.runKey);
     if (earlier !== undefined) problem("runKey", `"${run.runKey}" repeats row ${earlier} of this batch`);
     else firstRowOfKey.set(run.runKey, row);

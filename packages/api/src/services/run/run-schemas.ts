@@ -70,3 +70,34 @@ export function isWellFormedRun(value: unknown): value is TRunInput {
   if (seed !== undefined && seed !== null && !(Number.isInteger(seed) && (seed as number) >= -2_147_483_648 && (seed as number) <= 2_147_483_647)) return false;
   return isNumberRecord(run.scales, true) && isNumberRecord(run.metrics, false);
 }
+
+/** A run named by its sweep and run key (how scripts and the CLI know it). */
+export const ZRunTarget = z.object({
+  sweepId: z.string().min(1, "sweepId must not be empty"),
+  runKey: z.string("runKey must be a string").trim().min(1, "runKey must not be empty").max(200, "runKey must be at most 200 characters"),
+});
+export type TRunTarget = z.infer<typeof ZRunTarget>;
+
+export const ZExcludeRunInput = ZRunTarget.extend({
+  reason: z.string("reason must be a string").trim().min(1, "reason: say why the run is excluded").max(500, "reason must be at most 500 characters"),
+});
+export type TExcludeRunInput = z.infer<typeof ZExcludeRunInput>;
+
+/** One entry of a sweep's run trail: who excluded, included or deleted which run, when and why. */
+export const ZRunEvent = z.object({
+  id: z.string(),
+  sweepId: z.string(),
+  runKey: z.string(),
+  action: z.enum(["exclude", "include", "delete"]),
+  reason: z.string(),
+  actor: z.string(),
+  scales: z.record(z.string(), z.number()),
+  metrics: z.record(z.string(), z.number()),
+  createdAt: z.date(),
+});
+export type TRunEvent = z.infer<typeof ZRunEvent>;
+
+export const ZDeleteRunInput = ZRunTarget.extend({
+  reason: z.string("reason must be a string").trim().max(500, "reason must be at most 500 characters").optional(),
+});
+export type TDeleteRunInput = z.infer<typeof ZDeleteRunInput>;

@@ -19,6 +19,8 @@ export const ZCreateSweepInput = z.object({
   direction: ZDirection,
   defaultModel: ZModelName.optional(),
   targetScale: z.number().positive("targetScale must be a positive number").optional(),
+  /** Mark the metric bounded to [0, 1] (true) or not (false); left out, its name decides (metric-bounds.ts). */
+  metricBounded: z.boolean("metricBounded must be true or false").optional(),
 });
 export type TCreateSweepInput = z.infer<typeof ZCreateSweepInput>;
 
@@ -37,6 +39,7 @@ export async function createSweep(db: Database, actor: Actor, input: TCreateSwee
         direction: input.direction,
         ...(input.defaultModel ? { defaultModel: input.defaultModel } : {}),
         targetScale: input.targetScale ?? null,
+        metricBounded: input.metricBounded ?? null,
       },
       select: { ...SWEEP_FIELDS_SELECT, methodologyId: true, createdAt: true },
     });

@@ -1,5 +1,6 @@
 import type { Database } from "@scalecast/db";
 import { z } from "zod";
+import type { Direction } from "@scalecast/core";
 import { AppError } from "../../errors";
 import type { Actor } from "../access/actor";
 import { ZDisplayName, ZId, ZTeamSlug } from "../team/team-schemas";
@@ -18,6 +19,8 @@ export interface SweepTarget {
   name: string;
   axes: string[];
   metric: string;
+  direction: Direction;
+  metricBounded: boolean | null;
   teamId: string;
   teamName: string;
 }
@@ -27,6 +30,8 @@ const select = {
   name: true,
   axes: true,
   metric: true,
+  direction: true,
+  metricBounded: true,
   methodology: { select: { teamId: true, team: { select: { name: true } } } },
 } as const;
 
@@ -35,8 +40,8 @@ export async function findSweep(db: Database, actor: Actor, ref: TSweepRef): Pro
   let sweep;
   if ("sweepId" in ref) {
     // On every ingest batch: one plain query (a Prisma round trip costs more than the check itself).
-    const [row] = await db.sql.query<{ id: string; name: string; axes: string[]; metric: string; teamId: string; teamName: string }>(
-      `SELECT s."id", s."name", s."axes", s."metric", m."teamId", t."name" AS "teamName"
+    const [row] = await db.sql.query<SweepTarget & Record<string, unknown>>(
+      `SELECT s."id", s."name", s."axes", s."metric", s."direction", s."metricBounded", m."teamId", t."name" AS "teamName"
        FROM "Sweep" s JOIN "Methodology" m ON m."id" = s."methodologyId" JOIN "Team" t ON t."id" = m."teamId"
        WHERE s."id" = $1`,
       [ref.sweepId],
@@ -60,6 +65,8 @@ export async function findSweep(db: Database, actor: Actor, ref: TSweepRef): Pro
     name: sweep.name,
     axes: sweep.axes,
     metric: sweep.metric,
+    direction: sweep.direction,
+    metricBounded: sweep.metricBounded,
     teamId: sweep.methodology.teamId,
     teamName: sweep.methodology.team.name,
   };

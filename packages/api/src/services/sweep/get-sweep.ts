@@ -20,11 +20,27 @@ function numbers(value: unknown): Record<string, number> {
 }
 
 async function readRuns(db: Database, sweepId: string): Promise<TGetSweepOutput["runs"]> {
-  const rows = await db.sql.query<{ runKey: string; scales: unknown; metrics: unknown; seed: number | null }>(
-    `SELECT "runKey", "scales", "metrics", "seed" FROM "Run" WHERE "sweepId" = $1 ORDER BY "createdAt", "runKey"`,
+  const rows = await db.sql.query<{
+    runKey: string;
+    scales: unknown;
+    metrics: unknown;
+    seed: number | null;
+    excludedMs: number | null;
+    excludedBy: string | null;
+    excludedReason: string | null;
+  }>(
+    `SELECT "runKey", "scales", "metrics", "seed",
+       (extract(epoch FROM "excludedAt") * 1000)::float8 AS "excludedMs", "excludedBy", "excludedReason" FROM "Run" WHERE "sweepId" = $1 ORDER BY "createdAt", "runKey"`,
     [sweepId],
   );
-  return rows.map((run) => ({ runKey: run.runKey, scales: numbers(run.scales), metrics: numbers(run.metrics), seed: run.seed }));
+  return rows.map((run) => ({
+    runKey: run.runKey,
+    scales: numbers(run.scales),
+    metrics: numbers(run.metrics),
+    seed: run.seed,
+    // Epoch milliseconds: the timestamp is stored without zone in UTC, and pg would read it in local time.
+    excluded: run.excludedMs === null ? null : { at: new Date(run.excludedMs), by: run.excludedBy ?? "", reason: run.excludedReason ?? "" },
+  }));
 }
 
 const runsCache = new VersionedCache<TGetSweepOutput["runs"]>(64);

@@ -21,6 +21,8 @@ export const ZSweepFields = z.object({
   direction: ZDirection,
   defaultModel: z.string(),
   targetScale: z.number().nullable(),
+  /** Whether the metric is bounded to [0, 1]: null decides by its name (see metric-bounds.ts). */
+  metricBounded: z.boolean().nullable(),
 });
 
 export const ZListSweepsOutput = z.array(
@@ -42,6 +44,8 @@ export const ZSweepRun = z.object({
   scales: z.record(z.string(), z.number()),
   metrics: z.record(z.string(), z.number()),
   seed: z.number().int().nullable(),
+  /** Set while the run is excluded from fits: who excluded it, when and why. */
+  excluded: z.object({ at: z.date(), by: z.string(), reason: z.string() }).nullable(),
 });
 
 /** A sweep with its methodology, team and runs. */

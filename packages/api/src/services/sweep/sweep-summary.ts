@@ -15,14 +15,15 @@ export const SWEEP_FIELDS_SELECT = {
   direction: true,
   defaultModel: true,
   targetScale: true,
+  metricBounded: true,
 } as const;
 
 export type SweepFields = z.infer<typeof ZSweepFields>;
 
 /** A sweep's own fields, in their usual order, from anything that carries them. */
 export function pickSweepFields(row: SweepFields): SweepFields {
-  const { id, name, axes, metric, direction, defaultModel, targetScale } = row;
-  return { id, name, axes, metric, direction, defaultModel, targetScale };
+  const { id, name, axes, metric, direction, defaultModel, targetScale, metricBounded } = row;
+  return { id, name, axes, metric, direction, defaultModel, targetScale, metricBounded };
 }
 
 /** A team as sweeps show it. */

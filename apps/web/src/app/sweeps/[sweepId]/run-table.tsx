@@ -11,8 +11,24 @@ export function metricsOf(runs: readonly Run[], metric: string): string[] {
   return [metric, ...new Set(runs.flatMap((r) => Object.keys(r.metrics)).filter((m) => m !== metric))];
 }
 
-/** The sweep's runs, sortable by any column (click a header; again to reverse). */
-export function RunTable({ runs, axes, metric }: { runs: readonly Run[]; axes: readonly string[]; metric: string }) {
+/**
+ * The sweep's runs, sortable by any column (click a header; again to reverse). Excluded runs are struck
+ * through, with who excluded them and why on hover. With `onToggle`, each row has a checkbox to select it
+ * (for RunActions).
+ */
+export function RunTable({
+  runs,
+  axes,
+  metric,
+  selected,
+  onToggle,
+}: {
+  runs: readonly Run[];
+  axes: readonly string[];
+  metric: string;
+  selected?: ReadonlySet<string>;
+  onToggle?: (runKey: string) => void;
+}) {
   const metrics = useMemo(() => metricsOf(runs, metric), [runs, metric]);
   const [sort, setSort] = useState<{ key: string; desc: boolean }>({ key: `s:${axes[0] ?? ""}`, desc: false });
   const value = (run: Run, key: string): number | string =>
@@ -39,6 +55,9 @@ export function RunTable({ runs, axes, metric }: { runs: readonly Run[]; axes: r
       <table data-testid="run-table">
         <thead>
           <tr>
+            {onToggle && (
+              <th aria-label="select" />
+            )}
             {header("runKey", "run key", false)}
             {axes.map((a) => header(`s:${a}`, a))}
             {metrics.map((m) => header(`m:${m}`, m))}
@@ -46,9 +65,22 @@ export function RunTable({ runs, axes, metric }: { runs: readonly Run[]; axes: r
         </thead>
         <tbody>
           {sorted.map((run) => (
-            <tr key={run.runKey}>
+            <tr
+              key={run.runKey}
+              className={run.excluded ? "excluded" : undefined}
+              aria-selected={selected?.has(run.runKey) ?? undefined}
+              title={run.excluded ? `excluded by ${run.excluded.by} on ${run.excluded.at.toISOString().slice(0, 10)}: ${run.excluded.reason}` : undefined}
+              data-testid="run-row"
+              data-run-key={run.runKey}
+            >
+              {onToggle && (
+                <td>
+                  <input type="checkbox" checked={selected?.has(run.runKey) ?? false} onChange={() => onToggle(run.runKey)} aria-label={`select run ${run.runKey}`} />
+                </td>
+              )}
               <td>
                 <code>{run.runKey}</code>
+                {run.excluded && <span className="muted small"> excluded</span>}
               </td>
               {axes.map((a) => (
                 <td key={a} className="num">

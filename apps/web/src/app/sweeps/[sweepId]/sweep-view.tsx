@@ -16,6 +16,8 @@ import { BacktestPanel } from "./backtest-panel";
 import { ImportRuns } from "./import-runs";
 import { LossAtNd } from "./loss-at-nd";
 import { ModelScores } from "./model-scores";
+import { MetricBoundsControl } from "./metric-bounds-control";
+import { RunActions, RunTrail } from "./run-actions";
 import { metricsOf, RunTable } from "./run-table";
 import { TeamWriteGate } from "./team-write-gate";
 import { Kpi } from "~/components/ui/kpi";
@@ -65,6 +67,13 @@ function SweepContent({ data }: { data: SweepData }) {
   const [yScale, setYScale] = useState<"log" | "linear">(sweep.direction === "lower" ? "log" : "linear");
   const styles = useMethodologyStyles();
   const style = styles(methodology.id);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (runKey: string) =>
+    setSelected((old) => {
+      const next = new Set(old);
+      if (!next.delete(runKey)) next.add(runKey);
+      return next;
+    });
 
   const fit = useQuery({ ...trpc.fit.latest.queryOptions({ sweepId: sweep.id, model: model as never }), enabled: runs.length > 0, retry: false });
   const refit = useMutation(
@@ -78,7 +87,8 @@ function SweepContent({ data }: { data: SweepData }) {
 
   const axis = useMemo(() => sweepScaleAxis(sweep.axes), [sweep.axes]);
   const chart = useMemo(() => {
-    const points = runs.map((r) => ({ x: axis.of(r.scales), y: r.metrics[sweep.metric] ?? Number.NaN, label: r.runKey }));
+    // Excluded runs stay on the chart, hollow.
+    const points = runs.map((r) => ({ x: axis.of(r.scales), y: r.metrics[sweep.metric] ?? Number.NaN, label: r.runKey, hollow: r.excluded !== null }));
     const f = fit.data;
     const series: ChartSeries[] = [
       {
@@ -187,7 +197,7 @@ function SweepContent({ data }: { data: SweepData }) {
             </div>
             {fit.error ? <ErrorPanel error={fit.error} retry={() => void fit.refetch()} /> : null}
             {fit.isPending && <p className="muted small" data-testid="fit-pending">Fitting {model} with bootstrap…</p>}
-            <ScaleChart series={chart.series} markers={chart.markers} xLabel={axis.label} yLabel={sweep.metric} yScale={yScale} testId="sweep-chart" title={`${methodology.name}: ${sweep.metric}`} {...(chart.bandCut ? { legendNote: BAND_CUT_NOTE } : {})} />
+            <ScaleChart series={chart.series} markers={chart.markers} xLabel={axis.label} yLabel={sweep.metric} yScale={yScale} testId="sweep-chart" title={`${methodology.name}: ${sweep.metric}`} onPointClick={(_series, runKey) => toggle(runKey)} {...(chart.bandCut ? { legendNote: BAND_CUT_NOTE } : {})} />
             {summary?.recommendation && (
               <ul className="reasons" data-testid="reasons">
                 {summary.recommendation.reasons.map((r) => (
@@ -248,13 +258,16 @@ function SweepContent({ data }: { data: SweepData }) {
             <h2>Runs</h2>
             <span className="muted small">click a column to sort</span>
           </div>
-          {runs.length === 0 ? <p className="muted">No runs yet.</p> : <RunTable runs={runs} axes={sweep.axes} metric={sweep.metric} />}
+          {runs.length === 0 ? <p className="muted">No runs yet.</p> : <RunTable runs={runs} axes={sweep.axes} metric={sweep.metric} selected={selected} onToggle={toggle} />}
         </section>
         <div className="side-stack">
           <TeamWriteGate team={team}>
+            <RunActions sweepId={sweep.id} runs={runs} selected={selected} onDone={() => setSelected(new Set())} />
+            <MetricBoundsControl sweep={sweep} />
             <AddRunForm sweepId={sweep.id} axes={sweep.axes} metrics={metricsOf(runs, sweep.metric)} />
             <ImportRuns sweepId={sweep.id} axes={sweep.axes} metric={sweep.metric} />
           </TeamWriteGate>
+          <RunTrail sweepId={sweep.id} />
         </div>
       </div>
     </>

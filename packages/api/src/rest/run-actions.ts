@@ -1,0 +1,69 @@
+/**
+ * The REST endpoints that change one run, named by its sweep and run key (percent-encoded in the path):
+ *
+ * POST   /api/v1/sweeps/{sweepId}/runs/{runKey}/exclude   {"reason": "diverged at step 3k"}   exclude it from fits
+ * POST   /api/v1/sweeps/{sweepId}/runs/{runKey}/include                                      include it again
+ * DELETE /api/v1/sweeps/{sweepId}/runs/{runKey}?reason=...                                    delete it
+ *   200 the trail entry {"id", "sweepId", "runKey", "action", "reason", "actor", "scales", "metrics", "createdAt"}
+ *   400 bad input · 401 no token · 403 another team's sweep · 404 unknown sweep or run key
+ *   409 excluding an excluded run, including one that is not excluded
+ *
+ * Same zod schemas and services as run.exclude, run.include and run.delete.
+ */
+import type { Database } from "@scalecast/db";
+import type { z } from "zod";
+import { AppError } from "../errors";
+import { deleteRun } from "../services/run/delete-run";
+import { excludeRun } from "../services/run/exclude-run";
+import { includeRun } from "../services/run/include-run";
+import { ZDeleteRunInput, ZExcludeRunInput, ZRunTarget } from "../services/run/run-schemas";
+import { describeBadInput, issuesFromZod } from "../validation";
+import { requireActor, withErrors } from "./respond";
+
+/** The input checked by `schema`, or the 400 every endpoint gives for bad input. */
+function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = issuesFromZod(parsed.error);
+  throw new AppError("BAD_REQUEST", describeBadInput(issues), issues);
+}
+
+/** The JSON object body of a request (an empty body is {}). */
+async function readObject(request: Request): Promise<Record<string, unknown>> {
+  const text = await request.text();
+  if (text.trim() === "") return {};
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new AppError("BAD_REQUEST", "the request body is not valid JSON");
+  }
+  if (!body || typeof body !== "object" || Array.isArray(body)) throw new AppError("BAD_REQUEST", 'the request body must be a JSON object, e.g. {"reason": "..."}');
+  return body as Record<string, unknown>;
+}
+
+/** POST …/runs/{runKey}/exclude. */
+export function handleRunExclude(db: Database, request: Request, sweepId: string, runKey: string): Promise<Response> {
+  return withErrors(async () => {
+    const actor = await requireActor(db, request);
+    const body = await readObject(request);
+    return Response.json(await excludeRun(db, actor, parseInput(ZExcludeRunInput, { reason: body.reason, sweepId, runKey })));
+  });
+}
+
+/** POST …/runs/{runKey}/include. */
+export function handleRunInclude(db: Database, request: Request, sweepId: string, runKey: string): Promise<Response> {
+  return withErrors(async () => {
+    const actor = await requireActor(db, request);
+    return Response.json(await includeRun(db, actor, parseInput(ZRunTarget, { sweepId, runKey })));
+  });
+}
+
+/** DELETE …/runs/{runKey}[?reason=…]. */
+export function handleRunDelete(db: Database, request: Request, sweepId: string, runKey: string): Promise<Response> {
+  return withErrors(async () => {
+    const actor = await requireActor(db, request);
+    const reason = new URL(request.url).searchParams.get("reason") ?? undefined;
+    return Response.json(await deleteRun(db, actor, parseInput(ZDeleteRunInput, { sweepId, runKey, reason })));
+  });
+}
