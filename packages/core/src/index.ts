@@ -28,3 +28,4 @@ export * from "./isoflop";
 export * from "./hyperparameter-law";
 export * from "./data-constrained";
 export * from "./score-interval-check";
+export * from "./degenerate-fit";
