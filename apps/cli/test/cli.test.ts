@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { computeOptimal, createRandom, MODEL_NAMES, MODEL_SELECTION_ERRORS, PUBLISHED_LAWS, PUBLISHED_LAW_NAMES, selectModel } from "@scalecast/core";
+import { chooseModel, computeOptimal, createRandom, describeChoice, MODEL_NAMES, MODEL_SELECTION_ERRORS, PUBLISHED_LAWS, PUBLISHED_LAW_NAMES, selectModel } from "@scalecast/core";
 import { beforeAll, describe, expect, it } from "vitest";
 
 const bin = resolve(dirname(fileURLToPath(import.meta.url)), "../bin/scalecast.mjs");
@@ -96,7 +96,7 @@ describe("scalecast fit", () => {
     expect(a.intervals.a.hi).toBeGreaterThan(a.params.a);
     expect(a.bootstrap).toMatchObject({ resamples: 50, seed: 3 });
   });
-  it("--model auto ranks the models the columns allow as core's selectModel does, and fits the best", () => {
+  it("--model auto ranks the models the columns allow as core's selectModel does, and fits rank 1, saying so", () => {
     const rows = xs.map((x, i) => ({ x, y: 2 + 50 * x ** -0.3 * (1 + 0.002 * Math.sin(5 * i)) }));
     const saturating = file("saturating.csv", csv("x,y", rows.map((r) => [r.x, r.y])));
     const out = json(["fit", saturating, "--model", "auto"]);
@@ -107,6 +107,8 @@ describe("scalecast fit", () => {
     expect(out.params.E).toBeCloseTo(2, 2);
     const text = run(["fit", saturating, "--model", "auto"]).stdout;
     expect(text).toMatch(/^1 \*\s+saturating-power-law\s/m);
+    expect(text).toContain("\nusing rank 1: saturating-power-law\n");
+    expect(out.choice).toEqual(chooseModel(expected));
     const jointAuto = json(["fit", joint, "--model", "auto", "--y", "loss"]);
     expect(jointAuto.selection.map((s: { model: string }) => s.model).sort()).toEqual(["chinchilla", "kaplan"]);
   });
@@ -135,6 +137,16 @@ describe("scalecast predict / compare / plan", () => {
     expect(out.target.scale / (1 / 50) ** (1 / -0.25)).toBeCloseTo(1, 6);
     expect(out.gainPer10x).toBeCloseTo(50 * 1e6 ** -0.25 - 50 * 1e7 ** -0.25, 8);
     expect(["scale-further", "switch", "plateau"]).toContain(out.recommendation.action);
+  });
+  it("predict --model auto forecasts with model selection's rank 1 and says so", () => {
+    const rows = xs.map((x, i) => ({ x, y: 2 + 50 * x ** -0.3 * (1 + 0.002 * Math.sin(5 * i)) }));
+    const saturating = file("saturating-predict.csv", csv("x,y", rows.map((r) => [r.x, r.y])));
+    const choice = chooseModel(selectModel(rows));
+    const out = json(["predict", saturating, "--model", "auto", "--at", "1e9"]);
+    expect(out.model).toBe(choice.model);
+    expect(out.choice).toEqual({ ...choice, summary: describeChoice(choice) });
+    expect(out.degenerate).toEqual([]);
+    expect(run(["predict", saturating, "--model", "auto", "--at", "1e9"]).stdout.split("\n")[0]).toBe(`using rank 1: ${choice.model}`);
   });
   it("predict says an interval is not reliable, and why, instead of printing its bounds", () => {
     // Accuracy on its plateau (seed 5 of the noise): most bootstrap refits of the saturating law fail.
