@@ -141,7 +141,7 @@ describe("the dashboard", () => {
     await sweep.getByLabel("Metric").fill("accuracy");
     await sweep.getByLabel("Better").selectOption("higher");
     await sweep.getByLabel("Target scale").fill("1e10");
-    await sweep.getByLabel("Default model").selectOption("saturating-power-law");
+    await sweep.getByLabel("Default law").selectOption("saturating-power-law");
     await sweep.getByRole("button", { name: "Add sweep" }).click();
     const link = sweep.getByRole("link", { name: "Data size sweep" });
     await link.waitFor();

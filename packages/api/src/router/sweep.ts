@@ -2,7 +2,8 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { createSweep, ZCreateSweepInput } from "../services/sweep/create-sweep";
 import { getSweep, ZGetSweepInput } from "../services/sweep/get-sweep";
 import { listSweeps, ZListSweepsInput } from "../services/sweep/list-sweeps";
-import { ZCreateSweepOutput, ZListSweepsOutput, type TGetSweepOutput } from "../services/sweep/sweep-schemas";
+import { pinSweepModel, ZPinSweepModelInput } from "../services/sweep/pin-sweep-model";
+import { ZCreateSweepOutput, ZSweepFields, ZListSweepsOutput, type TGetSweepOutput } from "../services/sweep/sweep-schemas";
 import { protectedProcedure } from "../trpc";
 
 export const sweepRouter = {
@@ -13,4 +14,8 @@ export const sweepRouter = {
     .input(ZCreateSweepInput)
     .output(ZCreateSweepOutput)
     .mutation(({ ctx, input }) => createSweep(ctx.db, ctx.actor, input)),
+  pinModel: protectedProcedure
+    .input(ZPinSweepModelInput)
+    .output(ZSweepFields)
+    .mutation(({ ctx, input }) => pinSweepModel(ctx.db, ctx.actor, input)),
 } satisfies TRPCRouterRecord;

@@ -12,7 +12,9 @@ import {
   InputError,
   backtest,
   bootstrapModel,
+  chooseModel,
   crossover,
+  degenerateFitReasons,
   effectiveDataMultiplier,
   fitModel,
   forecast,
@@ -85,6 +87,8 @@ export interface FitSummary {
   gainPer10xUnreliable?: string;
   asymptote?: number | null;
   recommendation?: { action: string; confidence: string; reasons: string[] };
+  /** Why the fit is degenerate (core's degenerateFitReasons); its intervals are then left out as not reliable. */
+  degenerate?: string[];
 }
 
 export interface FitTaskOutput {
@@ -191,19 +195,21 @@ export function fitTask(input: FitTaskInput): FitTaskOutput {
     ...(uniqueTokens !== null ? { uniqueTokens } : {}),
   };
   const target = input.targetScale && input.targetScale > 0 ? input.targetScale : frontier * FIT_TASK_DEFAULTS.extrapolationFactor;
-  out.curve = curveOf(fitted, smallest, Math.max(frontier, target));
-  out.summary = summaryOf(fitted, target);
+  const degenerate = degenerateFitReasons({ fit, rows: input.rows, direction: input.direction, draws: draws ?? [] });
+  out.curve = curveOf(fitted, smallest, Math.max(frontier, target), degenerate.length === 0);
+  out.summary = summaryOf(fitted, target, degenerate);
   return out;
 }
 
 /**
  * The fitted curve with the bootstrap band (5/50/95 %) at log-spaced scales from lo to hi. The band is left
  * out where it is not reliable: everywhere when too many refits failed (bootstrapDrawsProblem), else at the
- * scales where its bounds say nothing (scoreIntervalProblem), so the chart does not draw a wild tail.
+ * scales where its bounds say nothing (scoreIntervalProblem), so the chart does not draw a wild tail; and
+ * everywhere when `withBand` is false (a degenerate fit).
  */
-export function curveOf(f: FittedModel, lo: number, hi: number): CurvePoint[] {
+export function curveOf(f: FittedModel, lo: number, hi: number, withBand = true): CurvePoint[] {
   const [qLo, qMid, qHi] = FIT_TASK_DEFAULTS.band;
-  const drawsUsable = f.draws.length > 0 && bootstrapDrawsProblem(f.failedDraws ?? 0, f.draws.length) === undefined;
+  const drawsUsable = withBand && f.draws.length > 0 && bootstrapDrawsProblem(f.failedDraws ?? 0, f.draws.length) === undefined;
   return logGrid(lo, hi, FIT_TASK_DEFAULTS.curvePoints).map((scale) => {
     const point: CurvePoint = { scale, value: finiteOrNull(valueAt(f, scale)) };
     if (drawsUsable && point.value !== null) {
@@ -219,8 +225,11 @@ export function curveOf(f: FittedModel, lo: number, hi: number): CurvePoint[] {
   });
 }
 
-/** Forecast at the target scale, gain per 10× at the frontier, asymptote and recommendation. */
-export function summaryOf(f: FittedModel, targetScale: number): FitSummary {
+/**
+ * Forecast at the target scale, gain per 10× at the frontier, asymptote and recommendation. A degenerate fit
+ * (`degenerate` lists why) keeps its point values but no interval, and its recommendation has low confidence.
+ */
+export function summaryOf(f: FittedModel, targetScale: number, degenerate: readonly string[] = []): FitSummary {
   const fc = forecast(f, { at: [targetScale], level: FIT_TASK_DEFAULTS.level });
   const at = fc.at[0]!;
   const summary: FitSummary = {
@@ -229,16 +238,20 @@ export function summaryOf(f: FittedModel, targetScale: number): FitSummary {
     frontierValue: finiteOrNull(fc.frontier.value),
     gainPer10x: finiteOrNull(fc.gainPer10x),
   };
-  if (at.interval?.unreliable) summary.atTarget.unreliable = at.interval.unreliable;
+  const degenerateReason = degenerate.length > 0 ? `the fit is degenerate: ${degenerate.join("; ")}` : undefined;
+  if (degenerateReason) summary.degenerate = [...degenerate];
+  if (degenerateReason && at.interval) summary.atTarget.unreliable = degenerateReason;
+  else if (at.interval?.unreliable) summary.atTarget.unreliable = at.interval.unreliable;
   else if (at.interval) {
     summary.atTarget.lower = finiteOrNull(at.interval.lower);
     summary.atTarget.upper = finiteOrNull(at.interval.upper);
   }
-  if (fc.gainPer10xInterval?.unreliable) summary.gainPer10xUnreliable = fc.gainPer10xInterval.unreliable;
+  if (degenerateReason && fc.gainPer10xInterval) summary.gainPer10xUnreliable = degenerateReason;
+  else if (fc.gainPer10xInterval?.unreliable) summary.gainPer10xUnreliable = fc.gainPer10xInterval.unreliable;
   else if (fc.gainPer10xInterval) summary.gainPer10xInterval = [finiteOrNull(fc.gainPer10xInterval.lower), finiteOrNull(fc.gainPer10xInterval.upper)];
   if (fc.asymptote !== undefined) summary.asymptote = finiteOrNull(fc.asymptote);
   if (Number.isFinite(fc.frontier.value)) {
-    const r = recommend(f, { target: targetScale });
+    const r = recommend(f, { target: targetScale, degenerate });
     summary.recommendation = { action: r.action, confidence: r.confidence, reasons: r.reasons };
   }
   return summary;
@@ -275,8 +288,11 @@ export interface SelectTaskInput {
   candidates?: string[];
 }
 
+/** The ranking (each law with why its fit is degenerate, if it is) and the law chooseModel makes the default. */
 export function selectModelTask(input: SelectTaskInput) {
-  return selectModel(input.rows, { direction: input.direction, ...(input.candidates ? { candidates: input.candidates } : {}) }).map((s) => ({
+  const scores = selectModel(input.rows, { direction: input.direction, ...(input.candidates ? { candidates: input.candidates } : {}) });
+  const { model, rank, skipped, degenerate } = chooseModel(scores);
+  const ranking = scores.map((s) => ({
     rank: s.rank,
     model: s.model,
     heldOutError: finiteOrNull(s.heldOutError),
@@ -288,7 +304,9 @@ export function selectModelTask(input: SelectTaskInput) {
     params: s.fit?.params ?? null,
     converged: s.fit?.converged ?? null,
     error: s.error ?? null,
+    degenerate: s.degenerate,
   }));
+  return { ranking, choice: { model, rank, skipped, degenerate: degenerate ?? null } };
 }
 
 export interface ForecastTaskInput {
@@ -375,6 +393,8 @@ export function compareTask(input: CompareTaskInput) {
 
 export interface RecommendTaskInput {
   fitted: FittedModel;
+  /** Why the fit is degenerate (stored with it); any reason makes the confidence low. */
+  degenerate?: string[];
   target?: number;
   alternative?: { label: string; fitted: FittedModel };
 }
@@ -383,6 +403,7 @@ export function recommendTask(input: RecommendTaskInput) {
   const r = recommend(input.fitted, {
     ...(input.target !== undefined ? { target: input.target } : {}),
     ...(input.alternative ? { alternative: input.alternative } : {}),
+    ...(input.degenerate ? { degenerate: input.degenerate } : {}),
   });
   const numbers: Record<string, number | null> = {};
   for (const [k, v] of Object.entries(r.numbers)) if (typeof v === "number") numbers[k] = finiteOrNull(v);

@@ -8,6 +8,8 @@ export interface LoadedFit {
   metric: string;
   sweep: { id: string; name: string; targetScale: number | null; methodology: { id: string; name: string; team: { id: string; name: string; slug: string } } };
   fitted: FittedModel;
+  /** Why the stored fit is degenerate (its summary's `degenerate`); empty when it is not. */
+  degenerate: string[];
 }
 
 /**
@@ -28,6 +30,7 @@ export async function loadFitted(db: Database, fitIds: readonly string[], field 
       smallest: true,
       frontier: true,
       uniqueTokens: true,
+      summary: true,
       sweep: {
         select: {
           id: true,
@@ -58,6 +61,7 @@ export async function loadFitted(db: Database, fitIds: readonly string[], field 
       direction,
       ...(row.uniqueTokens !== null ? { uniqueTokens: row.uniqueTokens } : {}),
     };
-    return { fitId: row.id, model: row.model, metric: row.metric, sweep, fitted };
+    const degenerate = (row.summary as { degenerate?: string[] } | null)?.degenerate ?? [];
+    return { fitId: row.id, model: row.model, metric: row.metric, sweep, fitted, degenerate };
   });
 }

@@ -19,7 +19,8 @@ export const ZSweepFields = z.object({
   axes: z.array(z.string()),
   metric: z.string(),
   direction: ZDirection,
-  defaultModel: z.string(),
+  /** The law a member pinned as the default; null: model selection's rank 1 (see resolve-default-model.ts). */
+  pinnedModel: z.string().nullable(),
   targetScale: z.number().nullable(),
 });
 

@@ -59,17 +59,20 @@ function SweepContent({ data }: { data: SweepData }) {
   const queryClient = useQueryClient();
   const { sweep, methodology, team, runs } = data;
   const models = CURVE_MODELS.filter((m) => compatible(m, sweep.axes));
-  const [model, setModel] = useState<string>(models.includes(sweep.defaultModel as never) ? sweep.defaultModel : (models[0] ?? "power-law"));
+  // null: the sweep's default law (the pinned one, else model selection's choice), resolved by fit.latest.
+  const [picked, setPicked] = useState<string | null>(null);
   const [bootstrap, setBootstrap] = useState(200);
   const [yScale, setYScale] = useState<"log" | "linear">(sweep.direction === "lower" ? "log" : "linear");
   const styles = useMethodologyStyles();
   const style = styles(methodology.id);
 
-  const fit = useQuery({ ...trpc.fit.latest.queryOptions({ sweepId: sweep.id, model: model as never }), enabled: runs.length > 0, retry: false });
+  const latestInput = { sweepId: sweep.id, ...(picked ? { model: picked as never } : {}) };
+  const fit = useQuery({ ...trpc.fit.latest.queryOptions(latestInput), enabled: runs.length > 0, retry: false });
+  const model = picked ?? fit.data?.model ?? null;
   const refit = useMutation(
     trpc.fit.create.mutationOptions({
       onSuccess: (result) => {
-        queryClient.setQueryData(trpc.fit.latest.queryKey({ sweepId: sweep.id, model: model as never }), result);
+        queryClient.setQueryData(trpc.fit.latest.queryKey(latestInput), result);
         void queryClient.invalidateQueries(trpc.fit.history.pathFilter());
       },
     }),
@@ -162,10 +165,11 @@ function SweepContent({ data }: { data: SweepData }) {
 
           <section className="panel">
             <div className="panel-head">
-              <h2>Runs and fitted {model}</h2>
+              <h2>Runs and fitted {model ?? "default law"}</h2>
               <div className="toolbar">
                 <label className="inline-label">
-                  <select value={model} onChange={(e) => setModel(e.target.value)} data-testid="model-picker" aria-label="Model">
+                  <select value={picked ?? ""} onChange={(e) => setPicked(e.target.value || null)} data-testid="model-picker" aria-label="Model">
+                    <option value="">default law{!picked && fit.data ? ` (${fit.data.model})` : ""}</option>
                     {models.map((m) => (
                       <option key={m} value={m}>
                         {m}
@@ -179,7 +183,17 @@ function SweepContent({ data }: { data: SweepData }) {
               </div>
             </div>
             {fit.error ? <ErrorPanel error={fit.error} retry={() => void fit.refetch()} /> : null}
-            {fit.isPending && <p className="muted small" data-testid="fit-pending">Fitting {model} with bootstrap…</p>}
+            {fit.isPending && <p className="muted small" data-testid="fit-pending">Fitting {model ?? "the default law"} with bootstrap…</p>}
+            {summary?.degenerate && (
+              <div className="notice warn" data-testid="degenerate">
+                <strong>Degenerate fit: not a law to decide on.</strong> Its interval is not shown and its recommendation has low confidence.
+                <ul>
+                  {summary.degenerate.map((r) => (
+                    <li key={r}>{r}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
             <ScaleChart series={chart.series} markers={chart.markers} xLabel={axis.label} yLabel={sweep.metric} yScale={yScale} testId="sweep-chart" title={`${methodology.name}: ${sweep.metric}`} {...(chart.bandCut ? { legendNote: BAND_CUT_NOTE } : {})} />
             {summary?.recommendation && (
               <ul className="reasons" data-testid="reasons">
@@ -207,7 +221,7 @@ function SweepContent({ data }: { data: SweepData }) {
                   Bootstrap resamples
                   <input type="number" min={0} max={2000} value={bootstrap} onChange={(e) => setBootstrap(Number(e.target.value))} style={{ width: 120 }} />
                 </label>
-                <button type="button" className="button" disabled={refit.isPending} onClick={() => refit.mutate({ sweepId: sweep.id, model: model as never, bootstrap })}>
+                <button type="button" className="button" disabled={refit.isPending || model === null} onClick={() => model && refit.mutate({ sweepId: sweep.id, model: model as never, bootstrap })}>
                   {refit.isPending ? "Fitting…" : "Fit again"}
                 </button>
               </div>
@@ -227,8 +241,8 @@ function SweepContent({ data }: { data: SweepData }) {
           </div>
 
           <div className="grid-2">
-            <ModelScores sweepId={sweep.id} current={model} onPick={setModel} />
-            <BacktestPanel team={team} sweepId={sweep.id} model={model} metric={sweep.metric} runCount={runs.length} />
+            <ModelScores sweepId={sweep.id} current={model} pinnedModel={sweep.pinnedModel} onPick={setPicked} />
+            {model && <BacktestPanel team={team} sweepId={sweep.id} model={model} metric={sweep.metric} runCount={runs.length} />}
           </div>
         </>
       )}
