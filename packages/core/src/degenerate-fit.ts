@@ -57,6 +57,10 @@ export const DEGENERATE_FIT_REASONS = {
     `the bootstrap draws collapsed: ${names.join(", ")} ${names.length === 1 ? "has" : "have"} a zero-width interval (every resample refitted to the same value)`,
 } as const;
 
+/** How a withheld interval of a degenerate fit says why (readers tell it from an unstable bootstrap by this start). */
+export const DEGENERATE_INTERVAL_PREFIX = "the fit is degenerate: ";
+export const degenerateIntervalReason = (reasons: readonly string[]) => `${DEGENERATE_INTERVAL_PREFIX}${reasons.join("; ")}`;
+
 /** Exponents per model, and whether the law's form needs them positive. */
 const EXPONENTS: Partial<Record<string, { names: readonly string[]; positive: boolean }>> = {
   "power-law": { names: ["a"], positive: false },

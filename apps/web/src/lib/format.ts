@@ -2,6 +2,8 @@
  * Number formatting for scales and scores, readable at meeting-room distance.
  * Scales use SI-style suffixes up to trillions (1k, 1M, 10B, 1T) and powers of ten beyond (1e21).
  */
+import { DEGENERATE_INTERVAL_PREFIX } from "@scalecast/core";
+
 const SUFFIXES: [number, string][] = [
   [1e12, "T"],
   [1e9, "B"],
@@ -66,9 +68,16 @@ export function formatInterval(lo: number | null | undefined, hi: number | null 
 /** What the views show instead of an interval the API flags as not reliable (see the fit summary). */
 export const UNRELIABLE_INTERVAL_NOTE = "interval not reliable (bootstrap unstable)";
 
-/** An interval of the fit summary, or UNRELIABLE_INTERVAL_NOTE when the API flagged it (`unreliable`: why). */
+/** What the views show instead of the interval of a degenerate fit. */
+export const DEGENERATE_INTERVAL_NOTE = "no interval: degenerate fit";
+
+/**
+ * An interval of the fit summary, or a note when the API withheld it (`unreliable`: why): DEGENERATE_INTERVAL_NOTE
+ * for a degenerate fit, else UNRELIABLE_INTERVAL_NOTE.
+ */
 export function formatSummaryInterval(lo: number | null | undefined, hi: number | null | undefined, unreliable: string | undefined): string {
-  return unreliable === undefined ? formatInterval(lo, hi) : UNRELIABLE_INTERVAL_NOTE;
+  if (unreliable === undefined) return formatInterval(lo, hi);
+  return unreliable.startsWith(DEGENERATE_INTERVAL_PREFIX) ? DEGENERATE_INTERVAL_NOTE : UNRELIABLE_INTERVAL_NOTE;
 }
 
 export function formatDate(value: Date | string): string {

@@ -15,6 +15,7 @@ import {
   chooseModel,
   crossover,
   degenerateFitReasons,
+  degenerateIntervalReason,
   effectiveDataMultiplier,
   fitModel,
   forecast,
@@ -238,7 +239,7 @@ export function summaryOf(f: FittedModel, targetScale: number, degenerate: reado
     frontierValue: finiteOrNull(fc.frontier.value),
     gainPer10x: finiteOrNull(fc.gainPer10x),
   };
-  const degenerateReason = degenerate.length > 0 ? `the fit is degenerate: ${degenerate.join("; ")}` : undefined;
+  const degenerateReason = degenerate.length > 0 ? degenerateIntervalReason(degenerate) : undefined;
   if (degenerateReason) summary.degenerate = [...degenerate];
   if (degenerateReason && at.interval) summary.atTarget.unreliable = degenerateReason;
   else if (at.interval?.unreliable) summary.atTarget.unreliable = at.interval.unreliable;

@@ -11,17 +11,21 @@ import { useTRPC } from "~/trpc/react";
  */
 export function ModelScores({
   sweepId,
+  teamSlug,
   current,
   pinnedModel,
   onPick,
 }: {
   sweepId: string;
+  teamSlug: string;
   current: string | null;
   pinnedModel: string | null;
   onPick: (model: string | null) => void;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  // Only the team's members may pin; others read which law is used.
+  const canPin = useQuery(trpc.team.get.queryOptions({ slug: teamSlug })).data?.viewer.canWrite === true;
   const scores = useQuery({ ...trpc.analysis.selectModel.queryOptions({ sweepId }), retry: false, staleTime: 5 * 60_000 });
   const pin = useMutation(
     trpc.sweep.pinModel.mutationOptions({
@@ -48,9 +52,11 @@ export function ModelScores({
               {pinnedModel ? (
                 <>
                   Default law: <strong>{pinnedModel}</strong>, pinned by a member (selection would use {data.choice.model}).{" "}
-                  <button type="button" className="linklike" disabled={pin.isPending} onClick={() => pin.mutate({ sweepId, model: null })}>
-                    Unpin
-                  </button>
+                  {canPin && (
+                    <button type="button" className="linklike" disabled={pin.isPending} onClick={() => pin.mutate({ sweepId, model: null })} data-testid="unpin-law">
+                      Unpin
+                    </button>
+                  )}
                 </>
               ) : (
                 <>
@@ -59,7 +65,7 @@ export function ModelScores({
                   {data.choice.degenerate ? `; every law's fit is degenerate, so it has low confidence` : ""}.
                 </>
               )}
-              {current && current !== pinnedModel && (
+              {canPin && current && current !== pinnedModel && (
                 <>
                   {" "}
                   <button type="button" className="linklike" disabled={pin.isPending} onClick={() => pin.mutate({ sweepId, model: current as never })} data-testid="pin-law">

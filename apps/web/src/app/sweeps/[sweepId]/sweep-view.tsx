@@ -8,7 +8,7 @@ import { useMemo, useState } from "react";
 import { ScaleChart, type ChartMarker, type ChartSeries } from "~/components/charts/scale-chart";
 import { useMethodologyStyles } from "~/components/use-methodology-styles";
 import { ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
-import { formatExact, formatInterval, formatScale, formatScore, formatSummaryInterval, UNRELIABLE_INTERVAL_NOTE } from "~/lib/format";
+import { formatExact, formatInterval, formatScale, formatScore, formatSummaryInterval, DEGENERATE_INTERVAL_NOTE, UNRELIABLE_INTERVAL_NOTE } from "~/lib/format";
 import { sweepScaleAxis } from "~/lib/sweep-scale";
 import { useTRPC } from "~/trpc/react";
 import { AddRunForm } from "./add-run-form";
@@ -68,7 +68,7 @@ function SweepContent({ data }: { data: SweepData }) {
 
   const latestInput = { sweepId: sweep.id, ...(picked ? { model: picked as never } : {}) };
   const fit = useQuery({ ...trpc.fit.latest.queryOptions(latestInput), enabled: runs.length > 0, retry: false });
-  const model = picked ?? fit.data?.model ?? null;
+  const model = picked ?? fit.data?.model ?? sweep.pinnedModel;
   const refit = useMutation(
     trpc.fit.create.mutationOptions({
       onSuccess: (result) => {
@@ -241,7 +241,7 @@ function SweepContent({ data }: { data: SweepData }) {
           </div>
 
           <div className="grid-2">
-            <ModelScores sweepId={sweep.id} current={model} pinnedModel={sweep.pinnedModel} onPick={setPicked} />
+            <ModelScores sweepId={sweep.id} teamSlug={team.slug} current={model} pinnedModel={sweep.pinnedModel} onPick={setPicked} />
             {model && <BacktestPanel team={team} sweepId={sweep.id} model={model} metric={sweep.metric} runCount={runs.length} />}
           </div>
         </>
@@ -274,6 +274,8 @@ function failedRefits(fit: FitData): number {
 function ParamTable({ fit }: { fit: FitData }) {
   // Too many failed refits: the surviving draws understate the spread (core's rule, as for the forecast).
   const drawsProblem = bootstrapDrawsProblem(failedRefits(fit), fit.drawCount);
+  // A degenerate fit's intervals (zero-width draws, a step) are not shown as ranges.
+  const degenerate = fit.summary?.degenerate?.join("; ");
   return (
     <table data-testid="param-table">
       <thead>
@@ -292,8 +294,8 @@ function ParamTable({ fit }: { fit: FitData }) {
                 <code>{name}</code>
               </td>
               <td className="num">{value === null ? "—" : formatExact(value)}</td>
-              <td className="num" title={drawsProblem}>
-                {!interval ? "—" : drawsProblem ? UNRELIABLE_INTERVAL_NOTE : formatInterval(interval.lo, interval.hi, formatExact)}
+              <td className="num" title={degenerate ?? drawsProblem}>
+                {!interval ? "—" : degenerate ? DEGENERATE_INTERVAL_NOTE : drawsProblem ? UNRELIABLE_INTERVAL_NOTE : formatInterval(interval.lo, interval.hi, formatExact)}
               </td>
             </tr>
           );
