@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chooseModel, computeOptimal, createRandom, describeChoice, MODEL_NAMES, MODEL_SELECTION_ERRORS, PUBLISHED_LAWS, PUBLISHED_LAW_NAMES, selectModel } from "@scalecast/core";
+import { chooseModel, computeOptimal, createRandom, degenerateFitReasons, describeChoice, fitModel, MODEL_NAMES, MODEL_SELECTION_ERRORS, PUBLISHED_LAWS, PUBLISHED_LAW_NAMES, selectModel } from "@scalecast/core";
 import { beforeAll, describe, expect, it } from "vitest";
 
 const bin = resolve(dirname(fileURLToPath(import.meta.url)), "../bin/scalecast.mjs");
@@ -109,6 +109,7 @@ describe("scalecast fit", () => {
     expect(text).toMatch(/^1 \*\s+saturating-power-law\s/m);
     expect(text).toContain("\nusing rank 1: saturating-power-law\n");
     expect(out.choice).toEqual(chooseModel(expected));
+    expect(out.degenerate).toEqual([]);
     const jointAuto = json(["fit", joint, "--model", "auto", "--y", "loss"]);
     expect(jointAuto.selection.map((s: { model: string }) => s.model).sort()).toEqual(["chinchilla", "kaplan"]);
   });
@@ -147,6 +148,17 @@ describe("scalecast predict / compare / plan", () => {
     expect(out.choice).toEqual({ ...choice, summary: describeChoice(choice) });
     expect(out.degenerate).toEqual([]);
     expect(run(["predict", saturating, "--model", "auto", "--at", "1e9"]).stdout.split("\n")[0]).toBe(`using rank 1: ${choice.model}`);
+  });
+  it("fit names a degenerate fit: the saturating law on an accuracy that jumps at the first step, then stays flat", () => {
+    const ys = [0.5, 0.7, 0.701, 0.699, 0.7, 0.702, 0.7];
+    const rows = [1e3, 3.16e3, 1e4, 3.16e4, 1e5, 3.16e5, 1e6].map((x, i) => ({ x, y: ys[i]! }));
+    const step = file("step.csv", csv("x,y", rows.map((r) => [r.x, r.y])));
+    const expected = degenerateFitReasons({ fit: fitModel("saturating-power-law", rows, { direction: "higher" }), rows, direction: "higher" });
+    expect(expected.some((r) => r.endsWith("the curve is a step, not a law"))).toBe(true);
+    const out = json(["fit", step, "--model", "saturating-power-law", "--direction", "higher"]);
+    expect(out.degenerate).toEqual(expected);
+    const text = run(["fit", step, "--model", "saturating-power-law", "--direction", "higher"]).stdout;
+    for (const reason of expected) expect(text).toContain(`degenerate fit: ${reason}\n`);
   });
   it("predict says an interval is not reliable, and why, instead of printing its bounds", () => {
     // Accuracy on its plateau (seed 5 of the noise): most bootstrap refits of the saturating law fail.

@@ -4,7 +4,7 @@
  * the largest scales, then AIC/BIC) and fits rank 1, or says why rank 1 cannot be used and which law it
  * fits instead (auto-model.ts).
  */
-import { MODEL_NAMES, getModel } from "@scalecast/core";
+import { MODEL_NAMES, degenerateFitReasons, getModel } from "@scalecast/core";
 import type { Command } from "commander";
 import { AUTO, chooseForTable, selectionReport, selectionText } from "../auto-model";
 import { fitFile, fitTable, type FittedFile } from "../fit-file";
@@ -12,8 +12,8 @@ import { addBootstrapOptions, addColumnOptions, parseBreaks, parseDirection, typ
 import { formatNumber, formatTable, printJson, printText } from "../output";
 import { readTable } from "../read-table";
 
-/** The JSON object `fit --json` prints. */
-export function fitReport(f: FittedFile): Record<string, unknown> {
+/** The JSON object `fit --json` prints; `degenerate` lists why the fit cannot stand for a law (empty when it can). */
+export function fitReport(f: FittedFile, direction: CommonOptions["direction"]): Record<string, unknown> {
   const { fit } = f;
   const out: Record<string, unknown> = {
     model: fit.model,
@@ -24,6 +24,7 @@ export function fitReport(f: FittedFile): Record<string, unknown> {
     iterations: fit.iterations,
     message: fit.message,
     gof: fit.gof,
+    degenerate: degenerateFitReasons({ fit, rows: f.rows, direction, draws: f.boot?.draws ?? [] }),
   };
   for (const [key, value] of Object.entries(fit)) if (!(key in out)) out[key] = value;
   if (f.boot) {
@@ -62,10 +63,11 @@ export function registerFit(program: Command): void {
       fitted = fitFile(file, o.model, o);
     }
     const model = fitted.model;
-    const report = fitReport(fitted);
+    const report = fitReport(fitted, o.direction);
     if (o.json) return printJson(selection ? { ...report, selection: selectionReport(selection.ranking), choice: selection.choice } : report);
     const spec = getModel(model);
     const lines = selection ? [selectionText(selection), ""] : [];
+    lines.push(...(report.degenerate as string[]).map((r) => `degenerate fit: ${r}`));
     lines.push(`${spec.name}: ${spec.formula}`, `${fitted.fit.n} points, objective ${formatNumber(fitted.fit.objective)}, ${fitted.fit.converged ? "converged" : "NOT converged"}: ${fitted.fit.message}`);
     const intervals = fitted.boot?.intervals;
     const header = intervals ? ["param", "value", `${fitted.boot!.level * 100}% low`, "high", "se"] : ["param", "value"];
