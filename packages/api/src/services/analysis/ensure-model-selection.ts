@@ -14,24 +14,23 @@ export interface StoredSelection extends SelectionOutput {
   computed: boolean;
 }
 
-/** The score models the sweep's axes can feed: the single-axis laws for one axis, the joint N/D laws for N and D. */
+/**
+ * The score models the sweep's axes can feed: the single-axis laws for one axis; the joint laws for N and D,
+ * with the data-constrained law only when the sweep records unique tokens U (without U it is Chinchilla's
+ * law with two parameters the data cannot determine).
+ */
 export function defaultCandidates(sweep: Pick<SweepForFit, "name" | "axes">): ModelName[] {
-  const usable = (model: string) => {
+  const mapping = (model: string) => {
     try {
-      axisMapping(sweep, model);
-      return getModel(model).predicts === "y";
+      return axisMapping(sweep, model);
     } catch {
-      return false;
+      return undefined;
     }
   };
-  return (["log-linear", "chinchilla"] as const).flatMap((m) => (usable(m) ? candidatesLike(m) : []));
-}
-
-/** The score models sharing the axes kind of `model` ("x" models, or the joint N/D models). */
-function candidatesLike(model: string): ModelName[] {
-  const kind = getModel(model).axes;
-  const probe = kind === "x" ? [{ x: 1, y: 1 }] : [{ n: 1, d: 1, u: 1, y: 1 }];
-  return candidateModels(probe).filter((m) => getModel(m).axes === kind);
+  if (mapping("log-linear")) return candidateModels([{ x: 1, y: 1 }]);
+  const joint = mapping("chinchilla");
+  if (!joint) return [];
+  return candidateModels([{ n: 1, d: 1, ...(joint.u ? { u: 1 } : {}), y: 1 }]).filter((m) => getModel(m).axes === "n+d");
 }
 
 /**
