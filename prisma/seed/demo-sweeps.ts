@@ -29,7 +29,6 @@ export interface DemoSweep {
     axes: string[];
     metric: string;
     direction: "lower" | "higher";
-    defaultModel: string;
     targetScale: number | null;
   };
   runs: DemoRun[];
@@ -92,7 +91,7 @@ export function demoSweeps(seed: number = DEMO_SEED): DemoSweep[] {
         name: "Dense transformer",
         description: "Synthetic: Hoffmann et al. 2022 law (E 1.69, A 406.4, B 410.7, α 0.34, β 0.28) with 1 % noise.",
       },
-      sweep: { name: "IsoFLOP grid", axes: ["N", "D"], metric: "loss", direction: "lower", defaultModel: "chinchilla", targetScale: 1e22 },
+      sweep: { name: "IsoFLOP grid", axes: ["N", "D"], metric: "loss", direction: "lower", targetScale: 1e22 },
       runs: jointRuns("dense", random, (n, d) => predictChinchilla(HOFFMANN_2022, { n, d })),
     },
     {
@@ -101,13 +100,13 @@ export function demoSweeps(seed: number = DEMO_SEED): DemoSweep[] {
         name: "Kaplan-style LM",
         description: "Synthetic: Kaplan et al. 2020 joint law (α_N 0.076, α_D 0.103, N_c 6.4e13, D_c 1.8e13) with 1 % noise.",
       },
-      sweep: { name: "N × D grid", axes: ["N", "D"], metric: "loss", direction: "lower", defaultModel: "kaplan", targetScale: 1e22 },
+      sweep: { name: "N × D grid", axes: ["N", "D"], metric: "loss", direction: "lower", targetScale: 1e22 },
       runs: jointRuns("kaplan", random, (n, d) => predictKaplan(KAPLAN_2020, { n, d })),
     },
     {
       team: TEAMS.data,
       methodology: { name: "Web crawl v2", description: "Synthetic: saturating accuracy 0.86 − 3.0·D^−0.12 with 1 % noise." },
-      sweep: { name: "Data size sweep", axes: ["D"], metric: "accuracy", direction: "higher", defaultModel: "saturating-power-law", targetScale: 1e10 },
+      sweep: { name: "Data size sweep", axes: ["D"], metric: "accuracy", direction: "higher", targetScale: 1e10 },
       runs: curveRuns("webcrawl", random, dataSizes, "accuracy", (x) =>
         predictSaturatingPowerLaw({ E: 0.86, A: 3.0, alpha: 0.12 }, x, "higher"),
       ),
@@ -118,7 +117,7 @@ export function demoSweeps(seed: number = DEMO_SEED): DemoSweep[] {
         name: "Synthetic math data",
         description: "Synthetic: log-linear accuracy −0.65 + 0.14·log10 D with 1 % noise; overtakes Web crawl v2 near 1e9 tokens.",
       },
-      sweep: { name: "Data size sweep", axes: ["D"], metric: "accuracy", direction: "higher", defaultModel: "log-linear", targetScale: 1e10 },
+      sweep: { name: "Data size sweep", axes: ["D"], metric: "accuracy", direction: "higher", targetScale: 1e10 },
       runs: curveRuns("synthmath", random, dataSizes, "accuracy", (x) => predictLogLinear({ a: -0.65, b: 0.14 }, x)),
     },
     {
@@ -127,7 +126,7 @@ export function demoSweeps(seed: number = DEMO_SEED): DemoSweep[] {
         name: "Instruction mix A",
         description: "Synthetic: accuracy already near its plateau, 0.71 − 0.9·D^−0.55, with 1 % noise.",
       },
-      sweep: { name: "Examples sweep", axes: ["D"], metric: "accuracy", direction: "higher", defaultModel: "saturating-power-law", targetScale: 1e7 },
+      sweep: { name: "Examples sweep", axes: ["D"], metric: "accuracy", direction: "higher", targetScale: 1e7 },
       runs: curveRuns("mixa", random, logSpace(1e3, 1e6, 7), "accuracy", (x) =>
         predictSaturatingPowerLaw({ E: 0.71, A: 0.9, alpha: 0.55 }, x, "higher"),
       ),
@@ -138,7 +137,7 @@ export function demoSweeps(seed: number = DEMO_SEED): DemoSweep[] {
         name: "RL with verifier",
         description: "Synthetic: error rate 2.0·D^−0.16 (a pure power law) with 1 % noise.",
       },
-      sweep: { name: "Samples sweep", axes: ["D"], metric: "error", direction: "lower", defaultModel: "power-law", targetScale: 1e8 },
+      sweep: { name: "Samples sweep", axes: ["D"], metric: "error", direction: "lower", targetScale: 1e8 },
       runs: curveRuns("rlv", random, logSpace(1e4, 3e6, 7), "error", (x) => predictPowerLaw({ K: 2.0, a: -0.16 }, x)),
     },
   ];

@@ -10,8 +10,12 @@ import { fileURLToPath } from "node:url";
 import {
   CALIBRATION_MESSAGES,
   calibratedForecast,
+  chooseModel,
   computeOptimal,
   createRandom,
+  degenerateFitReasons,
+  describeChoice,
+  fitModel,
   JOINT_INTERVAL_COVERS,
   MODEL_NAMES,
   MODEL_SELECTION_ERRORS,
@@ -109,7 +113,7 @@ describe("scalecast fit", () => {
     expect(a.intervals.a.hi).toBeGreaterThan(a.params.a);
     expect(a.bootstrap).toMatchObject({ resamples: 50, seed: 3 });
   });
-  it("--model auto ranks the models the columns allow as core's selectModel does, and fits the best", () => {
+  it("--model auto ranks the models the columns allow as core's selectModel does, and fits rank 1, saying so", () => {
     const rows = xs.map((x, i) => ({ x, y: 2 + 50 * x ** -0.3 * (1 + 0.002 * Math.sin(5 * i)) }));
     const saturating = file("saturating.csv", csv("x,y", rows.map((r) => [r.x, r.y])));
     const out = json(["fit", saturating, "--model", "auto"]);
@@ -120,6 +124,9 @@ describe("scalecast fit", () => {
     expect(out.params.E).toBeCloseTo(2, 2);
     const text = run(["fit", saturating, "--model", "auto"]).stdout;
     expect(text).toMatch(/^1 \*\s+saturating-power-law\s/m);
+    expect(text).toContain("\nusing rank 1: saturating-power-law\n");
+    expect(out.choice).toEqual(chooseModel(expected));
+    expect(out.degenerate).toEqual([]);
     const jointAuto = json(["fit", joint, "--model", "auto", "--y", "loss"]);
     expect(jointAuto.selection.map((s: { model: string }) => s.model).sort()).toEqual(["chinchilla", "kaplan"]);
   });
@@ -148,6 +155,27 @@ describe("scalecast predict / compare / plan", () => {
     expect(out.target.scale / (1 / 50) ** (1 / -0.25)).toBeCloseTo(1, 6);
     expect(out.gainPer10x).toBeCloseTo(50 * 1e6 ** -0.25 - 50 * 1e7 ** -0.25, 8);
     expect(["scale-further", "switch", "plateau"]).toContain(out.recommendation.action);
+  });
+  it("predict --model auto forecasts with model selection's rank 1 and says so", () => {
+    const rows = xs.map((x, i) => ({ x, y: 2 + 50 * x ** -0.3 * (1 + 0.002 * Math.sin(5 * i)) }));
+    const saturating = file("saturating-predict.csv", csv("x,y", rows.map((r) => [r.x, r.y])));
+    const choice = chooseModel(selectModel(rows));
+    const out = json(["predict", saturating, "--model", "auto", "--at", "1e9"]);
+    expect(out.model).toBe(choice.model);
+    expect(out.choice).toEqual({ ...choice, summary: describeChoice(choice) });
+    expect(out.degenerate).toEqual([]);
+    expect(run(["predict", saturating, "--model", "auto", "--at", "1e9"]).stdout.split("\n")[0]).toBe(`using rank 1: ${choice.model}`);
+  });
+  it("fit names a degenerate fit: the saturating law on an accuracy that jumps at the first step, then stays flat", () => {
+    const ys = [0.5, 0.7, 0.701, 0.699, 0.7, 0.702, 0.7];
+    const rows = [1e3, 3.16e3, 1e4, 3.16e4, 1e5, 3.16e5, 1e6].map((x, i) => ({ x, y: ys[i]! }));
+    const step = file("step.csv", csv("x,y", rows.map((r) => [r.x, r.y])));
+    const expected = degenerateFitReasons({ fit: fitModel("saturating-power-law", rows, { direction: "higher" }), rows, direction: "higher" });
+    expect(expected.some((r) => r.endsWith("the curve is a step, not a law"))).toBe(true);
+    const out = json(["fit", step, "--model", "saturating-power-law", "--direction", "higher"]);
+    expect(out.degenerate).toEqual(expected);
+    const text = run(["fit", step, "--model", "saturating-power-law", "--direction", "higher"]).stdout;
+    for (const reason of expected) expect(text).toContain(`degenerate fit: ${reason}\n`);
   });
   it("predict says an interval is not reliable, and why, instead of printing its bounds", () => {
     // Accuracy on its plateau (seed 5 of the noise): most bootstrap refits of the saturating law fail.

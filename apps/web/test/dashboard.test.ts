@@ -143,6 +143,34 @@ describe("the dashboard", () => {
   });
 
   let sweepUrl = "";
+
+  it("Sweep: Instruction mix A uses the rank-1 law; the saturating law's step is named degenerate, with no interval", async () => {
+    await page.goto(`${app.url}/`);
+    await page.getByTestId("sweep-card").filter({ hasText: "Instruction mix A" }).click();
+    await page.waitForURL(/\/sweeps\/[^/]+$/);
+    const sweepId = page.url().split("/").pop()!;
+    const selection = await query<RouterOutputs["analysis"]["selectModel"]>("analysis.selectModel", { sweepId });
+    expect(selection.choice).toMatchObject({ rank: 1, skipped: [], degenerate: null });
+    expect(selection.choice.model).not.toBe("saturating-power-law");
+    await expect.poll(() => text("default-law"), { timeout: 60_000 }).toContain(`Default law: ${selection.choice.model}, rank 1 of model selection.`);
+    await expect.poll(() => page.getByTestId("model-picker").locator("option").first().innerText()).toBe(`default law (${selection.choice.model})`);
+    expect(await text("degenerate-law")).toMatch(/^degenerate: exponent alpha = [\d.]+ is beyond ±5: no data or model scaling law bends that fast; /);
+    expect(await page.getByTestId("degenerate").count()).toBe(0);
+    await shot("sweep-default-law");
+    await page.getByTestId("model-picker").selectOption("saturating-power-law");
+    await page.getByTestId("degenerate").waitFor({ timeout: 60_000 });
+    expect(await text("degenerate")).toContain("the curve is a step, not a law");
+    const kpis = await text("fit-kpis");
+    expect(kpis).toContain("no interval: degenerate fit");
+    expect(kpis).toContain("low confidence");
+    expect(kpis).not.toMatch(/\[[-\d.]+, [-\d.]+\]/);
+    await shot("sweep-degenerate");
+    const viewport = page.viewportSize()!;
+    await page.setViewportSize({ width: 390, height: viewport.height });
+    await shot("sweep-degenerate-narrow");
+    await page.setViewportSize(viewport);
+    expect(problems).toEqual([]);
+  });
   it("Settings: creates a team, a methodology and a sweep", async () => {
     await page.goto(`${app.url}/settings`);
     const team = page.getByTestId("create-team");
@@ -161,7 +189,7 @@ describe("the dashboard", () => {
     await sweep.getByLabel("Metric").fill("accuracy");
     await sweep.getByLabel("Better").selectOption("higher");
     await sweep.getByLabel("Target scale").fill("1e10");
-    await sweep.getByLabel("Default model").selectOption("saturating-power-law");
+    await sweep.getByLabel("Default law").selectOption("saturating-power-law");
     await sweep.getByRole("button", { name: "Add sweep" }).click();
     const link = sweep.getByRole("link", { name: "Data size sweep" });
     await link.waitFor();
@@ -199,6 +227,13 @@ describe("the dashboard", () => {
     // In her own team's sweep Ada runs the backtest, and it is kept in the team's history.
     await page.getByTestId("backtest").locator("table").first().waitFor({ timeout: 60_000 });
     await page.getByTestId("backtest-history-row").first().waitFor({ timeout: 60_000 });
+    // The law she chose when creating the sweep is pinned until she unpins it; pinning takes the drawn law.
+    await expect.poll(() => text("default-law"), { timeout: 60_000 }).toContain("Default law: saturating-power-law, pinned by a member");
+    await page.getByTestId("unpin-law").click();
+    await expect.poll(() => text("default-law"), { timeout: 60_000 }).toMatch(/^Default law: [a-z-]+, rank \d of model selection/);
+    await page.getByTestId("model-picker").selectOption("saturating-power-law");
+    await page.getByTestId("pin-law").click();
+    await expect.poll(() => text("default-law"), { timeout: 60_000 }).toContain("Default law: saturating-power-law, pinned by a member");
     await shot("sweep-imported");
     expect(problems).toEqual([]);
   });
@@ -390,7 +425,7 @@ describe("the dashboard", () => {
     expect(problems).toEqual([]);
   });
 
-  it("Sweep: a forecast interval from an unstable bootstrap is not printed; the view says it is not reliable", async () => {
+  it("Sweep: a forecast interval from an unstable bootstrap or a degenerate fit is not printed; the view says why", async () => {
     // Bounded to [0, 1], the seeded accuracy's ceiling holds the refits; its owner marks it unbounded first.
     await asDemoOwner(async (request) => {
       const call = async (path: string, input: unknown, method: "GET" | "POST") => {
@@ -411,15 +446,18 @@ describe("the dashboard", () => {
     await page.goto(`${app.url}/`);
     await page.getByTestId("sweep-card").filter({ hasText: "Instruction mix A" }).click();
     await page.getByTestId("param-table").waitFor({ timeout: 60_000 });
+    // Seeded "Instruction mix A" sits on its plateau: the saturating law (not its default) is a step, and more
+    // than a fifth of its refits fail.
+    await page.getByTestId("model-picker").selectOption("saturating-power-law");
+    await page.getByTestId("degenerate").waitFor({ timeout: 60_000 });
     const kpis = page.getByTestId("fit-kpis");
-    await expect.poll(() => kpis.innerText()).toContain("interval not reliable (bootstrap unstable)");
+    await expect.poll(() => kpis.innerText()).toContain("no interval: degenerate fit");
     expect(await kpis.innerText()).not.toMatch(/e\d{2}/); // no bound like -3.25e32
-    // Seeded "Instruction mix A" sits on its plateau: more than a fifth of the saturating law's refits fail.
-    expect(await kpis.locator("small[title]").first().getAttribute("title")).toMatch(/^\d+ of 200 bootstrap refits failed \(more than 20 %\)/);
-    expect(await text("param-table")).toContain("interval not reliable (bootstrap unstable)");
+    expect(await kpis.locator("small[title]").first().getAttribute("title")).toMatch(/^the fit is degenerate: exponent alpha = /);
+    expect(await text("param-table")).toContain("no interval: degenerate fit");
     expect(await text("fit-draws")).toMatch(/ · \d+ bootstrap draws \(\d+ refits failed\) · /);
     expect(await text("sweep-chart")).toContain("left out where the bootstrap is unstable");
-    expect(await text("reasons")).toContain("the bootstrap is unstable");
+    expect(await text("reasons")).toMatch(/the bootstrap is unstable, so its intervals are not reliable: \d+ of 200 bootstrap refits failed \(more than 20 %\)/);
     await shot("sweep-unstable-interval");
     expect(problems).toEqual([]);
   });

@@ -57,7 +57,7 @@ describe("expected failures through npm start's server", () => {
     api = await signInDemoOwner(app);
     teamId = (await api.query("team.get", { slug: "pretraining" })).data.id;
     const methodology = await api.mutate("methodology.create", { teamId, name: "Tiny methodology" });
-    const sweep = await api.mutate("sweep.create", { methodologyId: methodology.data.id, name: sweepName, axes: ["D"], metric: "loss", direction: "lower", defaultModel: "power-law" });
+    const sweep = await api.mutate("sweep.create", { methodologyId: methodology.data.id, name: sweepName, axes: ["D"], metric: "loss", direction: "lower", pinnedModel: "power-law" });
     sweepId = sweep.data.id;
     expect((await api.mutate("run.ingest", { sweepId, runs: [{ runKey: "only", scales: { D: 1e9 }, metrics: { loss: 3 } }] })).status).toBe(200);
   });

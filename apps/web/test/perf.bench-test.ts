@@ -153,7 +153,7 @@ describe("dashboard speed", () => {
     const sweepIds: string[] = [];
     for (let m = 0; m < 20; m++) {
       const methodology = await mutate<{ id: string }>("methodology.create", { teamId: team.id, name: `Recipe ${m + 1}`, description: "benchmark data" });
-      const sweep = await mutate<{ id: string }>("sweep.create", { methodologyId: methodology.id, name: "sweep", axes: ["D"], metric: "loss", direction: "lower", defaultModel: "saturating-power-law", targetScale: 1e11 });
+      const sweep = await mutate<{ id: string }>("sweep.create", { methodologyId: methodology.id, name: "sweep", axes: ["D"], metric: "loss", direction: "lower", pinnedModel: "saturating-power-law", targetScale: 1e11 });
       const rand = noise(m + 1);
       const E = 1.6 + 0.02 * m;
       const A = 300 + 15 * m;
@@ -184,7 +184,7 @@ describe("dashboard speed", () => {
   it("Sweep chart: hover and zoom on 10,000 runs", async () => {
     const team = await mutate<{ id: string }>("team.create", { slug: "bench-big", name: "Bench big" });
     const methodology = await mutate<{ id: string }>("methodology.create", { teamId: team.id, name: "Big sweep", description: "10,000 runs" });
-    const sweep = await mutate<{ id: string }>("sweep.create", { methodologyId: methodology.id, name: "sweep", axes: ["D"], metric: "loss", direction: "lower", defaultModel: "power-law" });
+    const sweep = await mutate<{ id: string }>("sweep.create", { methodologyId: methodology.id, name: "sweep", axes: ["D"], metric: "loss", direction: "lower", pinnedModel: "power-law" });
     const rand = noise(7);
     const all = logSpace(1e6, 1e11, 10_000).map((d, i) => ({ runKey: `r${i}`, scales: { D: d }, metrics: { loss: 20 * d ** -0.1 * Math.exp(0.05 * rand()) } }));
     for (let i = 0; i < all.length; i += 5000) await mutate("run.ingest", { sweepId: sweep.id, runs: all.slice(i, i + 5000) });

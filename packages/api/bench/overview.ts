@@ -37,7 +37,7 @@ export async function benchOverview(db: Database, options: { runs?: number; swee
     for (let m = 0; m < sweepCount / 3; m++) {
       const methodology = await db.prisma.methodology.create({ data: { teamId: team.id, name: `method ${m}` } });
       const sweep = await db.prisma.sweep.create({
-        data: { methodologyId: methodology.id, name: "sweep", axes: ["D"], metric: "loss", defaultModel: "power-law", targetScale: 1e13 },
+        data: { methodologyId: methodology.id, name: "sweep", axes: ["D"], metric: "loss", pinnedModel: "power-law", targetScale: 1e13 },
       });
       sweepIds.push(sweep.id);
       sample.methodologyId ||= methodology.id;
@@ -57,7 +57,7 @@ export async function benchOverview(db: Database, options: { runs?: number; swee
   const actor: Context["actor"] = { kind: "user", user: { id: user.id, email: user.email, name: user.name }, memberships: [] };
   const caller = appRouter.createCaller({ db, actor });
   const sampleSweep = await db.prisma.sweep.create({
-    data: { methodologyId: sample.methodologyId, name: "sample", axes: ["D"], metric: "loss", defaultModel: "power-law", targetScale: 1e13 },
+    data: { methodologyId: sample.methodologyId, name: "sample", axes: ["D"], metric: "loss", pinnedModel: "power-law", targetScale: 1e13 },
   });
   await db.sql.query(
     `INSERT INTO "Run" ("id", "sweepId", "runKey", "scales", "metrics", "updatedAt")

@@ -47,7 +47,7 @@ export async function benchRead(db: Database, options: { connections?: number; s
   const user = await db.prisma.user.create({ data: { name: "bench", email: "bench-read@example.com" } });
   const methodology = await db.prisma.methodology.create({ data: { teamId: team.id, name: "bench" } });
   const sweep = await db.prisma.sweep.create({
-    data: { methodologyId: methodology.id, name: "1000 runs", axes: ["D"], metric: "loss", defaultModel: "power-law", targetScale: 1e13 },
+    data: { methodologyId: methodology.id, name: "1000 runs", axes: ["D"], metric: "loss", pinnedModel: "power-law", targetScale: 1e13 },
   });
   await db.prisma.run.createMany({
     data: Array.from({ length: 1000 }, (_, i) => {

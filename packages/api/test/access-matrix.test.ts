@@ -139,6 +139,11 @@ const ROWS: Row[] = [
   },
   { procedure: "sweep.setMetricBounded", input: async (_db, w) => ({ sweepId: w.sweep.id, bounded: null }), expected: writeRule },
   {
+    procedure: "sweep.pinModel",
+    input: async (_db, w) => ({ sweepId: w.sweep.id, model: "chinchilla" }),
+    expected: writeRule,
+  },
+  {
     procedure: "run.ingest",
     input: async (_db, w, caller) => ({ sweepId: w.sweep.id, runs: [runFor(`m-${slugOf(caller)}`)] }),
     expected: writeRule,

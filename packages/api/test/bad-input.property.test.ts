@@ -172,7 +172,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("bad input on $kind", 
       ["token.create", ["teamId", "name"]],
       ["token.revoke", ["tokenId"]],
       ["methodology.create", ["teamId", "name", "description"]],
-      ["sweep.create", ["methodologyId", "name", "axes", "metric", "direction", "defaultModel", "targetScale"]],
+      ["sweep.create", ["methodologyId", "name", "axes", "metric", "direction", "pinnedModel", "targetScale"]],
       ["run.ingest", ["sweepId", "runs"]],
       ["run.import", ["sweepId", "format", "content", "mapping"]],
     ] as const;
@@ -184,7 +184,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("bad input on $kind", 
       fc.asyncProperty(input, async ([name, fields, broken, values]) => {
         const valid: Record<string, Json> = {
           slug: "ok-slug", name: "ok", teamId: w.teamA.id, email: "x@example.com", role: "member", userId: w.memberA.user.id, tokenId: w.tokenA.token.id,
-          description: "", methodologyId: w.methodology.id, axes: ["D"], metric: "loss", direction: "lower", defaultModel: "power-law", targetScale: 1e9,
+          description: "", methodologyId: w.methodology.id, axes: ["D"], metric: "loss", direction: "lower", pinnedModel: "power-law", targetScale: 1e9,
           sweepId: w.sweep.id, runs: [{ runKey: "never", scales: { N: 1, D: 1 }, metrics: { loss: 1 } }], format: "csv", content: "runKey,N,D,loss\n", mapping: {},
         };
         const payload: Record<string, Json> = {};

@@ -13,7 +13,7 @@ export async function powerLawSweep(db: Database, options: { n?: number; K?: num
   const team = options.teamId ? await db.prisma.team.findUniqueOrThrow({ where: { id: options.teamId } }) : await createTeamFixture(db);
   const methodology = await db.prisma.methodology.create({ data: { teamId: team.id, name: unique("web crawl") } });
   const sweep = await db.prisma.sweep.create({
-    data: { methodologyId: methodology.id, name: unique("data sweep"), axes: ["D"], metric: "loss", direction: "lower", defaultModel: "power-law", targetScale },
+    data: { methodologyId: methodology.id, name: unique("data sweep"), axes: ["D"], metric: "loss", direction: "lower", pinnedModel: "power-law", targetScale },
   });
   await addRuns(db, sweep.id, 0, n, K, a);
   return { team, methodology, sweep };
@@ -37,7 +37,7 @@ export async function plateauSweep(db: Database, seed = 6) {
   const team = await createTeamFixture(db);
   const methodology = await db.prisma.methodology.create({ data: { teamId: team.id, name: unique("instruction mix") } });
   const sweep = await db.prisma.sweep.create({
-    data: { methodologyId: methodology.id, name: unique("examples sweep"), axes: ["D"], metric: "accuracy", direction: "higher", defaultModel: "saturating-power-law", targetScale: 1e7 },
+    data: { methodologyId: methodology.id, name: unique("examples sweep"), axes: ["D"], metric: "accuracy", direction: "higher", pinnedModel: "saturating-power-law", targetScale: 1e7 },
   });
   const rng = createRandom(seed);
   const data = Array.from({ length: 7 }, (_, i) => {

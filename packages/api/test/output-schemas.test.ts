@@ -60,10 +60,11 @@ import type { getSnapshot } from "../src/services/snapshot/get-snapshot";
 import type { listSnapshots } from "../src/services/snapshot/list-snapshots";
 import type { ZCreateSnapshotOutput, ZDiffSnapshotsOutput, ZGetSnapshotOutput, ZListSnapshotsOutput } from "../src/services/snapshot/schemas";
 import type { createSweep } from "../src/services/sweep/create-sweep";
+import type { pinSweepModel } from "../src/services/sweep/pin-sweep-model";
 import type { getSweep } from "../src/services/sweep/get-sweep";
 import type { listSweeps } from "../src/services/sweep/list-sweeps";
 import type { setMetricBounded } from "../src/services/sweep/set-metric-bounded";
-import { ZGetSweepOutput, type ZCreateSweepOutput, type ZListSweepsOutput } from "../src/services/sweep/sweep-schemas";
+import { ZGetSweepOutput, type ZCreateSweepOutput, type ZListSweepsOutput, type ZSweepFields } from "../src/services/sweep/sweep-schemas";
 import type { createTeam } from "../src/services/team/create-team";
 import type { getTeam } from "../src/services/team/get-team";
 import type { listTeams } from "../src/services/team/list-teams";
@@ -117,6 +118,7 @@ const SERVICE_ANSWERS_ITS_SCHEMA = {
   "sweep.list": true satisfies Answers<typeof listSweeps, typeof ZListSweepsOutput>,
   "sweep.get": true satisfies Answers<typeof getSweep, typeof ZGetSweepOutput>,
   "sweep.create": true satisfies Answers<typeof createSweep, typeof ZCreateSweepOutput>,
+  "sweep.pinModel": true satisfies Answers<typeof pinSweepModel, typeof ZSweepFields>,
   "run.ingest": true satisfies Answers<typeof ingestRuns, typeof ZIngestResult>,
   "sweep.setMetricBounded": true satisfies Answers<typeof setMetricBounded, typeof ZCreateSweepOutput>,
   "run.import": true satisfies Answers<typeof importRuns, typeof ZImportRunsOutput>,
@@ -197,9 +199,9 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("outputs of the seeded
     sweeps = (await api.sweep.list()).filter((s) => s.synthetic);
   });
 
-  const demoSweep = (model: string) => {
-    const sweep = sweeps.find((s) => s.defaultModel === model);
-    if (!sweep) throw new Error(`no demo sweep with default model ${model}`);
+  const demoSweep = (methodology: string) => {
+    const sweep = sweeps.find((s) => s.methodology.name === methodology);
+    if (!sweep) throw new Error(`no demo sweep of methodology ${methodology}`);
     return sweep;
   };
 
@@ -231,7 +233,8 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("outputs of the seeded
 
   it("fit.create, fit.history and fit.get of every demo model, with bootstrap intervals", async () => {
     for (const sweep of sweeps) {
-      const created = await api.fit.create({ sweepId: sweep.id, model: sweep.defaultModel as TCreateFitInput["model"], bootstrap: 20, seed: 3 });
+      const model = (await api.fit.latest({ sweepId: sweep.id })).model as TCreateFitInput["model"];
+      const created = await api.fit.create({ sweepId: sweep.id, model, bootstrap: 20, seed: 3 });
       expect(created.intervals, sweep.name).not.toBeNull();
       expect((await api.fit.history({ sweepId: sweep.id })).map((f) => f.id)).toContain(created.id);
       expect(await api.fit.get({ fitId: created.id })).toEqual({ ...created, computed: undefined });
@@ -239,8 +242,8 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("outputs of the seeded
   });
 
   it("analysis.forecast, recommend, compare, backtest, backtestHistory and selectModel on the demo fits", async () => {
-    const fitOf = async (model: string) => (await api.fit.latest({ sweepId: demoSweep(model).id })).id;
-    const [webCrawl, logLinear] = [await fitOf("saturating-power-law"), await fitOf("log-linear")];
+    const fitOf = async (methodology: string) => (await api.fit.latest({ sweepId: demoSweep(methodology).id })).id;
+    const [webCrawl, logLinear] = [await fitOf("Web crawl v2"), await fitOf("Synthetic math data")];
     // A target above the saturating curve's asymptote: no draw reaches it, so the inverse scale is null.
     const forecast = await api.analysis.forecast({ fitId: webCrawl, at: [1e9, 1e12], target: 0.99 });
     expect(forecast.target).toMatchObject({ target: 0.99, scale: null });
@@ -249,16 +252,16 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("outputs of the seeded
     expect(recommendation.alternativeFitId).toBe(logLinear);
     const compared = await api.analysis.compare({ fitIds: [webCrawl, logLinear] });
     expect(compared.ranking.map((r) => r.fitId).sort()).toEqual([webCrawl, logLinear].sort());
-    const kaplan = demoSweep("kaplan");
+    const kaplan = demoSweep("Kaplan-style LM");
     const backtest = await api.analysis.backtest({ sweepId: kaplan.id, model: "chinchilla" });
     expect(backtest.heldOut.length).toBeGreaterThan(0);
     expect((await api.analysis.backtestHistory({ teamId: kaplan.team.id })).map((b) => b.id)).toContain(backtest.id);
-    const selected = await api.analysis.selectModel({ sweepId: demoSweep("power-law").id });
+    const selected = await api.analysis.selectModel({ sweepId: demoSweep("RL with verifier").id });
     expect(selected.ranking[0]).toMatchObject({ rank: 1 });
   });
 
   it("analysis.plan answers a law's infinite compute-optimal N as Infinity", async () => {
-    const chinchilla = await api.analysis.plan({ budget: 1e22, fitId: (await api.fit.latest({ sweepId: demoSweep("chinchilla").id })).id });
+    const chinchilla = await api.analysis.plan({ budget: 1e22, fitId: (await api.fit.latest({ sweepId: demoSweep("Dense transformer").id })).id });
     expect(Number.isFinite(chinchilla.optimal.n)).toBe(true);
     // α and β this small put G = (αA/(βB))^(1/(α+β)) past the largest float.
     const extreme = await api.analysis.plan({ budget: 1e22, law: { E: 1, A: 2, B: 1, alpha: 1e-10, beta: 1e-10 } });
@@ -307,7 +310,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("outputs of a fit the 
     const team = await createTeamFixture(db, "kaplan");
     const methodology = await db.prisma.methodology.create({ data: { teamId: team.id, name: unique("dense") } });
     const sweep = await db.prisma.sweep.create({
-      data: { methodologyId: methodology.id, name: unique("grid"), axes: ["N", "D"], metric: "loss", direction: "lower", defaultModel: "kaplan" },
+      data: { methodologyId: methodology.id, name: unique("grid"), axes: ["N", "D"], metric: "loss", direction: "lower", pinnedModel: "kaplan" },
     });
     // Loss depends on N only, so Kaplan's D_c is not determined by the data.
     const data = [1e7, 3e7, 1e8, 3e8, 1e9].flatMap((n, i) =>

@@ -11,9 +11,9 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("fit.plannable on $kin
     db = opened;
   });
 
-  async function sweepOf(teamId: string, name: string, axes: string[], defaultModel: string) {
+  async function sweepOf(teamId: string, name: string, axes: string[], pinnedModel: string) {
     const methodology = await db.prisma.methodology.create({ data: { teamId, name: unique(name) } });
-    return db.prisma.sweep.create({ data: { methodologyId: methodology.id, name: unique("sweep"), axes, metric: "loss", direction: "lower", defaultModel } });
+    return db.prisma.sweep.create({ data: { methodologyId: methodology.id, name: unique("sweep"), axes, metric: "loss", direction: "lower", pinnedModel } });
   }
 
   it("lists every team's N × D sweeps with a Chinchilla-form fit, their names, and the reason a sweep cannot be fitted", async () => {

@@ -95,10 +95,10 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("procedures on $kind",
       axes: ["D"],
       metric: "accuracy",
       direction: "higher",
-      defaultModel: "saturating-power-law",
+      pinnedModel: "saturating-power-law",
       targetScale: 1e11,
     });
-    expect(sweep).toMatchObject({ axes: ["D"], metric: "accuracy", direction: "higher", defaultModel: "saturating-power-law", targetScale: 1e11 });
+    expect(sweep).toMatchObject({ axes: ["D"], metric: "accuracy", direction: "higher", pinnedModel: "saturating-power-law", targetScale: 1e11 });
     const got = await callerFor(db, w.actors.outsider).sweep.get({ sweepId: sweep.id });
     expect(got).toMatchObject({ sweep: { id: sweep.id }, methodology: { id: methodology.id }, team: { id: w.teamA.id }, runs: [] });
     const listed = await callerFor(db, w.actors.outsider).sweep.list({ teamId: w.teamA.id });
@@ -115,9 +115,9 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("procedures on $kind",
         axes: ["D"],
         metric: "loss",
         direction: "lower",
-        defaultModel: "cubic" as never,
+        pinnedModel: "cubic" as never,
       }),
-    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/^defaultModel: must be one of log-linear, power-law/) });
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/^pinnedModel: must be one of log-linear, power-law/) });
   });
 
   it("run.ingest writes a batch, reports duplicates on a retry and changes nothing", async () => {

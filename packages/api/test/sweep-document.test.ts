@@ -21,7 +21,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("GET /api/v1/sweeps/{i
     server = await serve(db);
     token = { authorization: `Bearer ${w.tokenA.secret}` };
     const sweep = await db.prisma.sweep.create({
-      data: { methodologyId: w.methodology.id, name: "D sweep", axes: ["D"], metric: "loss", defaultModel: "power-law", targetScale: 1e12 },
+      data: { methodologyId: w.methodology.id, name: "D sweep", axes: ["D"], metric: "loss", pinnedModel: "power-law", targetScale: 1e12 },
     });
     sweepId = sweep.id;
     await callerFor(db, w.actors.tokenA).run.ingest({

@@ -32,3 +32,4 @@ export * from "./hyperparameter-law";
 export * from "./data-constrained";
 export * from "./score-interval-check";
 export * from "./calibrated-interval";
+export * from "./degenerate-fit";

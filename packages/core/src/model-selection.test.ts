@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MODEL_SELECTION_ERRORS, candidateModels, selectModel } from "./model-selection";
+import { MODEL_SELECTION_ERRORS, candidateModels, chooseModel, describeChoice, selectModel, type ModelScore } from "./model-selection";
 import type { Observation } from "./models";
 import { createRandom } from "./random";
 
@@ -61,5 +61,38 @@ describe("selectModel(rows)", () => {
     expect(MODEL_SELECTION_ERRORS.notScoreModel("isoflop")).toBe(
       "isoflop predicts a compute-optimal scale, not a score: it cannot be selected",
     );
+  });
+});
+
+describe("chooseModel(ranking)", () => {
+  const score = (rank: number, model: ModelScore["model"], degenerate: string[] = [], fitted = true): ModelScore => ({
+    rank,
+    model,
+    errorSpace: "log",
+    k: 2,
+    n: 7,
+    degenerate,
+    ...(fitted ? { fit: { model, params: {}, objective: 0, n: 7, converged: true, iterations: 1, message: "", gof: { rmseLog: 0, r2Log: 1 } } } : { error: "too few points" }),
+  });
+
+  it("takes rank 1 when its fit is not degenerate", () => {
+    const choice = chooseModel([score(1, "power-law"), score(2, "log-linear")]);
+    expect(choice).toEqual({ model: "power-law", rank: 1, skipped: [] });
+    expect(describeChoice(choice)).toBe("using rank 1: power-law");
+  });
+
+  it("skips a degenerate or unfitted rank 1 and says why", () => {
+    const choice = chooseModel([score(1, "saturating-power-law", ["exponent alpha = 21.65 is beyond ±5"]), score(2, "bnsl", [], false), score(3, "log-linear")]);
+    expect(choice.model).toBe("log-linear");
+    expect(describeChoice(choice)).toBe(
+      "using rank 3 log-linear: rank 1 saturating-power-law was skipped: its fit is degenerate: exponent alpha = 21.65 is beyond ±5; rank 2 bnsl was skipped: too few points",
+    );
+  });
+
+  it("when every fitted law is degenerate, keeps the best-ranked one flagged; throws when nothing was fitted", () => {
+    const choice = chooseModel([score(1, "bnsl", [], false), score(2, "power-law", ["the fit did not converge: x"]), score(3, "log-linear", ["y"])]);
+    expect(choice).toEqual({ model: "power-law", rank: 2, skipped: [{ model: "bnsl", rank: 1, reason: "too few points" }], degenerate: ["the fit did not converge: x"] });
+    expect(describeChoice(choice)).toBe("every law's fit is degenerate; using rank 2 power-law with low confidence: the fit did not converge: x");
+    expect(() => chooseModel([score(1, "bnsl", [], false)])).toThrow(MODEL_SELECTION_ERRORS.nothingFitted(["bnsl: too few points"]));
   });
 });

@@ -10,8 +10,12 @@
  *    same space as the held-out error.
  * Candidates that cannot be backtested (too few rows below the held-out scales) follow, ordered by AIC;
  * candidates that cannot be fitted at all come last with their error message.
+ * Every fitted candidate carries the reasons its fit on all rows is degenerate (degenerate-fit.ts); the rank
+ * ignores them, `chooseModel` skips such candidates and says why.
  * Cost: two fits per candidate.
  */
+import { degenerateFitReasons } from "./degenerate-fit";
+import { InputError } from "./input-error";
 import { FORECAST_DEFAULTS, splitByScale } from "./forecast";
 import { fitModel, getModel, MODELS, type FitModelOptions, type Observation } from "./models";
 import type { Direction, FitResult, ModelName } from "./types";
@@ -33,6 +37,8 @@ export interface ModelSelectionOptions {
   fitOptions?: Partial<Record<ModelName, FitModelOptions>>;
   /** Whether a higher score is better (passed to the fitters that care: the saturating law). */
   direction?: Direction;
+  /** What the metric can take (e.g. [0, 1] for an accuracy), for the degenerate-fit check. */
+  bounds?: { lower?: number; upper?: number };
 }
 
 export interface ModelScore {
@@ -50,12 +56,25 @@ export interface ModelScore {
   fit?: FitResult;
   /** Why the model could not be fitted or backtested. */
   error?: string;
+  /** Why the fit on all rows is degenerate (degenerate-fit.ts); empty when it is not or there is no fit. */
+  degenerate: string[];
+}
+
+/** The law to use by default: rank 1 unless its fit is degenerate, and the better-ranked laws passed over. */
+export interface ModelChoice {
+  model: ModelName;
+  rank: number;
+  /** Better-ranked laws that were skipped, each with why. */
+  skipped: { model: ModelName; rank: number; reason: string }[];
+  /** Set when every fitted law is degenerate: the choice is rank 1's fitted law, flagged with these reasons. */
+  degenerate?: string[];
 }
 
 export const MODEL_SELECTION_ERRORS = {
   noCandidates: () =>
     "no model fits these rows: give x for single-axis models, or n and d for joint models (chinchilla, kaplan)",
   notScoreModel: (model: string) => `${model} predicts a compute-optimal scale, not a score: it cannot be selected`,
+  nothingFitted: (errors: readonly string[]) => `no candidate law could be fitted: ${errors.join("; ")}`,
 } as const;
 
 /** Score models whose axes every row provides. */
@@ -98,7 +117,7 @@ export function selectModel(rows: readonly Observation[], options: ModelSelectio
     if (spec.predicts !== "y") throw new Error(MODEL_SELECTION_ERRORS.notScoreModel(name));
     const direction = options.direction ?? "lower";
     const fitOptions: FitModelOptions = { direction, ...options.fitOptions?.[name] };
-    const score: ModelScore = { rank: 0, model: name, errorSpace: space, k: spec.params.length, n: rows.length };
+    const score: ModelScore = { rank: 0, model: name, errorSpace: space, k: spec.params.length, n: rows.length, degenerate: [] };
     let full: FitResult;
     try {
       full = fitModel(name, rows, fitOptions);
@@ -107,6 +126,7 @@ export function selectModel(rows: readonly Observation[], options: ModelSelectio
       return score;
     }
     score.fit = full;
+    score.degenerate = degenerateFitReasons({ fit: full, rows, direction, ...(options.bounds ? { bounds: options.bounds } : {}) });
     score.k = Object.keys(full.params).length;
     const n = rows.length;
     const mse = Math.max(rss(space, rows, (r) => spec.predict(full.params, r, direction)) / n, Number.MIN_VALUE);
@@ -140,4 +160,32 @@ export function selectModel(rows: readonly Observation[], options: ModelSelectio
   ordered.push(...scores.filter((s) => s.heldOutError === undefined && s.fit).sort(byInformation));
   ordered.push(...scores.filter((s) => !s.fit));
   return ordered.map((s, r) => ({ ...s, rank: r + 1 }));
+}
+
+/**
+ * The law to use by default from a ranking (selectModel's order): the best-ranked fitted law whose fit is not
+ * degenerate; when every fitted law is degenerate, the best-ranked fitted one with its reasons. Throws
+ * MODEL_SELECTION_ERRORS.nothingFitted when no candidate could be fitted. Cost: O(candidates).
+ */
+export function chooseModel(ranking: readonly ModelScore[]): ModelChoice {
+  const skipped: ModelChoice["skipped"] = [];
+  for (const s of ranking) {
+    if (!s.fit) {
+      skipped.push({ model: s.model, rank: s.rank, reason: s.error ?? "it could not be fitted" });
+      continue;
+    }
+    if (s.degenerate.length === 0) return { model: s.model, rank: s.rank, skipped };
+    skipped.push({ model: s.model, rank: s.rank, reason: `its fit is degenerate: ${s.degenerate.join("; ")}` });
+  }
+  const first = ranking.find((s) => s.fit);
+  if (!first) throw new InputError(MODEL_SELECTION_ERRORS.nothingFitted(ranking.map((s) => `${s.model}: ${s.error}`)));
+  return { model: first.model, rank: first.rank, skipped: skipped.filter((s) => s.rank < first.rank), degenerate: first.degenerate };
+}
+
+/** One line saying which law a choice uses and why (for the CLI and the Sweep view). */
+export function describeChoice(choice: ModelChoice): string {
+  if (choice.degenerate) return `every law's fit is degenerate; using rank ${choice.rank} ${choice.model} with low confidence: ${choice.degenerate.join("; ")}`;
+  if (choice.skipped.length === 0) return `using rank 1: ${choice.model}`;
+  const why = choice.skipped.map((s) => `rank ${s.rank} ${s.model} was skipped: ${s.reason}`).join("; ");
+  return `using rank ${choice.rank} ${choice.model}: ${why}`;
 }

@@ -31,6 +31,14 @@ describe("recommend(fit)", () => {
     expect(r.reasons[0]).toContain("20.6% of the score");
   });
 
+  it("low confidence, the degenerate reasons first, for a degenerate fit that would otherwise be confident", () => {
+    const r = recommend(powerLaw(10, -0.1), { degenerate: ["the fit did not converge: iteration limit", "exponent a = 9 is beyond ±5"] });
+    expect(r.action).toBe("scale-further");
+    expect(r.confidence).toBe("low");
+    expect(r.reasons[0]).toBe("low confidence: the fit is degenerate (the fit did not converge: iteration limit; exponent a = 9 is beyond ±5)");
+    expect(recommend(powerLaw(10, -0.1), { degenerate: [] }).confidence).toBe("high");
+  });
+
   it("plateau when 10× buys 1 − 10^-0.004 = 0.92% < 1%", () => {
     const r = recommend(powerLaw(10, -0.004));
     expect(r.action).toBe("plateau");

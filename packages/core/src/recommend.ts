@@ -11,7 +11,8 @@
  * Confidence is "low" when the decision could flip within the bootstrap interval: the interval of the gain
  * per 10× straddles the plateau threshold, or the interval of the forecast at the target is wider than
  * `maxIntervalToGain` (1×) the gain from the frontier to the target, or either interval is not reliable
- * (an unstable bootstrap, see score-interval-check.ts; such an interval is not used for the other tests).
+ * (an unstable bootstrap, see score-interval-check.ts; such an interval is not used for the other tests),
+ * or the fit is degenerate (degenerate-fit.ts: `options.degenerate` lists why; the first reason says so).
  */
 import { probabilityBetter } from "./compare";
 import { FORECAST_DEFAULTS, forecast } from "./forecast";
@@ -46,7 +47,13 @@ export interface RecommendOptions {
   target?: number;
   alternative?: { label: string; fitted: FittedModel };
   thresholds?: Partial<RecommendThresholds>;
+  /** Why the fit is degenerate (degenerateFitReasons); any reason makes the confidence low. */
+  degenerate?: readonly string[];
 }
+
+/** The reason a degenerate fit gives, first among the reasons of a low-confidence recommendation. */
+export const degenerateRecommendationReason = (reasons: readonly string[]) =>
+  `low confidence: the fit is degenerate (${reasons.join("; ")})`;
 
 export interface Recommendation {
   action: RecommendationAction;
@@ -161,6 +168,10 @@ export function recommend(fit: FittedModel, options: RecommendOptions = {}): Rec
         `the forecast interval at scale ${fmt(targetScale)} is ${fmt(numbers.targetIntervalWidth)} wide, more than ${t.maxIntervalToGain}× the forecast gain ${fmt(gainToTarget)}`,
       );
     }
+  }
+  if (options.degenerate && options.degenerate.length > 0) {
+    confidence = "low";
+    reasons.unshift(degenerateRecommendationReason(options.degenerate));
   }
   return { action, confidence, reasons, numbers, thresholds: t };
 }

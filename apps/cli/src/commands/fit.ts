@@ -1,57 +1,19 @@
 /**
  * `scalecast fit FILE --model M`: fit one model, print its parameters (and bootstrap intervals).
  * `--model auto` first ranks every model the file's columns allow (core's selectModel: held-out error on
- * the largest scales, then AIC/BIC) and fits the best converged one.
+ * the largest scales, then AIC/BIC) and fits rank 1, or says why rank 1 cannot be used and which law it
+ * fits instead (auto-model.ts).
  */
-import { MODEL_NAMES, getModel, selectModel, type ModelScore } from "@scalecast/core";
+import { MODEL_NAMES, degenerateFitReasons, getModel } from "@scalecast/core";
 import type { Command } from "commander";
-import { observationsWithAllAxes } from "../dataset";
+import { AUTO, chooseForTable, selectionReport, selectionText } from "../auto-model";
 import { fitFile, fitTable, type FittedFile } from "../fit-file";
 import { addBootstrapOptions, addColumnOptions, parseBreaks, parseDirection, type CommonOptions } from "../options";
 import { formatNumber, formatTable, printJson, printText } from "../output";
-import { readTable, type Table } from "../read-table";
+import { readTable } from "../read-table";
 
-const AUTO = "auto";
-
-/** --model auto: the ranking of every candidate model and the best one that converged (else the best fitted). */
-function selectForTable(table: Table, o: CommonOptions): { ranking: ModelScore[]; model: string } {
-  const rows = observationsWithAllAxes(table, o);
-  const ranking = selectModel(rows, { direction: o.direction, fitOptions: o.breaks === undefined ? {} : { bnsl: { breaks: o.breaks } } });
-  const best = ranking.find((s) => s.fit?.converged) ?? ranking.find((s) => s.fit);
-  if (!best) throw new Error(`no model could be fitted to ${table.file}: ${ranking.map((s) => `${s.model}: ${s.error}`).join("; ")}`);
-  return { ranking, model: best.model };
-}
-
-/** The ranking as `fit --json` prints it (without each candidate's full fit). */
-function selectionReport(ranking: ModelScore[]) {
-  return ranking.map(({ rank, model, heldOutError, errorSpace, aic, bic, k, fit, error }) => ({
-    rank,
-    model,
-    heldOutError: heldOutError ?? null,
-    errorSpace,
-    aic: aic ?? null,
-    bic: bic ?? null,
-    k,
-    converged: fit?.converged ?? false,
-    ...(error === undefined ? {} : { error }),
-  }));
-}
-
-function selectionTable(ranking: ModelScore[], chosen: string): string {
-  const rows = ranking.map((s) => [
-    `${s.rank}${s.model === chosen ? " *" : ""}`,
-    s.model,
-    s.heldOutError === undefined ? "-" : formatNumber(s.heldOutError),
-    s.aic === undefined ? "-" : formatNumber(s.aic),
-    s.fit ? (s.fit.converged ? "yes" : "no") : "-",
-    s.error ?? "",
-  ]);
-  const space = ranking[0]?.errorSpace === "log" ? "rms ln(ŷ/y)" : "rms ŷ − y";
-  return `model selection (held-out error on the largest scales, ${space}; ties by AIC):\n${formatTable(["rank", "model", "held-out", "AIC", "converged", "note"], rows)}`;
-}
-
-/** The JSON object `fit --json` prints. */
-export function fitReport(f: FittedFile): Record<string, unknown> {
+/** The JSON object `fit --json` prints; `degenerate` lists why the fit cannot stand for a law (empty when it can). */
+export function fitReport(f: FittedFile, direction: CommonOptions["direction"]): Record<string, unknown> {
   const { fit } = f;
   const out: Record<string, unknown> = {
     model: fit.model,
@@ -62,6 +24,7 @@ export function fitReport(f: FittedFile): Record<string, unknown> {
     iterations: fit.iterations,
     message: fit.message,
     gof: fit.gof,
+    degenerate: degenerateFitReasons({ fit, rows: f.rows, direction, draws: f.boot?.draws ?? [] }),
   };
   for (const [key, value] of Object.entries(fit)) if (!(key in out)) out[key] = value;
   if (f.boot) {
@@ -90,20 +53,21 @@ export function registerFit(program: Command): void {
   addBootstrapOptions(cmd);
   cmd.action((file: string, o: CommonOptions & { model: string }) => {
     if (o.breaks !== undefined && o.model !== "bnsl" && o.model !== AUTO) throw new Error(`--breaks applies to --model bnsl (or ${AUTO}), not ${o.model}`);
-    let selection: ReturnType<typeof selectForTable> | undefined;
+    let selection: ReturnType<typeof chooseForTable> | undefined;
     let fitted: FittedFile;
     if (o.model === AUTO) {
       const table = readTable(file);
-      selection = selectForTable(table, o);
-      fitted = fitTable(table, selection.model, o);
+      selection = chooseForTable(table, o);
+      fitted = fitTable(table, selection.choice.model, o);
     } else {
       fitted = fitFile(file, o.model, o);
     }
     const model = fitted.model;
-    const report = fitReport(fitted);
-    if (o.json) return printJson(selection ? { ...report, selection: selectionReport(selection.ranking) } : report);
+    const report = fitReport(fitted, o.direction);
+    if (o.json) return printJson(selection ? { ...report, selection: selectionReport(selection.ranking), choice: selection.choice } : report);
     const spec = getModel(model);
-    const lines = selection ? [selectionTable(selection.ranking, model), ""] : [];
+    const lines = selection ? [selectionText(selection), ""] : [];
+    lines.push(...(report.degenerate as string[]).map((r) => `degenerate fit: ${r}`));
     lines.push(`${spec.name}: ${spec.formula}`, `${fitted.fit.n} points, objective ${formatNumber(fitted.fit.objective)}, ${fitted.fit.converged ? "converged" : "NOT converged"}: ${fitted.fit.message}`);
     const intervals = fitted.boot?.intervals;
     const header = intervals ? ["param", "value", `${fitted.boot!.level * 100}% low`, "high", "se"] : ["param", "value"];

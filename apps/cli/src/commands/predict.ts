@@ -5,13 +5,16 @@
  * bootstrap band alone, marked "parameter uncertainty only", when the sweep has too few scales; see core
  * calibrated-interval.ts), a joint law at planned runs (N, D) (see predict-pairs.ts), the scale needed for a
  * target score, gains at the frontier, the asymptote, a backtest and the recommendation. For isoflop, the
- * compute-optimal scale at each budget.
+ * compute-optimal scale at each budget. `--model auto` uses model selection's rank 1, or says why not and
+ * which law it uses (auto-model.ts).
  */
 import {
   backtest,
   calibratedPrediction,
   calibrateExtrapolation,
   CALIBRATION_DEFAULTS,
+  degenerateFitReasons,
+  describeChoice,
   fittedModel,
   forecast,
   getModel,
@@ -23,7 +26,8 @@ import {
   type Prediction,
 } from "@scalecast/core";
 import type { Command } from "commander";
-import { fitFile } from "../fit-file";
+import { AUTO, chooseForTable, type AutoSelection } from "../auto-model";
+import { fitFile, fitTable, type FittedFile } from "../fit-file";
 import {
   addBootstrapOptions,
   addColumnOptions,
@@ -33,6 +37,7 @@ import {
   type CommonOptions,
 } from "../options";
 import { formatNumber, formatTable, printJson, printText } from "../output";
+import { readTable } from "../read-table";
 import { addPairOptions, pairLines, pairsOf, predictPairs, type PairOptions } from "./predict-pairs";
 
 interface PredictOptions extends CommonOptions, PairOptions {
@@ -47,7 +52,7 @@ export function registerPredict(program: Command): void {
     .command("predict")
     .description("fit, then forecast: value at a scale with an interval, scale for a target, gains, asymptote")
     .argument("<file>", "CSV (header row) or JSONL file of runs")
-    .requiredOption("--model <model>", `one of: ${MODEL_NAMES.join(", ")}`)
+    .requiredOption("--model <model>", `one of: ${MODEL_NAMES.join(", ")}, or ${AUTO} (model selection's rank 1)`)
     .option("--at <scale>", "scale to forecast at (x; compute in FLOPs for joint models; budget for isoflop), repeatable", collectNumbers)
     .option("--target <score>", "score to reach: print the scale needed", parseNumber)
     .option("--holdout <fraction>", "backtest: share of the largest distinct scales held out", parseNumber, 0.2)
@@ -58,9 +63,18 @@ export function registerPredict(program: Command): void {
   addPairOptions(cmd);
   cmd.action((file: string, options: PredictOptions) => {
     const o = { ...options, bootstrap: options.bootstrap ?? CALIBRATION_DEFAULTS.resamples };
-    const pairs = pairsOf(o, o.model);
-    const fitted = fitFile(file, o.model, o);
-    const spec = getModel(o.model);
+    // Planned runs are checked before fitting (a mistyped flag fails fast); with auto, once the law is known.
+    const pairs = o.model === AUTO ? undefined : pairsOf(o, o.model);
+    let selection: AutoSelection | undefined;
+    let fitted: FittedFile;
+    if (o.model === AUTO) {
+      const table = readTable(file);
+      selection = chooseForTable(table, o);
+      fitted = fitTable(table, selection.choice.model, o);
+    } else {
+      fitted = fitFile(file, o.model, o);
+    }
+    const spec = getModel(fitted.model);
     if (spec.predicts === "optimum") {
       const at = (o.at ?? []).map((c) => ({ compute: c, optimum: spec.predict(fitted.fit.params, { c }) }));
       if (o.json) return printJson({ model: spec.name, params: fitted.fit.params, at });
@@ -68,7 +82,7 @@ export function registerPredict(program: Command): void {
     }
     const f = fittedModel(fitted.fit, fitted.rows, { draws: fitted.boot?.draws ?? [], failedDraws: fitted.boot?.failures, direction: o.direction });
     const bootstrapForecast = forecast(f, { at: o.at ?? [], ...(o.target === undefined ? {} : { target: o.target }), level: o.level });
-    const calibration = calibrateExtrapolation(o.model, fitted.rows, { level: o.level, fitOptions: { direction: o.direction } });
+    const calibration = calibrateExtrapolation(fitted.model, fitted.rows, { level: o.level, fitOptions: { direction: o.direction } });
     const fc = {
       ...bootstrapForecast,
       frontier: withCalibratedInterval(f, calibration, bootstrapForecast.frontier),
@@ -76,25 +90,40 @@ export function registerPredict(program: Command): void {
     };
     let bt: ReturnType<typeof backtest> | { error: string };
     try {
-      bt = backtest(o.model, fitted.rows, { holdoutFraction: o.holdout ?? 0.2, fitOptions: { direction: o.direction } });
+      bt = backtest(fitted.model, fitted.rows, { holdoutFraction: o.holdout ?? 0.2, fitOptions: { direction: o.direction } });
     } catch (e) {
       bt = { error: (e as Error).message };
     }
-    const atPairs = pairs && predictPairs(f, pairs, o.level);
-    const rec = recommend(f);
+    const plannedRuns = o.model === AUTO ? pairsOf(o, fitted.model) : pairs;
+    const atPairs = plannedRuns && predictPairs(f, plannedRuns, o.level);
+    const degenerate = degenerateFitReasons({ fit: fitted.fit, rows: fitted.rows, direction: o.direction, draws: fitted.boot?.draws ?? [] });
+    const rec = recommend(f, { degenerate });
+    const choice = selection ? { choice: { ...selection.choice, summary: describeChoice(selection.choice) } } : {};
     const backtestReport = "error" in bt ? bt : { trainSize: bt.trainSize, cutoff: bt.cutoff, heldOut: bt.heldOut, rmseLog: bt.rmseLog, meanAbsoluteRelativeError: bt.meanAbsoluteRelativeError };
     if (o.json) {
-      return printJson({ ...fc, model: spec.name, params: fitted.fit.params, converged: fitted.fit.converged, backtest: backtestReport, recommendation: rec, ...(atPairs ? { atPairs } : {}) });
+      return printJson({
+        ...fc,
+        model: spec.name,
+        params: fitted.fit.params,
+        converged: fitted.fit.converged,
+        degenerate,
+        ...choice,
+        backtest: backtestReport,
+        recommendation: rec,
+        ...(atPairs ? { atPairs } : {}),
+      });
     }
     const scaleName = spec.axes === "x" ? "x" : "compute";
     const row = (label: string, p: { scale: number; value: number; interval?: { lower: number; upper: number; unreliable?: string } }) => [
       label,
       formatNumber(p.scale),
       formatNumber(p.value),
-      !p.interval ? "-" : p.interval.unreliable ? "not reliable" : `[${formatNumber(p.interval.lower)}, ${formatNumber(p.interval.upper)}]`,
+      !p.interval ? "-" : p.interval.unreliable || degenerate.length > 0 ? "not reliable" : `[${formatNumber(p.interval.lower)}, ${formatNumber(p.interval.upper)}]`,
     ];
     const unreliable = [fc.frontier, ...fc.at].find((p) => p.interval?.unreliable)?.interval?.unreliable;
     const lines = [
+      ...(selection ? [describeChoice(selection.choice)] : []),
+      ...degenerate.map((r) => `degenerate fit: ${r}`),
       `${spec.name} fitted to ${fitted.fit.n} points (${fitted.fit.converged ? "converged" : "NOT converged"})`,
       "",
       formatTable(["", scaleName, "forecast", `${o.level * 100}% interval`], [row("frontier", fc.frontier), ...fc.at.map((p) => row("at", p))]),

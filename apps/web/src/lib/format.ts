@@ -1,9 +1,10 @@
-import { INTERVAL_METHOD_LABELS, type IntervalMethod } from "@scalecast/core";
+import { DEGENERATE_INTERVAL_PREFIX, INTERVAL_METHOD_LABELS, type IntervalMethod } from "@scalecast/core";
 
 /**
  * Number formatting for scales and scores, readable at meeting-room distance.
  * Scales use SI-style suffixes up to trillions (1k, 1M, 10B, 1T) and powers of ten beyond (1e21).
  */
+
 /** Level of the bootstrap band in fit summaries stored before intervals named their level. */
 const STORED_SUMMARY_LEVEL = 0.9;
 
@@ -82,9 +83,16 @@ export function formatInterval(lo: number | null | undefined, hi: number | null 
 /** What the views show instead of an interval the API flags as not reliable (see the fit summary). */
 export const UNRELIABLE_INTERVAL_NOTE = "interval not reliable (bootstrap unstable)";
 
-/** An interval of the fit summary, or UNRELIABLE_INTERVAL_NOTE when the API flagged it (`unreliable`: why). */
+/** What the views show instead of the interval of a degenerate fit. */
+export const DEGENERATE_INTERVAL_NOTE = "no interval: degenerate fit";
+
+/**
+ * An interval of the fit summary, or a note when the API withheld it (`unreliable`: why): DEGENERATE_INTERVAL_NOTE
+ * for a degenerate fit, else UNRELIABLE_INTERVAL_NOTE.
+ */
 export function formatSummaryInterval(lo: number | null | undefined, hi: number | null | undefined, unreliable: string | undefined): string {
-  return unreliable === undefined ? formatInterval(lo, hi) : UNRELIABLE_INTERVAL_NOTE;
+  if (unreliable === undefined) return formatInterval(lo, hi);
+  return unreliable.startsWith(DEGENERATE_INTERVAL_PREFIX) ? DEGENERATE_INTERVAL_NOTE : UNRELIABLE_INTERVAL_NOTE;
 }
 
 /**

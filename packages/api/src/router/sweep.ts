@@ -3,7 +3,8 @@ import { createSweep, ZCreateSweepInput } from "../services/sweep/create-sweep";
 import { getSweep, ZGetSweepInput } from "../services/sweep/get-sweep";
 import { listSweeps, ZListSweepsInput } from "../services/sweep/list-sweeps";
 import { setMetricBounded, ZSetMetricBoundedInput } from "../services/sweep/set-metric-bounded";
-import { ZCreateSweepOutput, ZListSweepsOutput, type TGetSweepOutput } from "../services/sweep/sweep-schemas";
+import { pinSweepModel, ZPinSweepModelInput } from "../services/sweep/pin-sweep-model";
+import { ZCreateSweepOutput, ZSweepFields, ZListSweepsOutput, type TGetSweepOutput } from "../services/sweep/sweep-schemas";
 import { protectedProcedure } from "../trpc";
 
 export const sweepRouter = {
@@ -19,4 +20,8 @@ export const sweepRouter = {
     .input(ZSetMetricBoundedInput)
     .output(ZCreateSweepOutput)
     .mutation(({ ctx, input }) => setMetricBounded(ctx.db, ctx.actor, input)),
+  pinModel: protectedProcedure
+    .input(ZPinSweepModelInput)
+    .output(ZSweepFields)
+    .mutation(({ ctx, input }) => pinSweepModel(ctx.db, ctx.actor, input)),
 } satisfies TRPCRouterRecord;

@@ -14,7 +14,10 @@ import {
   bootstrapModel,
   calibratedPrediction,
   calibrationAt,
+  chooseModel,
   crossover,
+  degenerateFitReasons,
+  degenerateIntervalReason,
   drawsProblemAt,
   extrapolationBacktests,
   effectiveDataMultiplier,
@@ -104,6 +107,8 @@ export interface FitSummary {
   gainPer10xUnreliable?: string;
   asymptote?: number | null;
   recommendation?: { action: string; confidence: string; reasons: string[] };
+  /** Why the fit is degenerate (core's degenerateFitReasons); its intervals are then left out as not reliable. */
+  degenerate?: string[];
 }
 
 export interface FitTaskOutput {
@@ -213,20 +218,22 @@ export function fitTask(input: FitTaskInput): FitTaskOutput {
     ...(uniqueTokens !== null ? { uniqueTokens } : {}),
   };
   const target = input.targetScale && input.targetScale > 0 ? input.targetScale : frontier * FIT_TASK_DEFAULTS.extrapolationFactor;
-  out.curve = curveOf(fitted, smallest, Math.max(frontier, target));
+  const degenerate = degenerateFitReasons({ fit, rows: input.rows, direction: input.direction, draws: draws ?? [] });
+  out.curve = curveOf(fitted, smallest, Math.max(frontier, target), degenerate.length === 0);
   out.calibration = extrapolationBacktests(input.model, input.rows, { fitOptions });
-  out.summary = summaryOf(fitted, target, out.calibration);
+  out.summary = summaryOf(fitted, target, out.calibration, degenerate);
   return out;
 }
 
 /**
  * The fitted curve with the bootstrap band (5/50/95 %) at log-spaced scales from lo to hi. The band is left
  * out where it is not reliable: everywhere when too many refits failed (bootstrapDrawsProblem), else at the
- * scales where its bounds say nothing (scoreIntervalProblem), so the chart does not draw a wild tail.
+ * scales where its bounds say nothing (scoreIntervalProblem), so the chart does not draw a wild tail; and
+ * everywhere when `withBand` is false (a degenerate fit).
  */
-export function curveOf(f: FittedModel, lo: number, hi: number): CurvePoint[] {
+export function curveOf(f: FittedModel, lo: number, hi: number, withBand = true): CurvePoint[] {
   const [qLo, qMid, qHi] = FIT_TASK_DEFAULTS.band;
-  const drawsUsable = f.draws.length > 0 && bootstrapDrawsProblem(f.failedDraws ?? 0, f.draws.length) === undefined;
+  const drawsUsable = withBand && f.draws.length > 0 && bootstrapDrawsProblem(f.failedDraws ?? 0, f.draws.length) === undefined;
   return logGrid(lo, hi, FIT_TASK_DEFAULTS.curvePoints).map((scale) => {
     const point: CurvePoint = { scale, value: finiteOrNull(valueAt(f, scale)) };
     if (drawsUsable && point.value !== null) {
@@ -255,8 +262,12 @@ export function calibrationOf(backtests: ExtrapolationBacktests | null, level: n
     : { method: "parameter-only", level, reason: STORED_WITHOUT_BACKTESTS, cutoffs: 0, scores: 0 };
 }
 
-/** Forecast at the target scale (calibrated interval), gain per 10× at the frontier, asymptote and recommendation. */
-export function summaryOf(f: FittedModel, targetScale: number, backtests: ExtrapolationBacktests | null): FitSummary {
+/**
+ * Forecast at the target scale (calibrated interval), gain per 10× at the frontier, asymptote and
+ * recommendation. A degenerate fit (`degenerate` lists why) keeps its point values but no interval, and its
+ * recommendation has low confidence.
+ */
+export function summaryOf(f: FittedModel, targetScale: number, backtests: ExtrapolationBacktests | null, degenerate: readonly string[] = []): FitSummary {
   const level = FIT_TASK_DEFAULTS.level;
   const fc = forecast(f, { at: [targetScale], level });
   const at = calibratedPrediction(f, calibrationOf(backtests, level), targetScale);
@@ -266,16 +277,21 @@ export function summaryOf(f: FittedModel, targetScale: number, backtests: Extrap
     frontierValue: finiteOrNull(fc.frontier.value),
     gainPer10x: finiteOrNull(fc.gainPer10x),
   };
-  if (at.unreliable) summary.atTarget.unreliable = at.unreliable;
-  else if (at.bootstrap || at.method === "calibrated") {
+  const degenerateReason = degenerate.length > 0 ? degenerateIntervalReason(degenerate) : undefined;
+  const hasInterval = at.bootstrap !== undefined || at.method === "calibrated";
+  if (degenerateReason) summary.degenerate = [...degenerate];
+  if (degenerateReason && hasInterval) summary.atTarget.unreliable = degenerateReason;
+  else if (at.unreliable) summary.atTarget.unreliable = at.unreliable;
+  else if (hasInterval) {
     summary.atTarget.lower = finiteOrNull(at.lower);
     summary.atTarget.upper = finiteOrNull(at.upper);
   }
-  if (fc.gainPer10xInterval?.unreliable) summary.gainPer10xUnreliable = fc.gainPer10xInterval.unreliable;
+  if (degenerateReason && fc.gainPer10xInterval) summary.gainPer10xUnreliable = degenerateReason;
+  else if (fc.gainPer10xInterval?.unreliable) summary.gainPer10xUnreliable = fc.gainPer10xInterval.unreliable;
   else if (fc.gainPer10xInterval) summary.gainPer10xInterval = [finiteOrNull(fc.gainPer10xInterval.lower), finiteOrNull(fc.gainPer10xInterval.upper)];
   if (fc.asymptote !== undefined) summary.asymptote = finiteOrNull(fc.asymptote);
   if (Number.isFinite(fc.frontier.value)) {
-    const r = recommend(f, { target: targetScale });
+    const r = recommend(f, { target: targetScale, degenerate });
     summary.recommendation = { action: r.action, confidence: r.confidence, reasons: r.reasons };
   }
   return summary;
@@ -314,12 +330,15 @@ export interface SelectTaskInput {
   fitOptions?: Partial<Record<ModelName, FitModelOptions>>;
 }
 
+/** The ranking (each law with why its fit is degenerate, if it is) and the law chooseModel makes the default. */
 export function selectModelTask(input: SelectTaskInput) {
-  return selectModel(input.rows, {
+  const scores = selectModel(input.rows, {
     direction: input.direction,
     ...(input.candidates ? { candidates: input.candidates } : {}),
     ...(input.fitOptions ? { fitOptions: input.fitOptions } : {}),
-  }).map((s) => ({
+  });
+  const { model, rank, skipped, degenerate } = chooseModel(scores);
+  const ranking = scores.map((s) => ({
     rank: s.rank,
     model: s.model,
     heldOutError: finiteOrNull(s.heldOutError),
@@ -331,7 +350,9 @@ export function selectModelTask(input: SelectTaskInput) {
     params: s.fit?.params ?? null,
     converged: s.fit?.converged ?? null,
     error: s.error ?? null,
+    degenerate: s.degenerate,
   }));
+  return { ranking, choice: { model, rank, skipped, degenerate: degenerate ?? null } };
 }
 
 export interface ForecastTaskInput {
@@ -343,7 +364,6 @@ export interface ForecastTaskInput {
   level: number;
 }
 
-/** An interval as the API sends it; as in the stored summary, an unreliable one's bounds are left out and `unreliable` says why. */
 /** An interval as answers carry it: finite bounds or null, and no bounds but the reason when it is not reliable. */
 export function boundsOf(i: { lower: number; upper: number; unreliable?: string } | undefined): { lower: number | null; upper: number | null; unreliable?: string } | null {
   if (!i) return null;
@@ -459,6 +479,8 @@ export function compareTask(input: CompareTaskInput) {
 
 export interface RecommendTaskInput {
   fitted: FittedModel;
+  /** Why the fit is degenerate (stored with it); any reason makes the confidence low. */
+  degenerate?: string[];
   target?: number;
   alternative?: { label: string; fitted: FittedModel };
 }
@@ -467,6 +489,7 @@ export function recommendTask(input: RecommendTaskInput) {
   const r = recommend(input.fitted, {
     ...(input.target !== undefined ? { target: input.target } : {}),
     ...(input.alternative ? { alternative: input.alternative } : {}),
+    ...(input.degenerate ? { degenerate: input.degenerate } : {}),
   });
   const numbers: Record<string, number | null> = {};
   for (const [k, v] of Object.entries(r.numbers)) if (typeof v === "number") numbers[k] = finiteOrNull(v);

@@ -357,7 +357,7 @@ function Methodologies({ team }: { team: Team }) {
                 direction: field(f, "direction") === "higher" ? "higher" : "lower",
                 ...(target ? { targetScale: Number(target) } : {}),
                 ...(field(f, "metricBounded") ? { metricBounded: field(f, "metricBounded") === "bounded" } : {}),
-                ...(field(f, "defaultModel") ? { defaultModel: field(f, "defaultModel") as (typeof MODEL_NAMES)[number] } : {}),
+                ...(field(f, "pinnedModel") ? { pinnedModel: field(f, "pinnedModel") as (typeof MODEL_NAMES)[number] } : {}),
               });
             }}
             data-testid="create-sweep"
@@ -406,10 +406,10 @@ function Methodologies({ team }: { team: Team }) {
                 </select>
               </label>
               <label>
-                Default model
-                <select name="defaultModel" defaultValue="">
-                  <option value="">power-law</option>
-                  {MODEL_NAMES.filter((m) => m !== "power-law").map((m) => (
+                Default law
+                <select name="pinnedModel" defaultValue="">
+                  <option value="">best ranked (model selection)</option>
+                  {MODEL_NAMES.filter((m) => m !== "isoflop").map((m) => (
                     <option key={m} value={m}>
                       {m}
                     </option>

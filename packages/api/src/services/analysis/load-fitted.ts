@@ -10,6 +10,8 @@ export interface LoadedFit {
   fitted: FittedModel;
   /** Backtests stored with the fit for calibrated intervals (null for fits stored before they were kept). */
   backtests: ExtrapolationBacktests | null;
+  /** Why the stored fit is degenerate (its summary's `degenerate`); empty when it is not. */
+  degenerate: string[];
 }
 
 /**
@@ -31,6 +33,7 @@ export async function loadFitted(db: Database, fitIds: readonly string[], field 
       frontier: true,
       uniqueTokens: true,
       calibration: true,
+      summary: true,
       sweep: {
         select: {
           id: true,
@@ -63,6 +66,7 @@ export async function loadFitted(db: Database, fitIds: readonly string[], field 
       ...(row.uniqueTokens !== null ? { uniqueTokens: row.uniqueTokens } : {}),
     };
     const backtests = (row.calibration ?? null) as ExtrapolationBacktests | null;
-    return { fitId: row.id, model: row.model, metric: row.metric, sweep, fitted, backtests };
+    const degenerate = (row.summary as { degenerate?: string[] } | null)?.degenerate ?? [];
+    return { fitId: row.id, model: row.model, metric: row.metric, sweep, fitted, backtests, degenerate };
   });
 }

@@ -8,6 +8,7 @@ import type { TRecommendInput } from "./schemas";
 /**
  * Scale further / switch / plateau for a stored fit, with the reasons in numbers; with an alternative
  * fit, whether it beats this one at the target scale (default: the sweep's target, else 10× the frontier).
+ * A degenerate fit gets low confidence with its reasons first.
  */
 export async function recommendFit(db: Database, pool: TaskPool, input: TRecommendInput) {
   if (input.alternativeFitId === input.fitId) throw new AppError("BAD_REQUEST", "alternativeFitId: must differ from fitId");
@@ -19,6 +20,7 @@ export async function recommendFit(db: Database, pool: TaskPool, input: TRecomme
     "recommend",
     {
       fitted: main!.fitted,
+      degenerate: main!.degenerate,
       ...(target !== undefined ? { target } : {}),
       ...(alt ? { alternative: { label: `${alt.sweep.methodology.name} (${alt.sweep.methodology.team.name})`, fitted: alt.fitted } } : {}),
     },

@@ -119,8 +119,21 @@ export const ZSelectModelOutput = z.object({
       params: z.record(z.string(), ZFloat).nullable(),
       converged: z.boolean().nullable(),
       error: z.string().nullable(),
+      /** Why this law's fit is degenerate (empty when it is not); such a law is not made the default. */
+      degenerate: z.array(z.string()),
     }),
   ),
+  /** The law used by default unless one is pinned: rank 1, or the best-ranked law whose fit is not degenerate. */
+  choice: z.object({
+    model: ZModelName,
+    rank: z.number().int(),
+    /** Better-ranked laws passed over, each with why. */
+    skipped: z.array(z.object({ model: ZModelName, rank: z.number().int(), reason: z.string() })),
+    /** Set when every fitted law is degenerate: the chosen law's reasons. */
+    degenerate: z.array(z.string()).nullable(),
+  }),
+  /** The law a member pinned as the sweep's default, which overrides the choice; null when none is. */
+  pinnedModel: ZModelName.nullable(),
 });
 export type TSelectModelOutput = z.infer<typeof ZSelectModelOutput>;
 

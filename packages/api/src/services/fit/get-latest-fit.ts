@@ -5,13 +5,15 @@ import type { TaskPool } from "../../workers/pool";
 import { VersionedCache } from "../cache/versioned-cache";
 import { readSweepHeader, sweepForFit } from "../sweep/read-sweep-header";
 import { ensureFit, toFit } from "./ensure-fit";
+import { resolveDefaultModel } from "./resolve-default-model";
 import { FIT_DEFAULTS, ZFit, type TFit, type TLatestFitInput } from "./schemas";
 import { checkModel } from "./sweep-rows";
 
 const latestFits = new VersionedCache<TFit>(128);
 
 /**
- * The fit of the sweep's current runs (default model and metric unless given): a stored one when the data
+ * The fit of the sweep's current runs (default law and metric unless given: the pinned law, else model
+ * selection's choice, resolve-default-model.ts): a stored one when the data
  * is unchanged (the one with the most bootstrap resamples), else computed once with FIT_DEFAULTS and
  * stored, so page loads and replicas share it.
  *
@@ -23,11 +25,11 @@ const latestFits = new VersionedCache<TFit>(128);
 export async function getLatestFit(db: Database, pool: TaskPool, input: TLatestFitInput): Promise<TFit> {
   const header = await readSweepHeader(db, input.sweepId);
   if (!header) throw new AppError("NOT_FOUND", `sweep ${input.sweepId} does not exist`);
-  const model = input.model ?? header.sweep.defaultModel;
+  const sweep = sweepForFit(header);
+  const model = input.model ?? (await resolveDefaultModel(db, pool, sweep));
   checkModel(model);
   const metric = input.metric ?? header.sweep.metric;
   return latestFits.get(db, `${header.sweep.id}\u0000${model}\u0000${metric}`, header.fitsToken, async () => {
-    const sweep = sweepForFit(header);
     const request = { model, metric, bootstrap: FIT_DEFAULTS.bootstrap, seed: FIT_DEFAULTS.seed };
     const { fit } = await ensureFit(db, pool, sweep, request, { anyBootstrap: true });
     return servedOften(ZFit.parse(toFit(fit, sweep.runsVersion)));

@@ -2,8 +2,9 @@ import type { Database } from "@scalecast/db";
 import { z } from "zod";
 import { AppError } from "../../errors";
 import type { TaskPool } from "../../workers/pool";
-import { TEAM_SUMMARY_SELECT } from "../sweep/sweep-summary";
+import { SWEEP_FIELDS_SELECT, TEAM_SUMMARY_SELECT } from "../sweep/sweep-summary";
 import { getLatestFit } from "./get-latest-fit";
+import { resolveDefaultModels } from "./resolve-default-model";
 
 /** The models whose parameters are a Chinchilla law (E, A, B, alpha, beta): what `analysis.plan` plans from. */
 export const CHINCHILLA_FORM_MODELS = ["chinchilla", "data-constrained"] as const;
@@ -31,7 +32,7 @@ function hasAxes(axes: readonly string[], ...names: string[]): boolean {
 /**
  * Every team's fits a compute plan can start from, ordered by team, methodology, sweep and model: for each
  * sweep with axes N and D, its latest fit (`fit.latest`: the current runs, computed once when missing) of
- * its default model when that is Chinchilla-form, and of each Chinchilla-form model someone has stored a
+ * its default law (pinned, else model selection's choice: resolve-default-model.ts) when that is Chinchilla-form, and of each Chinchilla-form model someone has stored a
  * fit of. Reads one small header per sweep when the fits are current (getLatestFit's cache).
  */
 export async function listPlannableFits(db: Database, pool: TaskPool): Promise<TPlannableFit[]> {
@@ -39,20 +40,18 @@ export async function listPlannableFits(db: Database, pool: TaskPool): Promise<T
     db.prisma.sweep.findMany({
       orderBy: [{ methodology: { team: { name: "asc" } } }, { methodology: { name: "asc" } }, { name: "asc" }],
       select: {
-        id: true,
-        name: true,
-        axes: true,
-        metric: true,
-        defaultModel: true,
+        ...SWEEP_FIELDS_SELECT,
+        runsVersion: true,
         methodology: { select: { id: true, name: true, team: { select: TEAM_SUMMARY_SELECT } } },
       },
     }),
     db.prisma.fit.findMany({ where: { model: { in: [...CHINCHILLA_FORM_MODELS] } }, distinct: ["sweepId", "model"], select: { sweepId: true, model: true } }),
   ]);
-  const candidates = sweeps
-    .filter((sweep) => hasAxes(sweep.axes, "N", "D"))
+  const joint = sweeps.filter((sweep) => hasAxes(sweep.axes, "N", "D"));
+  const defaults = await resolveDefaultModels(db, pool, joint.map((s) => ({ ...s, teamId: s.methodology.team.id })));
+  const candidates = joint
     .flatMap((sweep) => {
-      const models = CHINCHILLA_FORM_MODELS.filter((model) => model === sweep.defaultModel || stored.some((f) => f.sweepId === sweep.id && f.model === model));
+      const models = CHINCHILLA_FORM_MODELS.filter((model) => model === defaults.get(sweep.id)?.model || stored.some((f) => f.sweepId === sweep.id && f.model === model));
       return models.map((model) => ({ sweep, model }));
     });
   return Promise.all(

@@ -66,6 +66,8 @@ export const ZFitSummary = z.object({
   gainPer10xUnreliable: z.string().optional(),
   asymptote: num.optional(),
   recommendation: ZRecommendationSummary.optional(),
+  /** Why the fit is degenerate (core's degenerateFitReasons): its intervals are then left out as not reliable. */
+  degenerate: z.array(z.string()).optional(),
 });
 
 /** A stored fit as the API returns it (without the raw bootstrap draws; `drawCount` says how many). */

@@ -3,6 +3,7 @@ import { AppError } from "../../errors";
 import type { TaskPool } from "../../workers/pool";
 import { FIT_TASK_DEFAULTS, STORED_WITHOUT_BACKTESTS } from "../../workers/tasks";
 import { ensureFit, type StoredFit } from "../fit/ensure-fit";
+import { resolveDefaultModels } from "../fit/resolve-default-model";
 import { FIT_DEFAULTS, type TFit } from "../fit/schemas";
 import { SWEEP_FIELDS_SELECT, TEAM_SUMMARY_SELECT, type SweepFields, type TeamSummary } from "../sweep/sweep-summary";
 import type { TEntryChange, TFrozenSweepEntry, TSweepEntry } from "./schemas";
@@ -61,14 +62,18 @@ export function toSweepEntry(sweep: EntrySweep, fit: FitForEntry | null, problem
 }
 
 /**
- * Entries for `sweeps`: stored fits of the default model and metric stamped with the sweep's current
- * runsVersion are read in one query; a sweep without one gets its fit computed (once, then stored).
+ * Entries for `sweeps`: stored fits of the default law (pinned, else model selection's choice:
+ * resolve-default-model.ts) and metric stamped with the sweep's current runsVersion are read in one query; a sweep without one gets its fit computed (once, then stored).
  * A sweep whose data cannot be fitted gets an entry with the reason instead of failing the whole list.
  */
 export async function sweepEntries(db: Database, pool: TaskPool, sweeps: EntrySweep[]): Promise<TSweepEntry[]> {
   if (sweeps.length === 0) return [];
+  const forFit = (s: EntrySweep) => ({ ...s, teamId: s.methodology.team.id });
+  const defaults = await resolveDefaultModels(db, pool, sweeps.map(forFit));
+  const modelOf = (s: EntrySweep) => defaults.get(s.id)?.model;
+  const fitted = sweeps.filter((s) => modelOf(s) !== undefined);
   const fits = await db.prisma.fit.findMany({
-    where: { OR: sweeps.map((s) => ({ sweepId: s.id, model: s.defaultModel, metric: s.metric, runsVersion: s.runsVersion })) },
+    where: { OR: fitted.map((s) => ({ sweepId: s.id, model: modelOf(s)!, metric: s.metric, runsVersion: s.runsVersion })) },
     orderBy: [{ bootstrap: "desc" }, { createdAt: "desc" }],
     select: { id: true, sweepId: true, model: true, params: true, pointCount: true, metrics: true, createdAt: true, summary: true },
   });
@@ -76,14 +81,16 @@ export async function sweepEntries(db: Database, pool: TaskPool, sweeps: EntrySw
   for (const f of fits) if (!bySweep.has(f.sweepId)) bySweep.set(f.sweepId, f);
   return Promise.all(
     sweeps.map(async (sweep) => {
+      const model = modelOf(sweep);
+      if (model === undefined) return toSweepEntry(sweep, null, defaults.get(sweep.id)?.problem ?? null);
       const stored = bySweep.get(sweep.id);
-      if (stored) return toSweepEntry(sweep, stored);
+      if (stored?.model === model) return toSweepEntry(sweep, stored);
       try {
         const { fit } = await ensureFit(
           db,
           pool,
-          { ...sweep, teamId: sweep.methodology.team.id },
-          { model: sweep.defaultModel, metric: sweep.metric, bootstrap: FIT_DEFAULTS.bootstrap, seed: FIT_DEFAULTS.seed },
+          forFit(sweep),
+          { model, metric: sweep.metric, bootstrap: FIT_DEFAULTS.bootstrap, seed: FIT_DEFAULTS.seed },
           { anyBootstrap: true },
         );
         return toSweepEntry(sweep, fit);

@@ -17,7 +17,8 @@ export const ZCreateSweepInput = z.object({
     .refine((axes) => new Set(axes).size === axes.length, "axes must be different"),
   metric: ZFieldName,
   direction: ZDirection,
-  defaultModel: ZModelName.optional(),
+  /** Pins this law as the sweep's default; without it the default is model selection's rank 1. */
+  pinnedModel: ZModelName.optional(),
   targetScale: z.number().positive("targetScale must be a positive number").optional(),
   /** Mark the metric bounded to [0, 1] (true) or not (false); left out, its name decides (metric-bounds.ts). */
   metricBounded: z.boolean("metricBounded must be true or false").optional(),
@@ -37,7 +38,7 @@ export async function createSweep(db: Database, actor: Actor, input: TCreateSwee
         axes: input.axes,
         metric: input.metric,
         direction: input.direction,
-        ...(input.defaultModel ? { defaultModel: input.defaultModel } : {}),
+        ...(input.pinnedModel ? { pinnedModel: input.pinnedModel } : {}),
         targetScale: input.targetScale ?? null,
         metricBounded: input.metricBounded ?? null,
       },

@@ -36,7 +36,7 @@ interface HeaderRow extends Record<string, unknown>, SweepFields {
 // Timestamps as epoch milliseconds: "timestamp without time zone" columns would otherwise be read in the
 // server process's local time zone by pg. The fit counters use the (sweepId, createdAt) index.
 const HEADER_SQL = `
-SELECT s."id", s."name", s."axes", s."metric", s."direction"::text AS "direction", s."defaultModel", s."targetScale", s."metricBounded", s."synthetic",
+SELECT s."id", s."name", s."axes", s."metric", s."direction"::text AS "direction", s."pinnedModel", s."targetScale", s."metricBounded", s."synthetic",
        (extract(epoch FROM s."createdAt") * 1000)::float8 AS "createdMs", (extract(epoch FROM s."updatedAt") * 1000)::float8 AS "updatedMs",
        s."runsVersion", s."runCount",
        m."id" AS "mId", m."name" AS "mName", m."description" AS "mDescription", m."synthetic" AS "mSynthetic",

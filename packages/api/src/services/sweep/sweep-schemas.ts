@@ -19,7 +19,8 @@ export const ZSweepFields = z.object({
   axes: z.array(z.string()),
   metric: z.string(),
   direction: ZDirection,
-  defaultModel: z.string(),
+  /** The law a member pinned as the default; null: model selection's rank 1 (see resolve-default-model.ts). */
+  pinnedModel: z.string().nullable(),
   targetScale: z.number().nullable(),
   /** Whether the metric is bounded to [0, 1]: null decides by its name (see metric-bounds.ts). */
   metricBounded: z.boolean().nullable(),

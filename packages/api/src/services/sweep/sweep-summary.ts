@@ -13,7 +13,7 @@ export const SWEEP_FIELDS_SELECT = {
   axes: true,
   metric: true,
   direction: true,
-  defaultModel: true,
+  pinnedModel: true,
   targetScale: true,
   metricBounded: true,
 } as const;
@@ -22,8 +22,8 @@ export type SweepFields = z.infer<typeof ZSweepFields>;
 
 /** A sweep's own fields, in their usual order, from anything that carries them. */
 export function pickSweepFields(row: SweepFields): SweepFields {
-  const { id, name, axes, metric, direction, defaultModel, targetScale, metricBounded } = row;
-  return { id, name, axes, metric, direction, defaultModel, targetScale, metricBounded };
+  const { id, name, axes, metric, direction, pinnedModel, targetScale, metricBounded } = row;
+  return { id, name, axes, metric, direction, pinnedModel, targetScale, metricBounded };
 }
 
 /** A team as sweeps show it. */

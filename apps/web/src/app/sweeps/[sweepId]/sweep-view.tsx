@@ -8,7 +8,7 @@ import { useMemo, useState } from "react";
 import { ScaleChart, type ChartMarker, type ChartSeries } from "~/components/charts/scale-chart";
 import { useMethodologyStyles } from "~/components/use-methodology-styles";
 import { ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
-import { formatExact, formatInterval, formatIntervalKind, formatScale, formatScore, formatSummaryInterval, UNRELIABLE_INTERVAL_NOTE } from "~/lib/format";
+import { formatExact, formatInterval, formatIntervalKind, formatScale, formatScore, formatSummaryInterval, DEGENERATE_INTERVAL_NOTE, UNRELIABLE_INTERVAL_NOTE } from "~/lib/format";
 import { sweepScaleAxis } from "~/lib/sweep-scale";
 import { useTRPC } from "~/trpc/react";
 import { AddRunForm } from "./add-run-form";
@@ -62,7 +62,8 @@ function SweepContent({ data }: { data: SweepData }) {
   const queryClient = useQueryClient();
   const { sweep, methodology, team, runs } = data;
   const models = CURVE_MODELS.filter((m) => compatible(m, sweep.axes));
-  const [model, setModel] = useState<string>(models.includes(sweep.defaultModel as never) ? sweep.defaultModel : (models[0] ?? "power-law"));
+  // null: the sweep's default law (the pinned one, else model selection's choice), resolved by fit.latest.
+  const [picked, setPicked] = useState<string | null>(null);
   const [bootstrap, setBootstrap] = useState(200);
   const [yScale, setYScale] = useState<"log" | "linear">(sweep.direction === "lower" ? "log" : "linear");
   const styles = useMethodologyStyles();
@@ -75,11 +76,13 @@ function SweepContent({ data }: { data: SweepData }) {
       return next;
     });
 
-  const fit = useQuery({ ...trpc.fit.latest.queryOptions({ sweepId: sweep.id, model: model as never }), enabled: runs.length > 0, retry: false });
+  const latestInput = { sweepId: sweep.id, ...(picked ? { model: picked as never } : {}) };
+  const fit = useQuery({ ...trpc.fit.latest.queryOptions(latestInput), enabled: runs.length > 0, retry: false });
+  const model = picked ?? fit.data?.model ?? sweep.pinnedModel;
   const refit = useMutation(
     trpc.fit.create.mutationOptions({
       onSuccess: (result) => {
-        queryClient.setQueryData(trpc.fit.latest.queryKey({ sweepId: sweep.id, model: model as never }), result);
+        queryClient.setQueryData(trpc.fit.latest.queryKey(latestInput), result);
         void queryClient.invalidateQueries(trpc.fit.history.pathFilter());
       },
     }),
@@ -179,10 +182,11 @@ function SweepContent({ data }: { data: SweepData }) {
 
           <section className="panel">
             <div className="panel-head">
-              <h2>Runs and fitted {model}</h2>
+              <h2>Runs and fitted {model ?? "default law"}</h2>
               <div className="toolbar">
                 <label className="inline-label">
-                  <select value={model} onChange={(e) => setModel(e.target.value)} data-testid="model-picker" aria-label="Model">
+                  <select value={picked ?? ""} onChange={(e) => setPicked(e.target.value || null)} data-testid="model-picker" aria-label="Model">
+                    <option value="">default law{!picked && fit.data ? ` (${fit.data.model})` : ""}</option>
                     {models.map((m) => (
                       <option key={m} value={m}>
                         {m}
@@ -196,7 +200,17 @@ function SweepContent({ data }: { data: SweepData }) {
               </div>
             </div>
             {fit.error ? <ErrorPanel error={fit.error} retry={() => void fit.refetch()} /> : null}
-            {fit.isPending && <p className="muted small" data-testid="fit-pending">Fitting {model} with bootstrap…</p>}
+            {fit.isPending && <p className="muted small" data-testid="fit-pending">Fitting {model ?? "the default law"} with bootstrap…</p>}
+            {summary?.degenerate && (
+              <div className="notice warn" data-testid="degenerate">
+                <strong>Degenerate fit: not a law to decide on.</strong> Its interval is not shown and its recommendation has low confidence.
+                <ul>
+                  {summary.degenerate.map((r) => (
+                    <li key={r}>{r}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
             <ScaleChart series={chart.series} markers={chart.markers} xLabel={axis.label} yLabel={sweep.metric} yScale={yScale} testId="sweep-chart" title={`${methodology.name}: ${sweep.metric}`} onPointClick={(_series, runKey) => toggle(runKey)} {...(chart.bandCut ? { legendNote: BAND_CUT_NOTE } : {})} />
             {summary?.recommendation && (
               <ul className="reasons" data-testid="reasons">
@@ -224,7 +238,7 @@ function SweepContent({ data }: { data: SweepData }) {
                   Bootstrap resamples
                   <input type="number" min={0} max={2000} value={bootstrap} onChange={(e) => setBootstrap(Number(e.target.value))} style={{ width: 120 }} />
                 </label>
-                <button type="button" className="button" disabled={refit.isPending} onClick={() => refit.mutate({ sweepId: sweep.id, model: model as never, bootstrap })}>
+                <button type="button" className="button" disabled={refit.isPending || model === null} onClick={() => model && refit.mutate({ sweepId: sweep.id, model: model as never, bootstrap })}>
                   {refit.isPending ? "Fitting…" : "Fit again"}
                 </button>
               </div>
@@ -246,8 +260,8 @@ function SweepContent({ data }: { data: SweepData }) {
           {fit.data && getModel(model).axes === "n+d" && <LossAtNd key={fit.data.id} fitId={fit.data.id} metric={sweep.metric} runs={runs} />}
 
           <div className="grid-2">
-            <ModelScores sweepId={sweep.id} current={model} onPick={setModel} />
-            <BacktestPanel team={team} sweepId={sweep.id} model={model} metric={sweep.metric} runCount={runs.length} />
+            <ModelScores sweepId={sweep.id} teamSlug={team.slug} current={model} pinnedModel={sweep.pinnedModel} onPick={setPicked} />
+            {model && <BacktestPanel team={team} sweepId={sweep.id} model={model} metric={sweep.metric} runCount={runs.length} />}
           </div>
         </>
       )}
@@ -282,6 +296,8 @@ function failedRefits(fit: FitData): number {
 function ParamTable({ fit }: { fit: FitData }) {
   // Too many failed refits: the surviving draws understate the spread (core's rule, as for the forecast).
   const drawsProblem = bootstrapDrawsProblem(failedRefits(fit), fit.drawCount);
+  // A degenerate fit's intervals (zero-width draws, a step) are not shown as ranges.
+  const degenerate = fit.summary?.degenerate?.join("; ");
   return (
     <table data-testid="param-table">
       <thead>
@@ -300,8 +316,8 @@ function ParamTable({ fit }: { fit: FitData }) {
                 <code>{name}</code>
               </td>
               <td className="num">{value === null ? "—" : formatExact(value)}</td>
-              <td className="num" title={drawsProblem}>
-                {!interval ? "—" : drawsProblem ? UNRELIABLE_INTERVAL_NOTE : formatInterval(interval.lo, interval.hi, formatExact)}
+              <td className="num" title={degenerate ?? drawsProblem}>
+                {!interval ? "—" : degenerate ? DEGENERATE_INTERVAL_NOTE : drawsProblem ? UNRELIABLE_INTERVAL_NOTE : formatInterval(interval.lo, interval.hi, formatExact)}
               </td>
             </tr>
           );
