@@ -12,7 +12,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("analysis.compare on a
     db = opened;
   });
 
-  async function sweep(teamId: string, data: { axes: string[]; metric: string; direction: "lower" | "higher"; defaultModel: string }) {
+  async function sweep(teamId: string, data: { axes: string[]; metric: string; direction: "lower" | "higher"; pinnedModel: string }) {
     const methodology = await db.prisma.methodology.create({ data: { teamId, name: unique("method") } });
     return db.prisma.sweep.create({ data: { methodologyId: methodology.id, name: unique("sweep"), targetScale: 1e12, ...data } });
   }
@@ -33,7 +33,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("analysis.compare on a
 
   it("tokens against FLOPs on the x axis: 400 naming the two axes", async () => {
     const tokens = await powerLawSweep(db);
-    const flops = await sweep(tokens.team.id, { axes: ["C"], metric: "loss", direction: "lower", defaultModel: "power-law" });
+    const flops = await sweep(tokens.team.id, { axes: ["C"], metric: "loss", direction: "lower", pinnedModel: "power-law" });
     await db.prisma.run.createMany({
       data: Array.from({ length: 8 }, (_, i) => ({ sweepId: flops.id, runKey: `c-${i}`, scales: { C: 1e18 * 3 ** i }, metrics: { loss: 30 * (1e18 * 3 ** i) ** -0.05 } })),
     });
@@ -45,7 +45,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("analysis.compare on a
 
   it("a joint law against a law of tokens: 400 naming compute as the joint law's axis", async () => {
     const tokens = await powerLawSweep(db);
-    const grid = await sweep(tokens.team.id, { axes: ["N", "D"], metric: "loss", direction: "lower", defaultModel: "chinchilla" });
+    const grid = await sweep(tokens.team.id, { axes: ["N", "D"], metric: "loss", direction: "lower", pinnedModel: "chinchilla" });
     await db.prisma.run.createMany({ data: chinchillaRuns(grid.id) });
     const api = await memberCaller(db, tokens.team.id);
     const ft = await api.fit.create({ sweepId: tokens.sweep.id, model: "power-law" });
@@ -57,7 +57,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("analysis.compare on a
     const team = await createTeamFixture(db);
     const a = await powerLawSweep(db, { teamId: team.id });
     const b = await powerLawSweep(db, { teamId: team.id, K: 9 });
-    const higher = await sweep(team.id, { axes: ["D"], metric: "loss", direction: "higher", defaultModel: "power-law" });
+    const higher = await sweep(team.id, { axes: ["D"], metric: "loss", direction: "higher", pinnedModel: "power-law" });
     await addRuns(db, higher.id, 0, 10);
     const api = await memberCaller(db, team.id);
     const [fa, fb, fh] = [

@@ -15,7 +15,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("analysis.predictAt on
     const team = await createTeamFixture(db);
     const methodology = await db.prisma.methodology.create({ data: { teamId: team.id, name: unique("dense") } });
     const sweep = await db.prisma.sweep.create({
-      data: { methodologyId: methodology.id, name: unique("grid"), axes: ["N", "D"], metric: "loss", direction: "lower", defaultModel: "chinchilla" },
+      data: { methodologyId: methodology.id, name: unique("grid"), axes: ["N", "D"], metric: "loss", direction: "lower", pinnedModel: "chinchilla" },
     });
     await db.prisma.run.createMany({ data: chinchillaRuns(sweep.id) });
     const api = await memberCaller(db, team.id);

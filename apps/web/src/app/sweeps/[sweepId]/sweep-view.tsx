@@ -257,7 +257,7 @@ function SweepContent({ data }: { data: SweepData }) {
             </section>
           </div>
 
-          {fit.data && getModel(model).axes === "n+d" && <LossAtNd key={fit.data.id} fitId={fit.data.id} metric={sweep.metric} runs={runs} />}
+          {fit.data && getModel(fit.data.model).axes === "n+d" && <LossAtNd key={fit.data.id} fitId={fit.data.id} metric={sweep.metric} runs={runs} />}
 
           <div className="grid-2">
             <ModelScores sweepId={sweep.id} teamSlug={team.slug} current={model} pinnedModel={sweep.pinnedModel} onPick={setPicked} />
