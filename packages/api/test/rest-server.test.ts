@@ -33,7 +33,9 @@ describe("REST API over node:http", () => {
     const response = await fetch(`${server.url}/api/v1/run`, { method: "POST", headers: auth(), body: "{}" });
     expect(response.status).toBe(404);
     expect(((await response.json()) as { error: { message: string } }).error.message).toBe(
-      "no endpoint /api/v1/run; the REST API has POST /api/v1/runs, GET /api/v1/sweeps and GET /api/v1/sweeps/{sweepId}",
+      "no endpoint /api/v1/run; the REST API has POST /api/v1/runs, GET /api/v1/sweeps, GET /api/v1/sweeps/{sweepId}, " +
+        "POST /api/v1/sweeps/{sweepId}/runs/{runKey}/exclude, POST /api/v1/sweeps/{sweepId}/runs/{runKey}/include and " +
+        "DELETE /api/v1/sweeps/{sweepId}/runs/{runKey}",
     );
   });
 
