@@ -5,9 +5,10 @@
  */
 import { chooseModel, describeChoice, selectModel, type ModelChoice, type ModelScore } from "@scalecast/core";
 import { observationsWithAllAxes } from "./dataset";
+import { fitFile, fitTable, type FittedFile } from "./fit-file";
 import type { CommonOptions } from "./options";
 import { formatNumber, formatTable } from "./output";
-import type { Table } from "./read-table";
+import { readTable, type Table } from "./read-table";
 
 export const AUTO = "auto";
 
@@ -21,6 +22,14 @@ export function chooseForTable(table: Table, o: CommonOptions): AutoSelection {
   const rows = observationsWithAllAxes(table, o);
   const ranking = selectModel(rows, { direction: o.direction, fitOptions: o.breaks === undefined ? {} : { bnsl: { breaks: o.breaks } } });
   return { ranking, choice: chooseModel(ranking) };
+}
+
+/** Fits `model` to the file; with `auto`, the law model selection chooses (the file is read once for both). */
+export function fitNamedOrChosen(file: string, model: string, o: CommonOptions): { fitted: FittedFile; selection?: AutoSelection } {
+  if (model !== AUTO) return { fitted: fitFile(file, model, o) };
+  const table = readTable(file);
+  const selection = chooseForTable(table, o);
+  return { fitted: fitTable(table, selection.choice.model, o), selection };
 }
 
 /** The ranking as `--json` prints it (without each candidate's full fit). */

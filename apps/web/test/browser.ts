@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type APIRequestContext, type Browser, type Page } from "playwright-core";
 
 /** Screenshots land here (kept as test artifacts, git-ignored). */
 export const artifactsDir = resolve(dirname(fileURLToPath(import.meta.url)), "../test-results");
@@ -62,4 +62,13 @@ export async function signUpInPage(page: Page, baseUrl: string, email: string, p
     headers: { origin: baseUrl },
   });
   if (response.status() !== 200) throw new Error(`sign-up answered ${response.status()}: ${await response.text()}`);
+}
+
+/** Signs the seeded demo owner (owner of every demo team, the demo's instance admin) in; the session cookie lands in `request`'s jar. */
+export async function signInDemoOwner(request: APIRequestContext, baseUrl: string): Promise<void> {
+  const response = await request.post(`${baseUrl}/api/auth/sign-in/email`, {
+    data: { email: "owner@demo.scalecast.dev", password: "scalecast-demo" },
+    headers: { origin: baseUrl },
+  });
+  if (response.status() !== 200) throw new Error(`demo owner sign-in answered ${response.status()}: ${await response.text()}`);
 }

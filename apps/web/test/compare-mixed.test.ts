@@ -4,7 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import type { RouterOutputs } from "@scalecast/api";
 import { transformer } from "@scalecast/api/transformer";
 import { COMPARABLE_PROBLEMS, JOINT_INTERVAL_COVERS } from "@scalecast/core";
-import { artifactsDir, launchBrowser, openPage } from "./browser";
+import { artifactsDir, launchBrowser, openPage, signInDemoOwner } from "./browser";
 import { startApp, type RunningApp } from "./app-server";
 
 /**
@@ -25,11 +25,7 @@ let sweeps: Sweep[];
 beforeAll(async () => {
   [browser, app] = await Promise.all([launchBrowser(), startApp()]);
   ({ page, problems } = await openPage(browser));
-  const signIn = await page.request.post(`${app.url}/api/auth/sign-in/email`, {
-    data: { email: "owner@demo.scalecast.dev", password: "scalecast-demo" },
-    headers: { origin: app.url },
-  });
-  expect(signIn.status()).toBe(200);
+  await signInDemoOwner(page.request, app.url);
   const list = await page.request.get(`${app.url}/api/trpc/sweep.list`);
   sweeps = transformer.deserialize(((await list.json()) as { result: { data: unknown } }).result.data) as Sweep[];
 });

@@ -8,7 +8,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openPage } from "./browser";
+import { launchBrowser, openPage, signInDemoOwner } from "./browser";
 import { startApp, type RunningApp } from "./app-server";
 
 /**
@@ -36,11 +36,7 @@ describe("a form on another port of the host, while the owner is signed in", () 
 
   it("POST /api/v1/runs answers 415 and stores nothing", async () => {
     const { page } = await openPage(browser);
-    const signIn = await page.request.post(`${app.url}/api/auth/sign-in/email`, {
-      data: { email: "owner@demo.scalecast.dev", password: "scalecast-demo" },
-      headers: { origin: app.url },
-    });
-    expect(signIn.status()).toBe(200);
+    await signInDemoOwner(page.request, app.url);
     const input = encodeURIComponent(JSON.stringify({ json: { slug: "pretraining" } }));
     const team = (await (await page.request.get(`${app.url}/api/trpc/team.get?input=${input}`)).json()) as { result: { data: { json: { id: string } } } };
     const sweeps = (await (

@@ -5,7 +5,7 @@ import type { APIRequestContext, Browser, Page, Request } from "playwright-core"
 import type { RouterOutputs } from "@scalecast/api";
 import { transformer } from "@scalecast/api/transformer";
 import { computeOptimal } from "@scalecast/core";
-import { artifactsDir, launchBrowser, openPage } from "./browser";
+import { artifactsDir, launchBrowser, openPage, signInDemoOwner } from "./browser";
 import { openSignUp, startApp, type RunningApp } from "./app-server";
 
 /**
@@ -48,11 +48,7 @@ async function query<T>(path: string, input: unknown): Promise<T> {
 async function asDemoOwner(act: (request: APIRequestContext) => Promise<void>): Promise<void> {
   const context = await browser.newContext();
   try {
-    const signIn = await context.request.post(`${app.url}/api/auth/sign-in/email`, {
-      data: { email: "owner@demo.scalecast.dev", password: "scalecast-demo" },
-      headers: { origin: app.url },
-    });
-    expect(signIn.status()).toBe(200);
+    await signInDemoOwner(context.request, app.url);
     await act(context.request);
   } finally {
     await context.close();

@@ -12,13 +12,13 @@ import { request as httpRequest } from "node:http";
 import { MAX_REQUEST_BYTES } from "@scalecast/api/limits";
 import { startPostgresServer, type PostgresServer } from "@scalecast/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, openPage } from "./browser";
+import { launchBrowser, openPage, signInDemoOwner } from "./browser";
 import { startApp, type RunningApp } from "./app-server";
 
 type TrpcAnswer = { status: number; data?: any; message?: string };
 
 /** Signs the demo owner in; returns tRPC helpers that act as that browser (session cookie and Origin). */
-async function signInDemoOwner(app: RunningApp) {
+async function demoOwnerApi(app: RunningApp) {
   const response = await fetch(`${app.url}/api/auth/sign-in/email`, {
     method: "POST",
     headers: { "content-type": "application/json", origin: app.url },
@@ -47,14 +47,14 @@ async function signInDemoOwner(app: RunningApp) {
 
 describe("expected failures through npm start's server", () => {
   let app: RunningApp;
-  let api: Awaited<ReturnType<typeof signInDemoOwner>>;
+  let api: Awaited<ReturnType<typeof demoOwnerApi>>;
   let teamId: string;
   let sweepId: string;
   const sweepName = "Tiny sweep";
   const tooFew = `sweep "${sweepName}": power-law fit needs at least 2 points, got 1`;
   beforeAll(async () => {
     app = await startApp();
-    api = await signInDemoOwner(app);
+    api = await demoOwnerApi(app);
     teamId = (await api.query("team.get", { slug: "pretraining" })).data.id;
     const methodology = await api.mutate("methodology.create", { teamId, name: "Tiny methodology" });
     const sweep = await api.mutate("sweep.create", { methodologyId: methodology.data.id, name: sweepName, axes: ["D"], metric: "loss", direction: "lower", pinnedModel: "power-law" });
@@ -85,11 +85,7 @@ describe("expected failures through npm start's server", () => {
     const browser = await launchBrowser();
     try {
       const { page } = await openPage(browser);
-      const signIn = await page.request.post(`${app.url}/api/auth/sign-in/email`, {
-        data: { email: "owner@demo.scalecast.dev", password: "scalecast-demo" },
-        headers: { origin: app.url },
-      });
-      expect(signIn.status()).toBe(200);
+      await signInDemoOwner(page.request, app.url);
       await page.goto(`${app.url}/meeting?team=pretraining`);
       const mark = page.getByTestId("not-fitted");
       await mark.waitFor({ timeout: 60_000 });

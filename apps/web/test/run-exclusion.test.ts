@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { transformer } from "@scalecast/api/transformer";
-import { artifactsDir, launchBrowser, openPage } from "./browser";
+import { artifactsDir, launchBrowser, openPage, signInDemoOwner } from "./browser";
 import { startApp, type RunningApp } from "./app-server";
 
 /**
@@ -18,11 +18,7 @@ let problems: string[];
 beforeAll(async () => {
   [browser, app] = await Promise.all([launchBrowser(), startApp()]);
   ({ page, problems } = await openPage(browser));
-  const signIn = await page.request.post(`${app.url}/api/auth/sign-in/email`, {
-    data: { email: "owner@demo.scalecast.dev", password: "scalecast-demo" },
-    headers: { origin: app.url },
-  });
-  expect(signIn.status()).toBe(200);
+  await signInDemoOwner(page.request, app.url);
 });
 afterAll(async () => {
   await browser?.close();

@@ -6,11 +6,10 @@
  */
 import { MODEL_NAMES, degenerateFitReasons, getModel } from "@scalecast/core";
 import type { Command } from "commander";
-import { AUTO, chooseForTable, selectionReport, selectionText } from "../auto-model";
-import { fitFile, fitTable, type FittedFile } from "../fit-file";
+import { AUTO, fitNamedOrChosen, selectionReport, selectionText } from "../auto-model";
+import type { FittedFile } from "../fit-file";
 import { addBootstrapOptions, addColumnOptions, parseBreaks, parseDirection, type CommonOptions } from "../options";
 import { formatNumber, formatTable, printJson, printText } from "../output";
-import { readTable } from "../read-table";
 
 /** The JSON object `fit --json` prints; `degenerate` lists why the fit cannot stand for a law (empty when it can). */
 export function fitReport(f: FittedFile, direction: CommonOptions["direction"]): Record<string, unknown> {
@@ -53,15 +52,7 @@ export function registerFit(program: Command): void {
   addBootstrapOptions(cmd);
   cmd.action((file: string, o: CommonOptions & { model: string }) => {
     if (o.breaks !== undefined && o.model !== "bnsl" && o.model !== AUTO) throw new Error(`--breaks applies to --model bnsl (or ${AUTO}), not ${o.model}`);
-    let selection: ReturnType<typeof chooseForTable> | undefined;
-    let fitted: FittedFile;
-    if (o.model === AUTO) {
-      const table = readTable(file);
-      selection = chooseForTable(table, o);
-      fitted = fitTable(table, selection.choice.model, o);
-    } else {
-      fitted = fitFile(file, o.model, o);
-    }
+    const { fitted, selection } = fitNamedOrChosen(file, o.model, o);
     const model = fitted.model;
     const report = fitReport(fitted, o.direction);
     if (o.json) return printJson(selection ? { ...report, selection: selectionReport(selection.ranking), choice: selection.choice } : report);

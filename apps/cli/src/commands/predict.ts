@@ -26,8 +26,7 @@ import {
   type Prediction,
 } from "@scalecast/core";
 import type { Command } from "commander";
-import { AUTO, chooseForTable, type AutoSelection } from "../auto-model";
-import { fitFile, fitTable, type FittedFile } from "../fit-file";
+import { AUTO, fitNamedOrChosen } from "../auto-model";
 import {
   addBootstrapOptions,
   addColumnOptions,
@@ -37,7 +36,6 @@ import {
   type CommonOptions,
 } from "../options";
 import { formatNumber, formatTable, printJson, printText } from "../output";
-import { readTable } from "../read-table";
 import { addPairOptions, pairLines, pairsOf, predictPairs, type PairOptions } from "./predict-pairs";
 
 interface PredictOptions extends CommonOptions, PairOptions {
@@ -65,15 +63,7 @@ export function registerPredict(program: Command): void {
     const o = { ...options, bootstrap: options.bootstrap ?? CALIBRATION_DEFAULTS.resamples };
     // Planned runs are checked before fitting (a mistyped flag fails fast); with auto, once the law is known.
     const pairs = o.model === AUTO ? undefined : pairsOf(o, o.model);
-    let selection: AutoSelection | undefined;
-    let fitted: FittedFile;
-    if (o.model === AUTO) {
-      const table = readTable(file);
-      selection = chooseForTable(table, o);
-      fitted = fitTable(table, selection.choice.model, o);
-    } else {
-      fitted = fitFile(file, o.model, o);
-    }
+    const { fitted, selection } = fitNamedOrChosen(file, o.model, o);
     const spec = getModel(fitted.model);
     if (spec.predicts === "optimum") {
       const at = (o.at ?? []).map((c) => ({ compute: c, optimum: spec.predict(fitted.fit.params, { c }) }));
