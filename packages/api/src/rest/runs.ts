@@ -80,16 +80,7 @@ export function handleSweepGet(db: Database, request: Request): Promise<Response
   return withErrors(async () => {
     const actor = await requireActor(db, request);
     const params = Object.fromEntries(new URL(request.url).searchParams);
-    const sweep = await findSweep(db, actor, parseRef(params));
-    return Response.json({
-      id: sweep.id,
-      name: sweep.name,
-      axes: sweep.axes,
-      metric: sweep.metric,
-      direction: sweep.direction,
-      metricBounded: sweep.metricBounded,
-      teamId: sweep.teamId,
-      team: sweep.teamName,
-    });
+    const { teamName, ...sweep } = await findSweep(db, actor, parseRef(params));
+    return Response.json({ ...sweep, team: teamName });
   });
 }

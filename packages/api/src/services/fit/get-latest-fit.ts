@@ -25,11 +25,14 @@ const latestFits = new VersionedCache<TFit>(128);
 export async function getLatestFit(db: Database, pool: TaskPool, input: TLatestFitInput): Promise<TFit> {
   const header = await readSweepHeader(db, input.sweepId);
   if (!header) throw new AppError("NOT_FOUND", `sweep ${input.sweepId} does not exist`);
-  const sweep = sweepForFit(header);
-  const model = input.model ?? (await resolveDefaultModel(db, pool, sweep));
-  checkModel(model);
+  if (input.model) checkModel(input.model);
   const metric = input.metric ?? header.sweep.metric;
-  return latestFits.get(db, `${header.sweep.id}\u0000${model}\u0000${metric}`, header.fitsToken, async () => {
+  // Without a model: the pinned law, else the stored selection's choice, which changes only with the runs
+  // (the cache token), so a cached read does not look the selection up again.
+  const law = input.model ?? header.sweep.pinnedModel ?? "(model selection)";
+  return latestFits.get(db, `${header.sweep.id}\u0000${law}\u0000${metric}`, header.fitsToken, async () => {
+    const sweep = sweepForFit(header);
+    const model = input.model ?? (await resolveDefaultModel(db, pool, sweep));
     const request = { model, metric, bootstrap: FIT_DEFAULTS.bootstrap, seed: FIT_DEFAULTS.seed };
     const { fit } = await ensureFit(db, pool, sweep, request, { anyBootstrap: true });
     return servedOften(ZFit.parse(toFit(fit, sweep.runsVersion)));
