@@ -30,6 +30,8 @@ export * from "./bnsl";
 export * from "./isoflop";
 export * from "./hyperparameter-law";
 export * from "./data-constrained";
+export * from "./data-cap-plan";
+export * from "./minimize-scalar";
 export * from "./score-interval-check";
 export * from "./calibrated-interval";
 export * from "./degenerate-fit";
