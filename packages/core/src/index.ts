@@ -32,6 +32,8 @@ export * from "./hyperparameter-law";
 export * from "./data-constrained";
 export * from "./data-cap-plan";
 export * from "./minimize-scalar";
+export * from "./model-scale";
+export * from "./allocation-recipes";
 export * from "./score-interval-check";
 export * from "./calibrated-interval";
 export * from "./degenerate-fit";
