@@ -33,6 +33,19 @@ export interface FittedRange {
   epochs?: readonly [number, number];
 }
 
+const span = (values: readonly number[]): [number, number] => [Math.min(...values), Math.max(...values)];
+
+/** The fitted range of runs (n params, d tokens, u unique tokens, d when absent): 6·N·D, N, U and D/U. */
+export function fittedRangeOf(points: readonly { n: number; d: number; u?: number }[]): FittedRange {
+  if (points.length === 0) return {};
+  return {
+    compute: span(points.map((p) => 6 * p.n * p.d)),
+    n: span(points.map((p) => p.n)),
+    uniqueTokens: span(points.map((p) => p.u ?? p.d)),
+    epochs: span(points.map((p) => p.d / (p.u ?? p.d))),
+  };
+}
+
 export interface PublishedDataConstrainedLaw {
   source: string;
   params: DataConstrainedParams;
