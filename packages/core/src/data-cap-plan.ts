@@ -164,9 +164,11 @@ export interface DataCapPlan {
 
 /** Search half-width around the unlimited-data N, in ln units (a factor of 1e6 either way). */
 const SEARCH_HALF_WIDTH = Math.log(1e6);
-/** Doublings of C tried to bracket the equivalent compute (2^200 ≈ 1e60), then bisection steps in ln C. */
+/** Doublings of C tried to bracket the equivalent compute (2^200 ≈ 1e60); then at most ROOT_STEPS Newton or
+ * bisection steps in ln C, stopping when the step (or the bracket) is below ROOT_TOLERANCE (1e-12 relative in C). */
 const MAX_DOUBLINGS = 200;
-const BISECTIONS = 100;
+const ROOT_STEPS = 100;
+const ROOT_TOLERANCE = 1e-12;
 
 function base(law: DataConstrainedParams) {
   return { E: law.E, A: law.A, B: law.B, alpha: law.alpha, beta: law.beta };
@@ -226,25 +228,46 @@ function lossFloor(law: DataConstrainedParams, u: number): number {
   return law.E + law.A / Math.pow(uN * (1 + law.RNstar), law.alpha) + law.B / Math.pow(u * (1 + law.RDstar), law.beta);
 }
 
-/** The budget C′ ≥ C at which the capped optimum reaches `target`, or null when none does. */
+/** d(L*)/dU, d(L*)/dC and their ratio at the capped optimum (envelope theorem; see the file comment). */
+function marginalAt(law: DataConstrainedParams, compute: number, u: number, opt: Optimum): DataCapPlan["marginal"] {
+  if (!opt.binding) return { lossPerUniqueToken: 0, lossPerFlop: frontierSlope(law, compute, opt.loss), flopsPerUniqueToken: 0 };
+  const p = partials(law, opt.n, opt.d, u);
+  const lossPerFlop = p.dD / (6 * opt.n);
+  return { lossPerUniqueToken: p.dU, lossPerFlop, flopsPerUniqueToken: p.dU / lossPerFlop };
+}
+
+/**
+ * The budget C′ ≥ C at which the capped optimum reaches `target`, or null when none does: bracketed by
+ * doubling C, then safeguarded Newton in ln C (the slope d(L*)/d ln C = C·d(L*)/dC is analytic; a step that
+ * leaves the bracket bisects it instead).
+ */
 function computeForCappedLoss(law: DataConstrainedParams, compute: number, u: number, target: number): number | null {
   if (target <= lossFloor(law, u)) return null;
-  const lossAt = (lnC: number) => optimumUnderCap(law, Math.exp(lnC), u).loss;
+  const excess = (lnC: number) => optimumUnderCap(law, Math.exp(lnC), u).loss - target;
   let lo = Math.log(compute);
-  if (lossAt(lo) <= target) return compute;
+  if (excess(lo) <= 0) return compute;
   let hi = lo;
   let doublings = 0;
   do {
     lo = hi;
     hi += Math.LN2;
     if (++doublings > MAX_DOUBLINGS) return null;
-  } while (lossAt(hi) > target);
-  for (let i = 0; i < BISECTIONS; i++) {
-    const mid = (lo + hi) / 2;
-    if (lossAt(mid) > target) lo = mid;
-    else hi = mid;
+  } while (excess(hi) > 0);
+  let x = hi;
+  for (let i = 0; i < ROOT_STEPS; i++) {
+    const c = Math.exp(x);
+    const opt = optimumUnderCap(law, c, u);
+    const g = opt.loss - target;
+    if (g === 0) return c;
+    if (g > 0) lo = x;
+    else hi = x;
+    const newton = x - g / (c * marginalAt(law, c, u, opt).lossPerFlop);
+    const next = newton > lo && newton < hi ? newton : (lo + hi) / 2;
+    const step = Math.abs(next - x);
+    x = next;
+    if (step < ROOT_TOLERANCE) break;
   }
-  return Math.exp(hi);
+  return Math.exp(x);
 }
 
 /** Epochs are checked only when the cap binds: below one epoch nothing is repeated and R_D* plays no part. */
@@ -278,14 +301,7 @@ export function planUnderDataCap(law: DataConstrainedParams, input: DataCapInput
   const opt = optimumUnderCap(law, compute, u);
   const capped: DataCapAllocation = { n: opt.n, d: opt.d, epochs: opt.d / u, tokensPerParam: opt.d / opt.n, loss: opt.loss };
 
-  let marginal: DataCapPlan["marginal"];
-  if (opt.binding) {
-    const p = partials(law, opt.n, opt.d, u);
-    const lossPerFlop = p.dD / (6 * opt.n);
-    marginal = { lossPerUniqueToken: p.dU, lossPerFlop, flopsPerUniqueToken: p.dU / lossPerFlop };
-  } else {
-    marginal = { lossPerUniqueToken: 0, lossPerFlop: frontierSlope(law, compute, free.loss), flopsPerUniqueToken: 0 };
-  }
+  const marginal = marginalAt(law, compute, u, opt);
 
   const more = optimumUnderCap(law, compute, u + extra);
   const reach = computeForCappedLoss(law, compute, u, more.loss);

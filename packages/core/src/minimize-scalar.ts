@@ -7,17 +7,38 @@
  */
 const GOLDEN = (Math.sqrt(5) - 1) / 2;
 
+export interface MinimizeScalarOptions {
+  /** Evenly spaced points scanned by minimizeOnGrid (at least 3). */
+  gridPoints: number;
+  /** Golden-section steps. */
+  iterations: number;
+}
+
 /** Defaults of every option, in one place: 100 golden-section steps shrink a bracket by 0.618^100 ≈ 1e-21. */
-export const MINIMIZE_SCALAR_DEFAULTS = Object.freeze({ gridPoints: 200, iterations: 100 });
+export const MINIMIZE_SCALAR_DEFAULTS: Readonly<MinimizeScalarOptions> = Object.freeze({ gridPoints: 200, iterations: 100 });
 
 export function goldenSectionMinimum(f: (x: number) => number, lo: number, hi: number, iterations: number = MINIMIZE_SCALAR_DEFAULTS.iterations): number {
   let a = lo;
   let b = hi;
+  let m1 = b - GOLDEN * (b - a);
+  let m2 = a + GOLDEN * (b - a);
+  let f1 = f(m1);
+  let f2 = f(m2);
+  // Each step keeps one interior point and evaluates f once.
   for (let i = 0; i < iterations; i++) {
-    const m1 = b - GOLDEN * (b - a);
-    const m2 = a + GOLDEN * (b - a);
-    if (f(m1) < f(m2)) b = m2;
-    else a = m1;
+    if (f1 < f2) {
+      b = m2;
+      m2 = m1;
+      f2 = f1;
+      m1 = b - GOLDEN * (b - a);
+      f1 = f(m1);
+    } else {
+      a = m1;
+      m1 = m2;
+      f1 = f2;
+      m2 = a + GOLDEN * (b - a);
+      f2 = f(m2);
+    }
   }
   return (a + b) / 2;
 }
@@ -26,7 +47,7 @@ export function minimizeOnGrid(
   f: (x: number) => number,
   lo: number,
   hi: number,
-  options: Partial<typeof MINIMIZE_SCALAR_DEFAULTS> = {},
+  options: Partial<MinimizeScalarOptions> = {},
 ): { x: number; value: number; atEdge: boolean } {
   const { gridPoints, iterations } = { ...MINIMIZE_SCALAR_DEFAULTS, ...options };
   if (!(hi > lo) || !Number.isInteger(gridPoints) || gridPoints < 3) {
