@@ -147,6 +147,12 @@ describe("planUnderDataCap warnings and errors", () => {
     expect(() => planUnderDataCap(law, input)).toThrow(expect.objectContaining({ name: "InputError", message }));
   });
 
+  it("names the law a cap cannot be planned with (for callers that hold a Chinchilla-form law)", () => {
+    expect(DATA_CAP_MESSAGES.needsDataConstrained("fit x (chinchilla)")).toBe(
+      "planning under a unique-token cap needs a data-constrained law (a data-constrained fit or the preset muennighoff-2023-c4); fit x (chinchilla) is not one",
+    );
+  });
+
   it("publishedDataConstrainedLaw(name) returns the preset or lists the valid names", () => {
     expect(publishedDataConstrainedLaw("muennighoff-2023-c4").params).toBe(MUENNIGHOFF_C4);
     expect(() => publishedDataConstrainedLaw("c5")).toThrow(

@@ -82,6 +82,8 @@ const sci = (v: number) => v.toPrecision(3);
 export const DATA_CAP_MESSAGES = {
   unknownPreset: (name: string) =>
     `unknown data-constrained law "${name}"; valid presets: ${PUBLISHED_DATA_CONSTRAINED_LAW_NAMES.join(", ")}`,
+  needsDataConstrained: (source: string) =>
+    `planning under a unique-token cap needs a data-constrained law (a data-constrained fit or the preset ${PUBLISHED_DATA_CONSTRAINED_LAW_NAMES.join(", ")}); ${source} is not one`,
   badParam: (key: string, value: unknown) => `data-constrained parameter ${key} must be a positive finite number, got ${value}`,
   badUniqueTokens: (value: unknown) => `unique-token cap must be a positive number of tokens, got ${value}`,
   badExtra: (value: unknown) => `extra unique tokens must be a positive number of tokens, got ${value}`,

@@ -1,6 +1,7 @@
 import {
   compareRecipes,
   computeForLoss,
+  DATA_CAP_MESSAGES,
   computeOptimal,
   DATA_CAP_INTERVAL_FIELDS,
   dataCapPlanIntervals,
@@ -32,8 +33,7 @@ export const MAX_PLAN_DRAWS = 200;
 /** The exact messages of this service (each asserted by a test). */
 export const PLAN_ERRORS = {
   notChinchillaForm: (fitId: string, model: string) => `fitId: fit ${fitId} is a ${model} fit; planning needs a Chinchilla-form fit (chinchilla or data-constrained)`,
-  capNeedsDataConstrained: (source: string) =>
-    `uniqueTokens: planning under a unique-token cap needs a data-constrained law (a data-constrained fit or the preset ${PUBLISHED_DATA_CONSTRAINED_LAW_NAMES.join(", ")}); ${source} is not one`,
+  capNeedsDataConstrained: (source: string) => `uniqueTokens: ${DATA_CAP_MESSAGES.needsDataConstrained(source)}`,
 } as const;
 
 interface PlanLaw {
