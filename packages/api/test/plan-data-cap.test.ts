@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import {
   compareRecipes,
+  COLLAPSED_PLAN_INTERVAL,
   computeOptimal,
   MUENNIGHOFF_C4,
   MUENNIGHOFF_C4_BASE,
@@ -12,7 +13,7 @@ import {
 import type { Database } from "@scalecast/db";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import { PLAN_ERRORS } from "../src/services/analysis/plan-compute";
-import { wobble } from "./fit-fixtures";
+import { chinchillaRuns, wobble } from "./fit-fixtures";
 import { createTeamFixture, memberCaller, openForSuite, unique } from "./helpers";
 
 describe.each(testDatabaseTargets(inject("postgresUrl")))("analysis.plan with a unique-token cap on $kind", (target) => {
@@ -67,10 +68,31 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("analysis.plan with a 
     const { intervals, ...point } = plan.dataCap!;
     expect(point).toEqual({ ...expected, fittedRange });
     expect(point.warnings[0]).toMatch(/^compute budget \(FLOPs\) 1\.00e\+21 is outside the range the law was fitted on/);
-    expect(intervals).toMatchObject({ level: 0.8, draws: 20 });
+    expect(intervals).toMatchObject({ level: 0.8, draws: 20, unreliable: null });
     const n = intervals!.bounds.n!;
     expect(n.lower!).toBeLessThanOrEqual(point.capped.n);
     expect(n.upper!).toBeGreaterThanOrEqual(point.capped.n);
+    expect(n.upper!).toBeGreaterThan(n.lower!);
+  });
+
+  it("flags the intervals the draws do not move when the data have no repeats (R_D* is not determined)", async () => {
+    const team = await createTeamFixture(db, "no-repeats");
+    const api = await memberCaller(db, team.id);
+    const methodology = await db.prisma.methodology.create({ data: { teamId: team.id, name: unique("single-epoch") } });
+    const sweep = await db.prisma.sweep.create({
+      data: { methodologyId: methodology.id, name: unique("grid"), axes: ["N", "D"], metric: "loss", direction: "lower", pinnedModel: "data-constrained" },
+    });
+    await db.prisma.run.createMany({ data: chinchillaRuns(sweep.id) });
+    const fit = await api.fit.create({ sweepId: sweep.id, model: "data-constrained", bootstrap: 20, seed: 3 });
+    const plan = await api.analysis.plan({ budget: 1e21, fitId: fit.id, uniqueTokens: 1e10 });
+    const intervals = plan.dataCap!.intervals!;
+    expect(intervals).toMatchObject({ level: 0.9, draws: 20 });
+    // Whatever the draws left unmoved says so instead of showing a zero-width interval.
+    for (const bounds of Object.values(intervals.bounds)) {
+      if (bounds!.unreliable === undefined) expect(bounds!.upper!).toBeGreaterThan(bounds!.lower!);
+      else expect(bounds).toEqual({ lower: null, upper: null, unreliable: COLLAPSED_PLAN_INTERVAL });
+    }
+    expect(intervals.bounds.unlimitedLoss).toEqual({ lower: null, upper: null, unreliable: COLLAPSED_PLAN_INTERVAL });
   });
 
   it.each<[Record<string, unknown>, string]>([

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { anchorsPresent, readAnchorCsv } from "../test/anchors";
 import {
+  COLLAPSED_PLAN_INTERVAL,
   DATA_CAP_DEFAULTS,
   DATA_CAP_MESSAGES,
   PUBLISHED_DATA_CONSTRAINED_LAWS,
@@ -190,8 +191,9 @@ describe("dataCapPlanIntervals(draws, input, level)", () => {
       expect(interval.lower, field).toBeLessThan(value);
       expect(interval.upper, field).toBeGreaterThan(value);
     }
-    // R_D*, R_N* do not move the unlimited-data plan.
-    expect(intervals.unlimitedLoss!.upper - intervals.unlimitedLoss!.lower).toBe(0);
+    expect(intervals.n!.unreliable).toBeUndefined();
+    // R_D*, R_N* do not move the unlimited-data plan: a zero-width interval, flagged as saying nothing.
+    expect(intervals.unlimitedLoss).toMatchObject({ lower: central.unlimited.loss, upper: central.unlimited.loss, unreliable: COLLAPSED_PLAN_INTERVAL });
   });
 });
 

@@ -346,10 +346,15 @@ function intervalValues(plan: DataCapPlan): Record<DataCapIntervalField, number>
   };
 }
 
+/** Why an interval says nothing: every draw gave the same value. */
+export const COLLAPSED_PLAN_INTERVAL = "every bootstrap draw gives the same value (the draws collapsed)";
+
 /**
  * Percentile intervals of the plan's quantities over bootstrap draws of the law (the same input for every
  * draw). A draw whose equivalent compute is null counts as +∞ and is dropped like any non-finite draw
- * (drawInterval). Cost: one planUnderDataCap per draw.
+ * (drawInterval). An interval of zero width is flagged `unreliable` (COLLAPSED_PLAN_INTERVAL): the draws
+ * did not vary that quantity (a base law held fixed gives every draw the same unlimited-data loss), so it
+ * carries no uncertainty to show. Cost: one planUnderDataCap per draw.
  */
 export function dataCapPlanIntervals(
   draws: readonly DataConstrainedParams[],
@@ -360,7 +365,7 @@ export function dataCapPlanIntervals(
   const out: Partial<Record<DataCapIntervalField, Interval>> = {};
   for (const field of DATA_CAP_INTERVAL_FIELDS) {
     const interval = drawInterval(values.map((v) => v[field]), level);
-    if (interval) out[field] = interval;
+    if (interval) out[field] = interval.lower === interval.upper && draws.length > 1 ? { ...interval, unreliable: COLLAPSED_PLAN_INTERVAL } : interval;
   }
   return out;
 }

@@ -71,8 +71,10 @@ export function DataCapPanel({ plan }: { plan: DataCapView }) {
         <Kpi label="One more unique token is worth" value={`${formatScale(plan.marginal.flopsPerUniqueToken)} FLOPs`} detail="at the margin, at this budget" />
       </div>
       {plan.intervals && (
-        <p className="muted small">
-          Intervals: {Math.round(plan.intervals.level * 100)} % over {plan.intervals.draws} bootstrap draws of the fit (parameter uncertainty only).
+        <p className="muted small" data-testid="cap-intervals">
+          {plan.intervals.unreliable
+            ? `No intervals from the fit's ${plan.intervals.draws} bootstrap draws: ${plan.intervals.unreliable}.`
+            : `Intervals: ${Math.round(plan.intervals.level * 100)} % over ${plan.intervals.draws} bootstrap draws of the fit (parameter uncertainty only).`}
         </p>
       )}
       {plan.warnings.length > 0 && (

@@ -1,10 +1,13 @@
 import {
+  COLLAPSED_DRAWS_PREFIX,
   compareRecipes,
   computeForLoss,
-  DATA_CAP_MESSAGES,
   computeOptimal,
   DATA_CAP_INTERVAL_FIELDS,
+  DATA_CAP_MESSAGES,
   dataCapPlanIntervals,
+  degenerateIntervalReason,
+  drawsProblemAt,
   InputError,
   planUnderDataCap,
   publishedDataConstrainedLaw,
@@ -19,6 +22,7 @@ import {
 import type { Database } from "@scalecast/db";
 import { AppError } from "../../errors";
 import { boundsOf, FIT_TASK_DEFAULTS } from "../../workers/tasks";
+import { loadFitted } from "./load-fitted";
 import type { TPlanComputeOutput, TPlanInput } from "./schemas";
 
 const CHINCHILLA_PARAMS = ["E", "A", "B", "alpha", "beta"] as const;
@@ -38,6 +42,8 @@ export const PLAN_ERRORS = {
 
 interface PlanLaw {
   source: string;
+  /** The stored fit the law comes from, if any. */
+  fitId?: string;
   law: ChinchillaLaw;
   /** The full data-constrained law, when the source has one. */
   dataConstrained?: DataConstrainedParams;
@@ -57,6 +63,7 @@ async function resolveLaw(db: Database, input: TPlanInput): Promise<PlanLaw> {
     const dataConstrained = fit.model === "data-constrained" && hasAll(p, DATA_CONSTRAINED_PARAMS) ? (pick(p, DATA_CONSTRAINED_PARAMS) as DataConstrainedParams) : undefined;
     return {
       source: `fit ${fit.id} (${fit.model})`,
+      fitId: fit.id,
       law: pick(p, CHINCHILLA_PARAMS) as unknown as ChinchillaLaw,
       ...(dataConstrained ? { dataConstrained } : {}),
       // A stored fit keeps the compute range of its runs (6·N·D); the other ranges need the runs themselves.
@@ -75,17 +82,32 @@ async function resolveLaw(db: Database, input: TPlanInput): Promise<PlanLaw> {
   return { source: "given parameters", law: input.law!, fittedRange: {}, draws: [] };
 }
 
-function dataCapOf(resolved: PlanLaw, input: TPlanInput & { uniqueTokens: number }): TPlanComputeOutput["dataCap"] {
+/**
+ * Why the fit's draws cannot stand behind plan intervals: the stored fit is degenerate (its summary's
+ * reasons), too many refits failed, or the draws' score interval at this budget says nothing (drawsProblemAt).
+ * Collapsed draws are not a reason here: a data-constrained fit holds its base law fixed by design, so those
+ * parameters never vary; a plan quantity the draws do not move is flagged on its own interval instead
+ * (core's COLLAPSED_PLAN_INTERVAL).
+ */
+async function drawsProblem(db: Database, fitId: string, budget: number, level: number): Promise<string | undefined> {
+  const [loaded] = await loadFitted(db, [fitId]);
+  const degenerate = loaded!.degenerate.filter((reason) => !reason.startsWith(COLLAPSED_DRAWS_PREFIX));
+  if (degenerate.length > 0) return degenerateIntervalReason(degenerate);
+  return drawsProblemAt(loaded!.fitted, budget, level);
+}
+
+async function dataCapOf(db: Database, resolved: PlanLaw, input: TPlanInput & { uniqueTokens: number }): Promise<TPlanComputeOutput["dataCap"]> {
   if (!resolved.dataConstrained) throw new AppError("BAD_REQUEST", PLAN_ERRORS.capNeedsDataConstrained(resolved.source));
   const capInput = { compute: input.budget, uniqueTokens: input.uniqueTokens, ...(input.extraUniqueTokens === undefined ? {} : { extraUniqueTokens: input.extraUniqueTokens }) };
   const plan = planUnderDataCap(resolved.dataConstrained, { ...capInput, fittedRange: resolved.fittedRange });
   const draws = resolved.draws.slice(0, MAX_PLAN_DRAWS) as DataConstrainedParams[];
   const level = input.level ?? FIT_TASK_DEFAULTS.level;
   let intervals: NonNullable<TPlanComputeOutput["dataCap"]>["intervals"] = null;
-  if (draws.length > 0) {
-    const found = dataCapPlanIntervals(draws, capInput, level);
+  if (draws.length > 0 && resolved.fitId !== undefined) {
+    const unreliable = await drawsProblem(db, resolved.fitId, input.budget, level);
+    const found = unreliable ? {} : dataCapPlanIntervals(draws, capInput, level);
     const bounds = Object.fromEntries(DATA_CAP_INTERVAL_FIELDS.flatMap((f) => (found[f] ? [[f, boundsOf(found[f])!]] : [])));
-    intervals = { level, draws: draws.length, bounds };
+    intervals = { level, draws: draws.length, bounds, unreliable: unreliable ?? null };
   }
   return { ...plan, fittedRange: resolved.fittedRange as NonNullable<TPlanComputeOutput["dataCap"]>["fittedRange"], intervals };
 }
@@ -104,7 +126,7 @@ export async function planCompute(db: Database, input: TPlanInput): Promise<TPla
     const deepseek = PUBLISHED_HYPERPARAMETER_LAWS["deepseek-2024"];
     const hyperParameters = { source: deepseek.source, ...suggestHyperParameters(deepseek.laws, input.budget) };
     const target = input.targetLoss === undefined ? null : { targetLoss: input.targetLoss, ...computeForLoss(resolved.law, input.targetLoss) };
-    const dataCap = input.uniqueTokens === undefined ? null : dataCapOf(resolved, { ...input, uniqueTokens: input.uniqueTokens });
+    const dataCap = input.uniqueTokens === undefined ? null : await dataCapOf(db, resolved, { ...input, uniqueTokens: input.uniqueTokens });
     return { source: resolved.source, law: resolved.law, optimal, hyperParameters, target, recipes: compareRecipes(input.budget), dataCap };
   } catch (error) {
     if (!(error instanceof InputError)) throw error;

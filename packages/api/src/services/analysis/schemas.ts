@@ -251,8 +251,14 @@ const ZDataCapPlan = z.object({
   /** Budgets, caps, sizes or epochs outside the runs the law was fitted on. */
   warnings: z.array(z.string()),
   fittedRange: z.object({ compute: ZRange.optional(), n: ZRange.optional(), uniqueTokens: ZRange.optional(), epochs: ZRange.optional() }),
-  /** Percentile intervals at `level` over `draws` bootstrap draws of the law; null for a law without draws. */
-  intervals: z.object({ level: z.number(), draws: z.number(), bounds: z.partialRecord(z.enum(DATA_CAP_INTERVAL_FIELDS), ZBounds) }).nullable(),
+  /**
+   * Percentile intervals at `level` over `draws` bootstrap draws of the law; null for a law without draws.
+   * When the draws cannot stand behind intervals (a degenerate fit, failed refits, a score interval that
+   * says nothing at this budget) `bounds` is empty and `unreliable` says why.
+   */
+  intervals: z
+    .object({ level: z.number(), draws: z.number(), bounds: z.partialRecord(z.enum(DATA_CAP_INTERVAL_FIELDS), ZBounds), unreliable: z.string().nullable() })
+    .nullable(),
 });
 
 export const ZPlanComputeOutput = z.object({
