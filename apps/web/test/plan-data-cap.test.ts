@@ -4,6 +4,7 @@
  * the recipes chart, the messages for a bad cap and for a law that cannot take one, and a team's stored
  * data-constrained fit planned by the server with intervals over its bootstrap draws.
  */
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import {
@@ -16,7 +17,7 @@ import {
   type DataConstrainedParams,
 } from "@scalecast/core";
 import { formatScale, formatScore } from "../src/lib/format";
-import { launchBrowser, openPage, signInDemoOwner } from "./browser";
+import { artifactsDir, launchBrowser, openPage, signInDemoOwner } from "./browser";
 import { startApp, type RunningApp } from "./app-server";
 
 let browser: Browser;
@@ -88,23 +89,27 @@ describe("Plan view with a unique-token cap", () => {
   it("plans from a team's data-constrained fit on the server, with intervals over its bootstrap draws", async () => {
     const team = await trpc("query", "team.get", { slug: "pretraining" });
     const methodology = await trpc("mutate", "methodology.create", { teamId: team.id, name: "Repeated data" });
-    const sweep = await trpc("mutate", "sweep.create", { methodologyId: methodology.id, name: "Epochs grid", axes: ["N", "D", "U"], metric: "loss", direction: "lower", pinnedModel: "data-constrained" });
+    // A sweep has at most two scale axes through the API, so U is D here (no repeats): R_N* is informed by
+    // the sizes beyond each run's compute-optimal N, R_D* only by its start.
+    const sweep = await trpc("mutate", "sweep.create", { methodologyId: methodology.id, name: "Single-epoch grid", axes: ["N", "D"], metric: "loss", direction: "lower", pinnedModel: "data-constrained" });
     const truth: DataConstrainedParams = { ...MUENNIGHOFF_C4, RDstar: 10, RNstar: 4 };
-    const runs = [1e8, 3e8, 1e9].flatMap((n) =>
-      [1e9, 4e9].flatMap((u) =>
-        [1, 4, 16].map((epochs) => ({ runKey: `r-${n}-${u}-${epochs}`, scales: { N: n, D: u * epochs, U: u }, metrics: { loss: predictDataConstrained(truth, { n, d: u * epochs, u }) * (1 + 0.004 * Math.sin(n / 1e8 + u / 1e9 + epochs)) } })),
-      ),
+    const runs = [1e18, 1e19, 1e20, 1e21].flatMap((c, i) =>
+      [0.1, 0.3, 1, 3, 10].map((f, j) => {
+        const n = f * Math.sqrt(c / 120);
+        const d = c / (6 * n);
+        return { runKey: `r-${i}-${j}`, scales: { N: n, D: d }, metrics: { loss: predictDataConstrained(truth, { n, d }) * (1 + 0.004 * Math.sin(5 * i + j)) } };
+      }),
     );
     await trpc("mutate", "run.ingest", { sweepId: sweep.id, runs });
     const fit = await trpc("mutate", "fit.create", { sweepId: sweep.id, model: "data-constrained", bootstrap: 20, seed: 1 });
 
     await page.goto(`${app.url}/plan?fit=${fit.id}`);
-    await planAt("21", "2e9");
-    const expected = planUnderDataCap(fit.params as DataConstrainedParams, { compute: 1e21, uniqueTokens: 2e9 });
+    await planAt("22", "2e9");
+    const expected = planUnderDataCap(fit.params as DataConstrainedParams, { compute: 1e22, uniqueTokens: 2e9 });
     await expect.poll(() => text("cap-n"), { timeout: 30_000 }).toMatch(new RegExp(`^${formatScale(expected.capped.n)} 90 % \\[`));
-    expect(await text("cap-plan")).toContain("Intervals: 90 % over 20 bootstrap draws of the fit");
-    expect(await text("cap-warnings")).toContain("compute budget (FLOPs) 1.00e+21 is outside the range the law was fitted on");
-    await page.screenshot({ path: "test-results/plan-data-cap.png", fullPage: true });
+    expect(await text("cap-intervals")).toBe("Intervals: 90 % over 20 bootstrap draws of the fit (parameter uncertainty only).");
+    expect(await text("cap-warnings")).toContain("compute budget (FLOPs) 1.00e+22 is outside the range the law was fitted on");
+    await page.screenshot({ path: join(artifactsDir, "plan-data-cap.png"), fullPage: true });
     expect(problems).toEqual([]);
   });
 });
