@@ -31,6 +31,7 @@ export * from "./isoflop";
 export * from "./hyperparameter-law";
 export * from "./data-constrained";
 export * from "./data-cap-plan";
+export * from "./data-cap-compare";
 export * from "./minimize-scalar";
 export * from "./model-scale";
 export * from "./allocation-recipes";
