@@ -8,9 +8,9 @@
  * L*_B(C, U) falls as U grows until the cap stops binding (U ≥ D_opt of B's base law), where it equals B's
  * unlimited-data loss; so no amount of B's data matches A when A's loss is below that: the answer is null.
  * Method: bracket by halving U down from D_opt, then bisection in ln U (100 steps). Cost: ~150 allocations.
- * Throws what planUnderDataCap throws for invalid input.
+ * Throws what planUnderDataCap throws for invalid input (InputError).
  */
-import { planUnderDataCap, type DataCapInput } from "./data-cap-plan";
+import { cappedOptimalLoss, type DataCapInput } from "./data-cap-plan";
 import type { DataConstrainedParams } from "./data-constrained";
 import { computeOptimal } from "./plan";
 
@@ -28,8 +28,8 @@ export interface UniqueTokensMatch {
 }
 
 export function uniqueTokensToMatch(a: DataConstrainedParams, b: DataConstrainedParams, input: Pick<DataCapInput, "compute" | "uniqueTokens">): UniqueTokensMatch {
-  const targetLoss = planUnderDataCap(a, input).capped.loss;
-  const lossOfB = (lnU: number) => planUnderDataCap(b, { compute: input.compute, uniqueTokens: Math.exp(lnU) }).capped.loss;
+  const targetLoss = cappedOptimalLoss(a, input.compute, input.uniqueTokens);
+  const lossOfB = (lnU: number) => cappedOptimalLoss(b, input.compute, Math.exp(lnU));
   const unlimitedB = computeOptimal(b, input.compute);
   if (unlimitedB.loss > targetLoss) return { targetLoss, uniqueTokens: null, multiplier: null };
   let hi = Math.log(unlimitedB.d);

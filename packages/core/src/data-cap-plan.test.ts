@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { anchorsPresent, readAnchorCsv } from "../test/anchors";
 import {
   COLLAPSED_PLAN_INTERVAL,
+  cappedOptimalLoss,
   DATA_CAP_DEFAULTS,
   DATA_CAP_MESSAGES,
   PUBLISHED_DATA_CONSTRAINED_LAWS,
@@ -152,6 +153,11 @@ describe("planUnderDataCap warnings and errors", () => {
     expect(DATA_CAP_MESSAGES.needsDataConstrained("fit x (chinchilla)")).toBe(
       "planning under a unique-token cap needs a data-constrained law (a data-constrained fit or the preset muennighoff-2023-c4); fit x (chinchilla) is not one",
     );
+  });
+
+  it("cappedOptimalLoss(law, C, U) is the plan's capped loss, with the same checks", () => {
+    expect(cappedOptimalLoss(MUENNIGHOFF_C4, 1e22, 5e10)).toBe(planUnderDataCap(MUENNIGHOFF_C4, { compute: 1e22, uniqueTokens: 5e10 }).capped.loss);
+    expect(() => cappedOptimalLoss(MUENNIGHOFF_C4, 1e22, -1)).toThrow("unique-token cap must be a positive number of tokens, got -1");
   });
 
   it("publishedDataConstrainedLaw(name) returns the preset or lists the valid names", () => {

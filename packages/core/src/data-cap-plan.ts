@@ -203,6 +203,14 @@ function optimumUnderCap(law: DataConstrainedParams, compute: number, u: number)
   return { n, d: compute / (6 * n), loss: best.value, binding: true, atEdge: best.atEdge };
 }
 
+/** L*(C, U): the loss of the compute-optimal plan under the cap alone (no value-of-data search). Throws as planUnderDataCap. */
+export function cappedOptimalLoss(law: DataConstrainedParams, compute: number, uniqueTokens: number): number {
+  checkDataConstrainedLaw(law);
+  checkCompute(compute);
+  checkTokens(uniqueTokens, DATA_CAP_MESSAGES.badUniqueTokens);
+  return optimumUnderCap(law, compute, uniqueTokens).loss;
+}
+
 /** ∂L/∂U and ∂L/∂D at (N, D, U) with D ≥ U (analytic; see the file comment of data-constrained.ts). */
 function partials(law: DataConstrainedParams, n: number, d: number, u: number): { dU: number; dD: number } {
   const eff = effectiveScale(law, { n, d, u });
