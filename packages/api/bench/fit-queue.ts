@@ -8,6 +8,7 @@
  * Usage: npm run bench -w @scalecast/api  (or tsx bench/fit-queue.ts [--sweeps 8 --jobs 12])
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { migrate, openDatabase, resolveDatabaseConfig, type Database } from "@scalecast/db";
@@ -100,18 +101,29 @@ async function main() {
     await post(warm, "warm");
     await until(async () => (await unsettled(db, [warm])) === 0);
     const latencies: number[] = [];
+    const latencySweeps: string[] = [];
     for (let i = 0; i < LATENCY_SWEEPS; i += 1) {
       const sweepId = await newSweep();
+      latencySweeps.push(sweepId);
       await post(sweepId, `s${i}`);
       const answered = performance.now();
       await until(async () => (await unsettled(db, [sweepId])) === 0);
       latencies.push(performance.now() - answered);
     }
     await stopWorkers(one);
-    const sorted = [...latencies].sort((a, b) => a - b);
+    const seconds = (values: number[], p: number) => (percentile([...values].sort((a, b) => a - b), p) / 1000).toFixed(2);
     console.log(
-      `ingest response → fit current, 1,000-run Chinchilla sweep, 200 resamples, 1 worker: p50 ${(percentile(sorted, 50) / 1000).toFixed(2)} s, ` +
-        `p95 ${(percentile(sorted, 95) / 1000).toFixed(2)} s over ${LATENCY_SWEEPS} sweeps (target p95 < 2 s)`,
+      `ingest response → fit current, 1,000-run Chinchilla sweep, 200 resamples, 1 worker: p50 ${seconds(latencies, 50)} s, ` +
+        `p95 ${seconds(latencies, 95)} s over ${LATENCY_SWEEPS} sweeps (target p95 < 2 s)`,
+    );
+    const phases = await db.sql.query<{ waited: number; ran: number }>(
+      `SELECT extract(epoch FROM started_on - created_on) * 1000 AS waited, extract(epoch FROM completed_on - started_on) * 1000 AS ran
+       FROM pgboss.job WHERE name = 'fit' AND state = 'completed' AND data->>'sweepId' = ANY($1)`,
+      [latencySweeps],
+    );
+    console.log(
+      `  of which queued until a worker took the job: p50 ${seconds(phases.map((p) => Number(p.waited)), 50)} s; ` +
+        `the job itself (read, fit, store): p50 ${seconds(phases.map((p) => Number(p.ran)), 50)} s`,
     );
 
     for (const workers of [1, 2]) {
@@ -131,6 +143,7 @@ async function main() {
     const [computed] = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'fit' AND output->>'computed' = 'true'`);
     const [fits] = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Fit"`);
     console.log(`fits computed by jobs: ${computed!.n}, fits stored: ${fits!.n} (sweeps: ${1 + LATENCY_SWEEPS + 2 * THROUGHPUT_JOBS})`);
+    console.log(`load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`);
   } finally {
     await http.close();
     await db.close();

@@ -32,7 +32,8 @@ export const DEFAULT_FIT_JOB_OPTIONS: FitJobOptions = {
   retryLimit: 3,
   retryDelaySeconds: 5,
   expireInSeconds: 600,
-  pollingIntervalSeconds: 2,
+  // pg-boss 10 has no cross-process wake-up: a worker of another process sees a job within one interval.
+  pollingIntervalSeconds: 0.5,
   maintenanceIntervalSeconds: 30,
 };
 
