@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, inject, it, vi } from "vitest";
 import { migrate, openDatabase, resolveDatabaseConfig, type Database } from "@scalecast/db";
 import { createScratchPostgres, testDatabaseTargets } from "@scalecast/db/testing";
-import { openFitQueue, type FitJobOptions } from "../src/jobs/fit-queue";
+import { fitJobOptionsFromEnv, openFitQueue, type FitJobOptions } from "../src/jobs/fit-queue";
 import { startFitWorker } from "../src/jobs/fit-worker";
 import { EMBEDDED_WORKER_MESSAGE, runWorkerProcess } from "../src/jobs/worker-process";
 import { INTERNAL_FIT_FAILURE } from "../src/services/fit/fit-state";
@@ -127,6 +127,16 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("the fit queue on $kin
     }
     expect((await jobsOf(db, sweepId))[0]!.retry_count).toBe(1);
     expect(await stateOf(db, sweepId)).toMatchObject({ failure: INTERNAL_FIT_FAILURE, fitId: null });
+  });
+});
+
+describe("SCALECAST_FIT_JOB_TIMEOUT", () => {
+  it("sets the job timeout in seconds, and a bad value is refused with the variable named", () => {
+    expect(fitJobOptionsFromEnv({})).toEqual({});
+    expect(fitJobOptionsFromEnv({ SCALECAST_FIT_JOB_TIMEOUT: "90" })).toEqual({ expireInSeconds: 90 });
+    for (const bad of ["0", "1.5", "ten", ""]) {
+      expect(() => fitJobOptionsFromEnv({ SCALECAST_FIT_JOB_TIMEOUT: bad })).toThrow(`SCALECAST_FIT_JOB_TIMEOUT must be a whole number of seconds (at least 1), got "${bad}"`);
+    }
   });
 });
 

@@ -8,7 +8,7 @@
  * another may run. A job is retried with exponential backoff and expires (then is retried) after
  * `expireInSeconds`, e.g. when its worker was killed.
  */
-import type { Database } from "@scalecast/db";
+import { DatabaseStartError, type Database } from "@scalecast/db";
 import PgBoss from "pg-boss";
 import type { FitJobKey } from "../services/fit/fit-state";
 
@@ -36,6 +36,18 @@ export const DEFAULT_FIT_JOB_OPTIONS: FitJobOptions = {
   pollingIntervalSeconds: 0.5,
   maintenanceIntervalSeconds: 30,
 };
+
+/**
+ * The options set by the environment: SCALECAST_FIT_JOB_TIMEOUT (seconds a job may run before it is
+ * retried elsewhere; set where jobs are enqueued, i.e. on web replicas). Throws DatabaseStartError (a
+ * start-up problem, one line) on a value that is not a whole number of seconds (at least 1).
+ */
+export function fitJobOptionsFromEnv(env: Record<string, string | undefined>): Partial<FitJobOptions> {
+  const timeout = env.SCALECAST_FIT_JOB_TIMEOUT;
+  if (timeout === undefined) return {};
+  if (!/^[1-9]\d*$/.test(timeout)) throw new DatabaseStartError(`SCALECAST_FIT_JOB_TIMEOUT must be a whole number of seconds (at least 1), got "${timeout}"`);
+  return { expireInSeconds: Number(timeout) };
+}
 
 /** What writers need: a write enqueues the fits it made stale; the response does not wait for them. */
 export interface FitJobs {

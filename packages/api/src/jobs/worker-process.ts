@@ -7,7 +7,7 @@
 import { DatabaseStartError, resolveDatabaseConfig } from "@scalecast/db";
 import { openAppDatabase } from "../services/system/open-app-database";
 import { createTaskPool, defaultPoolSize } from "../workers/pool";
-import { openFitQueue } from "./fit-queue";
+import { fitJobOptionsFromEnv, openFitQueue } from "./fit-queue";
 import { startFitWorker } from "./fit-worker";
 
 export const EMBEDDED_WORKER_MESSAGE =
@@ -22,7 +22,7 @@ export async function runWorkerProcess(env: Record<string, string | undefined> =
   const db = await openAppDatabase(env, log, { seed: false });
   const pool = createTaskPool({ size: defaultPoolSize(env) });
   try {
-    const queue = await openFitQueue(db, { log });
+    const queue = await openFitQueue(db, { ...fitJobOptionsFromEnv(env), log });
     const worker = await startFitWorker({ db, pool, queue, log });
     log(`fit worker ready on ${db.description}: ${worker.concurrency} job(s) at once`);
     log(`${await stopped} received, finishing the jobs in hand`);

@@ -1,5 +1,5 @@
 import type { Database } from "@scalecast/db";
-import { openFitQueue, type FitQueue } from "../../jobs/fit-queue";
+import { fitJobOptionsFromEnv, openFitQueue, type FitQueue } from "../../jobs/fit-queue";
 import { openAppDatabase } from "./open-app-database";
 
 /**
@@ -16,7 +16,7 @@ export function getAppDatabase(): Promise<Database> {
 
 /** The process's fit queue on its database: writes enqueue into it, and an in-process worker works it. */
 export function getAppFitQueue(): Promise<FitQueue> {
-  holder.__scalecastFitQueue ??= getAppDatabase().then((db) => openFitQueue(db));
+  holder.__scalecastFitQueue ??= getAppDatabase().then((db) => openFitQueue(db, fitJobOptionsFromEnv(process.env)));
   return holder.__scalecastFitQueue;
 }
 
