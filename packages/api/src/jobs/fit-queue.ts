@@ -72,8 +72,8 @@ export function fitJobSingletonKey(key: FitJobKey): string {
 }
 
 /**
- * pg-boss's database adapter: parametrised statements through Prisma's connections' raw SQL session, and
- * scripts (pg-boss's own BEGIN ... COMMIT blocks) with the rows of every statement.
+ * pg-boss's database adapter over the database's raw SQL session (the pg pool or PGlite): parametrised
+ * statements as queries, and scripts (pg-boss's own BEGIN ... COMMIT blocks) with the rows of every statement.
  */
 function bossDatabase(db: Database) {
   return {
