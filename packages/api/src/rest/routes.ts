@@ -1,4 +1,5 @@
 import type { Database } from "@scalecast/db";
+import type { FitJobs } from "../jobs/fit-queue";
 import { errorResponse } from "./respond";
 import { handleRunDelete, handleRunExclude, handleRunInclude } from "./run-actions";
 import { handleRunsPost, handleSweepGet } from "./runs";
@@ -9,17 +10,23 @@ interface Route {
   path: string;
   pattern: RegExp;
   method: string;
-  handle(db: Database, request: Request, match: RegExpExecArray): Promise<Response>;
+  handle(services: RestServices, request: Request, match: RegExpExecArray): Promise<Response>;
+}
+
+/** What the REST handlers use: the database, and the fit queue writes enqueue into. */
+export interface RestServices {
+  db: Database;
+  fitJobs: FitJobs;
 }
 
 const ROUTES: Route[] = [
-  { path: "/api/v1/runs", pattern: /^\/api\/v1\/runs$/, method: "POST", handle: handleRunsPost },
-  { path: "/api/v1/sweeps", pattern: /^\/api\/v1\/sweeps$/, method: "GET", handle: handleSweepGet },
+  { path: "/api/v1/runs", pattern: /^\/api\/v1\/runs$/, method: "POST", handle: ({ db, fitJobs }, request) => handleRunsPost(db, fitJobs, request) },
+  { path: "/api/v1/sweeps", pattern: /^\/api\/v1\/sweeps$/, method: "GET", handle: ({ db }, request) => handleSweepGet(db, request) },
   {
     path: "/api/v1/sweeps/{sweepId}",
     pattern: /^\/api\/v1\/sweeps\/([^/]+)$/,
     method: "GET",
-    handle: (db, request, match) => {
+    handle: ({ db }, request, match) => {
       const sweepId = decodePathSegment(match[1]!);
       if (sweepId === null) return Promise.resolve(errorResponse("BAD_REQUEST", `the path segment "${match[1]}" is not valid percent-encoding (UTF-8 bytes as %XX)`));
       return handleSweepDocumentGet(db, request, sweepId);
@@ -34,17 +41,17 @@ const ROUTES: Route[] = [
 function runRoute(
   suffix: string,
   method: string,
-  handle: (db: Database, request: Request, sweepId: string, runKey: string) => Promise<Response>,
+  handle: (services: RestServices, request: Request, sweepId: string, runKey: string) => Promise<Response>,
 ): Route {
   return {
     path: `/api/v1/sweeps/{sweepId}/runs/{runKey}${suffix}`,
     pattern: new RegExp(`^/api/v1/sweeps/([^/]+)/runs/([^/]+)${suffix}$`),
     method,
-    handle: (db, request, match) => {
+    handle: (services, request, match) => {
       for (const segment of [match[1]!, match[2]!]) {
         if (decodePathSegment(segment) === null) return Promise.resolve(errorResponse("BAD_REQUEST", `the path segment "${segment}" is not valid percent-encoding (UTF-8 bytes as %XX)`));
       }
-      return handle(db, request, decodePathSegment(match[1]!)!, decodePathSegment(match[2]!)!);
+      return handle(services, request, decodePathSegment(match[1]!)!, decodePathSegment(match[2]!)!);
     },
   };
 }
@@ -70,12 +77,12 @@ export function isRestPath(pathname: string): boolean {
  * Answers a REST request (see runs.ts and sweep-document.ts for each endpoint): 404 naming the endpoints
  * for an unknown path, 405 with an Allow header for a known path asked with another method.
  */
-export async function handleRestRequest(db: Database, request: Request): Promise<Response> {
+export async function handleRestRequest(services: RestServices, request: Request): Promise<Response> {
   const { pathname } = new URL(request.url);
   for (const route of ROUTES) {
     const match = route.pattern.exec(pathname);
     if (!match) continue;
-    if (request.method === route.method) return route.handle(db, request, match);
+    if (request.method === route.method) return route.handle(services, request, match);
     const response = errorResponse("METHOD_NOT_ALLOWED", `${request.method} ${pathname} is not supported; use ${route.method}`);
     response.headers.set("allow", route.method);
     return response;

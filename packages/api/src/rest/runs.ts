@@ -14,6 +14,7 @@
  * Same zod schemas and services as run.ingest.
  */
 import type { Database } from "@scalecast/db";
+import { refitAfter, type FitJobs } from "../jobs/fit-queue";
 import { AppError } from "../errors";
 import { ingestInto } from "../services/run/ingest-runs";
 import { MAX_RUNS_PER_BATCH } from "../services/run/run-schemas";
@@ -38,7 +39,7 @@ function parseRef(value: Record<string, unknown>): TSweepRef {
 }
 
 /** POST /api/v1/runs. */
-export function handleRunsPost(db: Database, request: Request): Promise<Response> {
+export function handleRunsPost(db: Database, fitJobs: FitJobs, request: Request): Promise<Response> {
   return withErrors(async () => {
     const actor = await requireActor(db, request);
     let body: unknown;
@@ -71,7 +72,8 @@ export function handleRunsPost(db: Database, request: Request): Promise<Response
       for (const key of REF_KEYS) delete run[key];
       runs = [run];
     }
-    return Response.json(await ingestInto(db, actor, ref, runs));
+    const result = await ingestInto(db, actor, ref, runs);
+    return Response.json(await refitAfter(fitJobs, result.sweepId, result));
   });
 }
 
