@@ -2,7 +2,9 @@
 // is answered by @scalecast/api's own handler, in front of Next.js: a training script's request does not pay
 // for Next's routing, and a sweep document goes out as the API cached it (gzip bytes and ETag), which a Next
 // route cannot do (Next drops a route's Content-Encoding and compresses every response again). Everything
-// else (pages, tRPC, auth, health) is Next's. Both share one database and one fit worker pool per process.
+// else (pages, tRPC, auth, health) is Next's. Both share one database and one fit worker pool per process:
+// this script and Next's server import the same compiled @scalecast/api modules (next.config.ts lists our
+// packages as external), whose getAppServices opens them once.
 import { createServer as createHttpServer } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { dirname, resolve } from "node:path";
@@ -38,9 +40,8 @@ process.env.NODE_ENV = dev ? "development" : "production";
 // Relative data folders are relative to where `npm start` was typed (the repository root).
 process.env.SCALECAST_DATA_DIR = resolve(process.env.INIT_CWD ?? repoRoot, process.env.SCALECAST_DATA_DIR ?? ".scalecast/data");
 
-// The API ships TypeScript source: load it through tsx's loader, scoped to this import.
-const { tsImport } = await import("tsx/esm/api");
-const api = await tsImport("@scalecast/api/server", import.meta.url);
+// The API compiled to JavaScript by the build (packages/api/dist).
+const api = await import("@scalecast/api/server");
 
 let trustProxy;
 try {
@@ -62,8 +63,8 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
     console.log(`scalecast: ${signal} received, closing the database`);
     server?.close();
     server?.closeIdleConnections();
-    Promise.allSettled([app?.close(), api.getTaskPool().close()])
-      .then(() => api.closeAppDatabase())
+    Promise.allSettled([app?.close()])
+      .then(() => api.closeAppServices())
       .catch((error) => console.error(`scalecast: closing the database failed: ${error.message}`))
       .finally(() => process.exit(0));
   });
@@ -72,13 +73,13 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 /** Opens the database, then Next, then listens; each step is skipped once a stop signal arrived. */
 async function start() {
   let db;
+  let pool;
   try {
-    db = await api.getAppDatabase();
+    ({ db, pool } = await api.getAppServices());
     if (stopping) return;
     console.log(`scalecast: database ready: ${db.description}`);
     const demo = await api.demoSignInLine(db);
     if (demo) console.log(`scalecast: ${demo}`);
-    const pool = api.getTaskPool();
     console.log(`scalecast: fits run ${pool.mode === "workers" ? `in up to ${pool.size} worker thread(s)` : "in-process"}`);
   } catch (error) {
     if (stopping) return;
@@ -99,7 +100,7 @@ async function start() {
     for (const [name, value] of headers) res.setHeader(name, value);
     const pathname = (req.url ?? "/").split("?", 1)[0];
     if (api.isRestPath(pathname)) {
-      void api.answerNodeRequest(req, res, (request) => api.handleRestRequest(db, request));
+      void api.answerNodeRequest(req, res, (request) => api.handleRestRequest(db, pool, request));
     } else {
       void nextHandler(req, res);
     }

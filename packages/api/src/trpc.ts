@@ -1,24 +1,23 @@
 /**
  * tRPC setup, in three parts:
- * 1. the context every procedure receives: the database and who is calling (`actor`: a signed-in user
- *    with their memberships, a team's API token, or null),
+ * 1. the context every procedure receives: the process's database and fit worker pool, and who is calling
+ *    (`actor`: a signed-in user with their memberships, a team's API token, or null),
  * 2. initTRPC with the shared transformer (superjson: dates survive the wire) and an error formatter that names the bad field,
  * 3. the procedure builders routers use, and the access checks services and routers call.
  */
 import { initTRPC } from "@trpc/server";
-import type { Database } from "@scalecast/db";
 import { ZodError } from "zod";
 import { AppError, toTRPCError, toUnexpectedError } from "./errors";
 import type { Actor, SignedInActor } from "./services/access/actor";
 import { SIGN_IN_MESSAGE } from "./services/access/assert-access";
 import { assertSameOriginWrite, type WriteRequest } from "./services/access/assert-same-origin-write";
 import { resolveActor } from "./services/access/resolve-actor";
+import type { AppServices } from "./services/system/app-services";
 import { transformer } from "./transformer";
 import { describeBadInput, findUnstorableText, issuesFromZod } from "./validation";
 
 // 1. Context
-export interface Context {
-  db: Database;
+export interface Context extends AppServices {
   actor: Actor;
 }
 
@@ -28,12 +27,12 @@ export interface Context {
  * headers the caller is anonymous. An HTTP request (`req`) written by session cookie must come from this
  * server's pages (assertSameOriginWrite: 415/403 otherwise).
  */
-export async function createContext({ db, headers, req }: { db: Database; headers?: Headers; req?: WriteRequest }): Promise<Context> {
+export async function createContext({ db, pool, headers, req }: AppServices & { headers?: Headers; req?: WriteRequest }): Promise<Context> {
   try {
     const from = req?.headers ?? headers;
     const actor = from ? await resolveActor(db, from) : null;
     if (req && actor?.kind === "user") assertSameOriginWrite(req);
-    return { db, actor };
+    return { db, pool, actor };
   } catch (error) {
     throw error instanceof AppError ? toTRPCError(error) : toUnexpectedError(error, "resolving the caller");
   }

@@ -1,14 +1,15 @@
 import "server-only";
-import { createContext, type Context } from "@scalecast/api";
+import type { Context } from "@scalecast/api";
 import { headers as requestHeaders } from "next/headers";
-import { getDatabase } from "./database";
+import { api } from "./api";
 
 /**
- * The tRPC context for a request: the process's database and who is calling (session cookie or
- * `Authorization: Bearer` API token). Route handlers pass their request (a write by session cookie must
- * come from this server's pages); server components read the incoming request's headers.
+ * The tRPC context for a request: the process's database and fit worker pool, and who is calling (session
+ * cookie or `Authorization: Bearer` API token). Route handlers pass their request (a write by session cookie
+ * must come from this server's pages); server components read the incoming request's headers.
  */
 export async function createRequestContext(opts?: { req?: Request }): Promise<Context> {
-  if (opts?.req) return createContext({ db: await getDatabase(), req: opts.req });
-  return createContext({ db: await getDatabase(), headers: new Headers(await requestHeaders()) });
+  const services = await api.getAppServices();
+  if (opts?.req) return api.createContext({ ...services, req: opts.req });
+  return api.createContext({ ...services, headers: new Headers(await requestHeaders()) });
 }

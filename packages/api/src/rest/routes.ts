@@ -1,4 +1,5 @@
 import type { Database } from "@scalecast/db";
+import type { TaskPool } from "../workers/pool";
 import { errorResponse } from "./respond";
 import { handleRunDelete, handleRunExclude, handleRunInclude } from "./run-actions";
 import { handleRunsPost, handleSweepGet } from "./runs";
@@ -9,20 +10,20 @@ interface Route {
   path: string;
   pattern: RegExp;
   method: string;
-  handle(db: Database, request: Request, match: RegExpExecArray): Promise<Response>;
+  handle(db: Database, pool: TaskPool, request: Request, match: RegExpExecArray): Promise<Response>;
 }
 
 const ROUTES: Route[] = [
-  { path: "/api/v1/runs", pattern: /^\/api\/v1\/runs$/, method: "POST", handle: handleRunsPost },
-  { path: "/api/v1/sweeps", pattern: /^\/api\/v1\/sweeps$/, method: "GET", handle: handleSweepGet },
+  { path: "/api/v1/runs", pattern: /^\/api\/v1\/runs$/, method: "POST", handle: (db, _pool, request) => handleRunsPost(db, request) },
+  { path: "/api/v1/sweeps", pattern: /^\/api\/v1\/sweeps$/, method: "GET", handle: (db, _pool, request) => handleSweepGet(db, request) },
   {
     path: "/api/v1/sweeps/{sweepId}",
     pattern: /^\/api\/v1\/sweeps\/([^/]+)$/,
     method: "GET",
-    handle: (db, request, match) => {
+    handle: (db, pool, request, match) => {
       const sweepId = decodePathSegment(match[1]!);
       if (sweepId === null) return Promise.resolve(errorResponse("BAD_REQUEST", `the path segment "${match[1]}" is not valid percent-encoding (UTF-8 bytes as %XX)`));
-      return handleSweepDocumentGet(db, request, sweepId);
+      return handleSweepDocumentGet(db, pool, request, sweepId);
     },
   },
   runRoute("/exclude", "POST", handleRunExclude),
@@ -40,7 +41,7 @@ function runRoute(
     path: `/api/v1/sweeps/{sweepId}/runs/{runKey}${suffix}`,
     pattern: new RegExp(`^/api/v1/sweeps/([^/]+)/runs/([^/]+)${suffix}$`),
     method,
-    handle: (db, request, match) => {
+    handle: (db, _pool, request, match) => {
       for (const segment of [match[1]!, match[2]!]) {
         if (decodePathSegment(segment) === null) return Promise.resolve(errorResponse("BAD_REQUEST", `the path segment "${segment}" is not valid percent-encoding (UTF-8 bytes as %XX)`));
       }
@@ -68,14 +69,15 @@ export function isRestPath(pathname: string): boolean {
 
 /**
  * Answers a REST request (see runs.ts and sweep-document.ts for each endpoint): 404 naming the endpoints
- * for an unknown path, 405 with an Allow header for a known path asked with another method.
+ * for an unknown path, 405 with an Allow header for a known path asked with another method. `db` and `pool`
+ * are the process's database and fit worker pool (the ones the dashboard's tRPC context carries).
  */
-export async function handleRestRequest(db: Database, request: Request): Promise<Response> {
+export async function handleRestRequest(db: Database, pool: TaskPool, request: Request): Promise<Response> {
   const { pathname } = new URL(request.url);
   for (const route of ROUTES) {
     const match = route.pattern.exec(pathname);
     if (!match) continue;
-    if (request.method === route.method) return route.handle(db, request, match);
+    if (request.method === route.method) return route.handle(db, pool, request, match);
     const response = errorResponse("METHOD_NOT_ALLOWED", `${request.method} ${pathname} is not supported; use ${route.method}`);
     response.headers.set("allow", route.method);
     return response;
