@@ -4,16 +4,16 @@ import type { TestDatabaseTarget } from "@scalecast/db/testing";
 import { appRouter, createCallerFactory, getAuth, type Actor, type Context } from "../src";
 import { generateApiTokenSecret, hashApiToken } from "../src/services/access/api-token-secret";
 import { asOperator } from "../src/services/access/sign-up-policy";
-import { createTaskPool } from "../src/workers/pool";
+import { createTaskPool, type TaskPool } from "../src/workers/pool";
 
 const createCaller = createCallerFactory(appRouter);
 
 /** The test file's fit worker pool (a server process has one; see getAppServices). */
 export const testPool = createTaskPool();
 
-/** A caller acting as `actor` (null: anonymous) on `db`. */
-export function callerFor(db: Database, actor: Actor) {
-  const ctx: Context = { db, pool: testPool, actor };
+/** A caller acting as `actor` (null: anonymous) on `db`, running its tasks in `pool`. */
+export function callerFor(db: Database, actor: Actor, pool: TaskPool = testPool) {
+  const ctx: Context = { db, pool, actor };
   return createCaller(ctx);
 }
 
