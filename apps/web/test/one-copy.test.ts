@@ -1,8 +1,10 @@
 /**
  * One compiled copy of @scalecast/api per server process: Next's server output holds none of the API's code
  * (its routes import the package at run time, the very modules scripts/start.mjs loaded), so the REST API
- * and Next's routes share one database and one fit worker pool. Reads the build (`npm run build` first).
+ * and Next's routes share one database and one fit worker pool, whose worker threads run the compiled
+ * task-worker. Reads the build (`npm run build` first).
  */
+import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -53,5 +55,16 @@ describe("a running server", () => {
     expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
     expect(app.output().match(/scalecast: database ready/g)).toHaveLength(1);
     expect(app.output()).not.toMatch(/in use by another Scalecast process/);
+  });
+});
+
+describe("the compiled package in plain Node (no tsx, no source condition)", () => {
+  it("runs tasks in worker threads on the compiled task-worker, telling bad data by core's kind", () => {
+    const output = execFileSync(process.execPath, [join(appDir, "test/fixtures/compiled-pool.mjs")], { encoding: "utf8" });
+    expect(JSON.parse(output)).toEqual({
+      mode: "workers",
+      bad: { name: "TaskError", code: "too-few-points", message: "power-law fit needs at least 2 points, got 1" },
+      converged: true,
+    });
   });
 });
