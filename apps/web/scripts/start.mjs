@@ -3,8 +3,8 @@
 // for Next's routing, and a sweep document goes out as the API cached it (gzip bytes and ETag), which a Next
 // route cannot do (Next drops a route's Content-Encoding and compresses every response again). Everything
 // else (pages, tRPC, auth, health) is Next's. Both share one database and one fit worker pool per process:
-// this script and Next's server import the same compiled @scalecast/api modules (next.config.ts lists our
-// packages as external), whose getAppServices opens them once.
+// this script and Next's server import the same compiled @scalecast/api modules (Next's routes import it at
+// run time rather than bundling it: src/server/api.ts), whose getAppServices opens them once.
 import { createServer as createHttpServer } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { dirname, resolve } from "node:path";

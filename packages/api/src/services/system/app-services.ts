@@ -10,7 +10,7 @@ export interface AppServices {
 
 /**
  * Held by this module: the web server (scripts/start.mjs) and Next's server import the same compiled module
- * (Next loads @scalecast/* from node_modules as external packages), so the process has one of each.
+ * (Next's routes import the package at run time rather than bundling it), so the process has one of each.
  */
 let services: Promise<AppServices> | undefined;
 
