@@ -119,10 +119,21 @@ describe("import and push against a server", () => {
     expect(JSON.parse(rerun.stdout)).toMatchObject({ inserted: 16, duplicates: 4 });
   });
 
-  it("reads a W&B export (detected from its Name and State columns), skipping unfinished runs", async () => {
+  it("reads a W&B export (recognised from its Name and State columns), skipping unfinished runs", async () => {
     const path = file("wandb.csv", ["Name,ID,State,config.N,config.D,summary.loss", "a,wb-1,finished,1e8,2e9,3.1", "b,wb-2,running,2e8,4e9,", "c,wb-3,finished,4e8,8e9,2.7"].join("\n"));
     const result = await cli(["import", path, "--sweep", sweepId, "--json"], env);
     expect(JSON.parse(result.stdout)).toMatchObject({ format: "wandb", rows: 2, inserted: 2, skipped: [{ row: 3, reason: 'W&B run state is "running", not finished' }] });
+  });
+
+  it("reads an MLflow runs table (recognised from run_id and params./metrics. columns): FINISHED runs only, tags kept", async () => {
+    const path = file("mlflow.csv", [
+      "run_id,experiment_id,status,start_time,params.N,params.D,params.lr,metrics.loss,tags.git_sha",
+      "ml-1,3,FINISHED,2026-11-20 10:00:00+00:00,1e8,2e9,0.001,3.1,ab12f",
+      "ml-2,3,FAILED,2026-11-20 11:00:00+00:00,2e8,4e9,0.001,,ab12f",
+      "ml-3,3,FINISHED,2026-11-20 12:00:00+00:00,4e8,8e9,0.001,2.7,cd34e",
+    ].join("\n"));
+    const result = await cli(["import", path, "--sweep", sweepId, "--json"], env);
+    expect(JSON.parse(result.stdout)).toMatchObject({ format: "mlflow", rows: 2, inserted: 2, skipped: [{ row: 3, reason: 'MLflow run status is "FAILED", not FINISHED' }] });
   });
 
   it("lists every bad row and sends nothing", async () => {
@@ -154,7 +165,7 @@ describe("import and push against a server", () => {
   it.each([
     [["import", "nope.csv", "--sweep", "x"], "error: cannot read nope.csv: no such file\n"],
     [["import", "runs.csv", "--sweep", "missing"], "error: sweep missing does not exist\n"],
-    [["import", "runs.csv", "--sweep", "x", "--format", "xml"], '--format must be one of csv, json, jsonl, wandb, got "xml"'],
+    [["import", "runs.csv", "--sweep", "x", "--format", "xml"], '--format must be one of auto, csv, json, jsonl, mlflow, wandb, got "xml"'],
     [["push", "--sweep", "x", "--run-key", "k", "--scale", "N=abc", "--metric", "loss=1"], 'expected NAME=NUMBER (e.g. N=1.2e8), got "N=abc"'],
   ])("scalecast %j fails with a clear message", async (args, message) => {
     const result = await cli(args as string[], env);

@@ -43,7 +43,9 @@ const MUTATIONS: fc.Arbitrary<Mutation> = fc.oneof(
   fc.constant<Mutation>({ field: "metrics.loss", apply: (run) => ({ ...run, metrics: { other: 1 } }) }),
   fc.constant<Mutation>({ field: "scales", apply: (run) => ({ ...run, scales: 7 }) }),
   fc.constant<Mutation>({ field: "metrics", apply: (run) => ({ runKey: run.runKey, scales: run.scales }) }),
-  fc.string({ minLength: 1, maxLength: 8 }).filter((k) => !["runKey", "scales", "metrics", "seed", "__proto__"].includes(k)).map<Mutation>((key) => ({
+  fc.constantFrom<Json>(5, null, true, [], "t".repeat(2001), "a\u0000b").map<Mutation>((value) => ({ field: "tags.t", apply: (run) => ({ ...run, tags: { t: value } }) })),
+  fc.constantFrom<Json>("x", 3, [], Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`t${i}`, "v"]))).map<Mutation>((tags) => ({ field: "tags", apply: (run) => ({ ...run, tags }) })),
+  fc.string({ minLength: 1, maxLength: 8 }).filter((k) => !["runKey", "scales", "metrics", "seed", "tags", "__proto__"].includes(k)).map<Mutation>((key) => ({
     field: `"${key}"`,
     apply: (run) => ({ ...run, [key]: 1 }),
   })),
@@ -51,11 +53,15 @@ const MUTATIONS: fc.Arbitrary<Mutation> = fc.oneof(
   fc.constantFrom<Json>(42, "run", null, [], true).map<Mutation>((value) => ({ field: "", apply: () => value })),
 );
 
-const goodRun = fc.record({
-  runKey: fc.string({ minLength: 1, maxLength: 30 }).map((s) => `k-${s.trim() || "x"}`),
-  scales: fc.record({ N: fc.double({ min: 1, max: 1e12, noNaN: true }), D: fc.double({ min: 1, max: 1e13, noNaN: true }) }),
-  metrics: fc.record({ loss: fc.double({ noNaN: true, noDefaultInfinity: true }) }),
-});
+const goodRun = fc.record(
+  {
+    runKey: fc.string({ minLength: 1, maxLength: 30 }).map((s) => `k-${s.trim() || "x"}`),
+    scales: fc.record({ N: fc.double({ min: 1, max: 1e12, noNaN: true }), D: fc.double({ min: 1, max: 1e13, noNaN: true }) }),
+    metrics: fc.record({ loss: fc.double({ noNaN: true, noDefaultInfinity: true }) }),
+    tags: fc.dictionary(fc.constantFrom("git_sha", "host", "lr"), fc.string({ maxLength: 12 }).map((s) => `v${s.replace(/[\ud800-\udfff\u0000]/g, "")}`)),
+  },
+  { requiredKeys: ["runKey", "scales", "metrics"] },
+);
 
 /** A batch of 1–6 distinct good runs with 1–2 rows broken. */
 const badBatch = fc

@@ -1,26 +1,23 @@
 /**
- * `scalecast import FILE --sweep ID`: CSV, JSON, JSONL or a W&B runs-table CSV export into a sweep on a
- * server. The whole file is parsed and checked first (every bad row listed, nothing sent), then sent in
+ * `scalecast import FILE --sweep ID`: CSV, JSON, JSONL, an MLflow runs table or a W&B runs-table CSV export
+ * into a sweep on a server (the format recognised from the content unless --format says). The whole file is parsed and checked first (every bad row listed, nothing sent), then sent in
  * batches, a few in flight at once (the server writes each batch in one transaction, so batches in flight
  * overlap its database work), with a progress bar. Each batch is all or nothing and run keys the sweep
  * already has count as duplicates, so an interrupted import is finished by running the same command again.
  */
 import { readFileSync } from "node:fs";
-import { extname } from "node:path";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import pLimit from "p-limit";
 import { parseInteger } from "../options";
 import { printJson, printText } from "../output";
 import { progressBar } from "../progress";
+import type { TImportFormat } from "@scalecast/api/ingest";
 import { addServerOptions, connect, type ServerOptions, type SweepInfo } from "../server";
-
-const FORMATS = ["csv", "json", "jsonl", "wandb"] as const;
-type Format = (typeof FORMATS)[number];
 
 interface ImportOptions extends ServerOptions {
   sweep: string;
-  format?: string;
+  format: string;
   map?: Record<string, string>;
   batch: number;
   parallel: number;
@@ -34,29 +31,13 @@ function collectMapping(value: string, previous: Record<string, string> | undefi
   return { ...(previous ?? {}), [match[1]!.trim()]: match[2]!.trim() };
 }
 
-/** The format from --format, else the file's extension; a .csv with W&B's Name and State columns is a W&B export. */
-export function detectFormat(file: string, content: string, format?: string): Format {
-  if (format !== undefined) {
-    if (!(FORMATS as readonly string[]).includes(format)) throw new Error(`--format must be one of ${FORMATS.join(", ")}, got "${format}"`);
-    return format as Format;
-  }
-  const ext = extname(file).toLowerCase();
-  if (ext === ".json") return "json";
-  if (ext === ".jsonl" || ext === ".ndjson") return "jsonl";
-  if (ext === ".csv" || ext === ".tsv" || ext === ".txt") {
-    const header = (content.split(/\r?\n/, 1)[0] ?? "").replace(/^\uFEFF/, "").split(",").map((c) => c.trim().replace(/^"|"$/g, "").toLowerCase());
-    return header.includes("name") && header.includes("state") ? "wandb" : "csv";
-  }
-  throw new Error(`cannot tell the format of ${file} from its extension; pass --format ${FORMATS.join("|")}`);
-}
-
 export function registerImport(program: Command): void {
   const cmd = program
     .command("import")
-    .description("import runs from a CSV, JSON, JSONL or W&B CSV export file into a sweep on a Scalecast server")
+    .description("import runs from a CSV, JSON, JSONL, MLflow runs table or W&B runs export into a sweep on a Scalecast server")
     .argument("<file>", "the file of runs")
     .requiredOption("--sweep <id>", "the sweep's id (shown on its page)")
-    .option("--format <format>", `${FORMATS.join(", ")} (default: from the extension; a CSV with Name and State columns is read as W&B)`)
+    .option("--format <format>", "auto (recognised from the content: JSON, JSONL, an MLflow table with run_id and params./metrics. columns, a W&B export with State, else CSV), csv, json, jsonl, mlflow or wandb", "auto")
     .option("--map <field=column>", "the column of an axis, the metric or runKey, e.g. --map N=n_params (repeatable)", collectMapping)
     .option("--batch <n>", "runs per request", parseInteger, 1000)
     .option("--parallel <n>", "requests in flight at once", parseInteger, 4)
@@ -72,11 +53,12 @@ export function registerImport(program: Command): void {
     } catch (error) {
       throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
     }
-    const format = detectFormat(file, content, o.format);
+    const { checkRuns, describeIssues, IMPORT_FORMATS, parseRunFile } = await import("@scalecast/api/ingest");
+    if (!(IMPORT_FORMATS as readonly string[]).includes(o.format)) throw new Error(`--format must be one of ${IMPORT_FORMATS.join(", ")}, got "${o.format}"`);
     const server = connect(o);
-    const { checkRuns, describeIssues, parseRunFile } = await import("@scalecast/api/ingest");
     const sweep = await server.request<SweepInfo>("GET", `/api/v1/sweeps?sweepId=${encodeURIComponent(o.sweep)}`);
-    const parsed = parseRunFile(format, content, sweep, o.map ?? {});
+    const parsed = parseRunFile(o.format as TImportFormat, content, sweep, o.map ?? {});
+    const format = parsed.format;
     const fileProblems = parsed.issues.filter((i) => i.row === undefined);
     if (fileProblems.length > 0) throw new Error(`${file}: ${describeIssues(fileProblems)}`);
     const badRows = new Set(parsed.issues.map((i) => i.row));

@@ -7,7 +7,13 @@
  * - wandb: a Weights & Biases runs-table CSV export. The run key is the ID column (else Name); config
  *   columns give the scale axes, summary columns the metrics; runs whose State is not "finished" are
  *   skipped and listed. Columns may carry "config."/"config/" and "summary."/"summary/" prefixes; without
- *   them every numeric column that is not an axis, a W&B column or "_"-prefixed is read as a metric.
+ *   them every numeric column that is not an axis, a W&B column, "_"-prefixed, or an id or time is read
+ *   as a metric.
+ * - mlflow: an MLflow runs table (`mlflow.search_runs(...).to_csv()`, the columns run_id, status,
+ *   params.*, metrics.*, tags.*): params.<axis> give the scale axes, metrics.* the metrics, params.seed the
+ *   seed; runs whose status is not FINISHED are skipped and listed; tags.* and the other params are kept
+ *   as the run's tags (under their column names without and with the "params." prefix).
+ * - auto: whichever of these the content is (detectRunFileFormat).
  * `mapping` names the column of an axis, the metric or the run key when it differs ({"N": "n_params"}).
  * Cost O(cells). Never throws for bad content: problems come back as issues with their rows.
  */
@@ -15,7 +21,9 @@ import Papa from "papaparse";
 import { z } from "zod";
 import type { FieldIssue } from "../../errors";
 
-export const IMPORT_FORMATS = ["csv", "json", "jsonl", "wandb"] as const;
+export const RUN_FILE_FORMATS = ["csv", "json", "jsonl", "mlflow", "wandb"] as const;
+export type RunFileFormat = (typeof RUN_FILE_FORMATS)[number];
+export const IMPORT_FORMATS = ["auto", ...RUN_FILE_FORMATS] as const;
 export const ZImportFormat = z.enum(IMPORT_FORMATS, `format must be one of ${IMPORT_FORMATS.join(", ")}`);
 export type TImportFormat = z.infer<typeof ZImportFormat>;
 
@@ -29,7 +37,9 @@ export interface ParsedRun {
 
 export interface ParsedFile {
   runs: ParsedRun[];
-  /** Rows left out on purpose (W&B runs that did not finish), with why. */
+  /** The format read (auto: the one detected). */
+  format: RunFileFormat;
+  /** Rows left out on purpose (W&B and MLflow runs that did not finish), with why. */
   skipped: { row: number; reason: string }[];
   /** Problems that stop the import (the file's structure or a cell that is not a number). */
   issues: FieldIssue[];
@@ -44,9 +54,12 @@ const RUN_KEY_COLUMNS = ["runkey", "run_key", "key", "id", "run"];
 const WANDB_COLUMNS = new Set(
   ["name", "id", "run id", "state", "notes", "user", "tags", "created", "runtime", "sweep", "group", "job type", "hostname", "commit", "github", "gpu", "gpu count", "command", "entity", "project", "url"].map((c) => c.toLowerCase()),
 );
+/** Columns that identify or time a run (experiment_id, start_time, _timestamp, ...): never a metric of a W&B export. */
+const ID_OR_TIME = /(^|[ _.\-/])(id|timestamp|time|runtime|created|updated)$/i;
 
 export function parseRunFile(format: TImportFormat, content: string, sweep: SweepShape, mapping: Record<string, string> = {}): ParsedFile {
-  switch (format) {
+  const resolved = format === "auto" ? detectRunFileFormat(content) : format;
+  switch (resolved) {
     case "json":
       return parseJson(content);
     case "jsonl":
@@ -55,11 +68,35 @@ export function parseRunFile(format: TImportFormat, content: string, sweep: Swee
       return parseTable(content, sweep, mapping, false);
     case "wandb":
       return parseTable(content, sweep, mapping, true);
+    case "mlflow":
+      return parseMlflow(content, sweep, mapping);
   }
 }
 
-function fileIssue(message: string): ParsedFile {
-  return { runs: [], skipped: [], issues: [{ path: "content", message }] };
+/**
+ * The format of a file from its content: JSON when it parses as JSON, JSONL when its first line is an object,
+ * else a table: MLflow's runs table when its header has run_id and params./metrics. columns, a W&B export
+ * when it has State with Name or ID (or config./summary. columns), else a plain CSV.
+ */
+export function detectRunFileFormat(content: string): RunFileFormat {
+  const text = content.replace(/^\uFEFF/, "").trimStart();
+  if (text.startsWith("[") || text.startsWith("{")) {
+    try {
+      JSON.parse(text);
+      return "json";
+    } catch {
+      return text.startsWith("{") ? "jsonl" : "json";
+    }
+  }
+  const header = (Papa.parse<string[]>(text, { preview: 1 }).data[0] ?? []).map((c) => c.trim().toLowerCase());
+  if (header.includes("run_id") && header.some((c) => c.startsWith("params.") || c.startsWith("metrics."))) return "mlflow";
+  const wandbState = header.includes("state") && (header.includes("name") || header.includes("id"));
+  if (wandbState || header.some((c) => /^(config|summary)[./]/.test(c))) return "wandb";
+  return "csv";
+}
+
+function fileIssue(format: RunFileFormat, message: string): ParsedFile {
+  return { format, runs: [], skipped: [], issues: [{ path: "content", message }] };
 }
 
 function parseJson(content: string): ParsedFile {
@@ -67,15 +104,15 @@ function parseJson(content: string): ParsedFile {
   try {
     value = JSON.parse(content);
   } catch (error) {
-    return fileIssue(`content is not valid JSON: ${(error as Error).message}`);
+    return fileIssue("json", `content is not valid JSON: ${(error as Error).message}`);
   }
   const runs = Array.isArray(value) ? value : value && typeof value === "object" && Array.isArray((value as { runs?: unknown }).runs) ? (value as { runs: unknown[] }).runs : null;
-  if (!runs) return fileIssue('JSON content must be an array of runs or an object {"runs": [...]}');
-  return { runs: runs.map((run, i) => ({ row: i + 1, run })), skipped: [], issues: [] };
+  if (!runs) return fileIssue("json", 'JSON content must be an array of runs or an object {"runs": [...]}');
+  return { format: "json", runs: runs.map((run, i) => ({ row: i + 1, run })), skipped: [], issues: [] };
 }
 
 function parseJsonLines(content: string): ParsedFile {
-  const out: ParsedFile = { runs: [], skipped: [], issues: [] };
+  const out: ParsedFile = { format: "jsonl", runs: [], skipped: [], issues: [] };
   content.split(/\r?\n/).forEach((line, index) => {
     const row = index + 1;
     if (line.trim() === "") return;
@@ -102,11 +139,90 @@ function stripPrefix(column: string): { kind: "config" | "summary" | null; name:
   return { kind: null, name: column.trim() };
 }
 
+interface Table {
+  columns: string[];
+  /** Data rows with their line numbers (the header is line 1). */
+  rows: { row: number; cells: string[] }[];
+}
+
+function readTable(content: string): Table | null {
+  const [header, ...body] = Papa.parse<string[]>(content.replace(/^\uFEFF/, ""), { skipEmptyLines: false }).data;
+  if (!header || header.every((h) => h.trim() === "")) return null;
+  const rows = body.map((cells, index) => ({ row: index + 2, cells })).filter((r) => !r.cells.every((c) => c.trim() === ""));
+  return { columns: header.map((h) => h.trim()), rows };
+}
+
+/** Which column holds what, for reading a table's rows into runs (readRows). */
+interface RowPlan {
+  format: "csv" | "wandb" | "mlflow";
+  keyIndex: number;
+  axisIndex: Map<string, number>;
+  metricIndex: Map<string, number>;
+  seedIndex: number;
+  tagIndex: Map<string, number>;
+  /** The column that says whether the run finished, the value meaning it did, and the words of the skip reason. */
+  state?: { index: number; finished: string; says: string };
+  /** Exports hold text columns among their metrics: only the sweep's own metric must then be a number. */
+  textMetricsAllowed: boolean;
+}
+
+function readRows(table: Table, plan: RowPlan, sweep: SweepShape): ParsedFile {
+  const { columns } = table;
+  const out: ParsedFile = { format: plan.format, runs: [], skipped: [], issues: [] };
+  for (const { row, cells } of table.rows) {
+    if (plan.state) {
+      const state = (cells[plan.state.index] ?? "").trim();
+      if (state !== "" && state.toLowerCase() !== plan.state.finished.toLowerCase()) {
+        out.skipped.push({ row, reason: `${plan.state.says} "${state}", not ${plan.state.finished}` });
+        continue;
+      }
+    }
+    const bad = (column: string, message: string) => out.issues.push({ path: `rows.${row}.${column}`, row, message: `column ${column}: ${message}` });
+    const scales: Record<string, number> = {};
+    for (const [axis, i] of plan.axisIndex) {
+      const value = numberCell(cells[i]);
+      if (value === undefined) bad(columns[i]!, `empty (the sweep's axis ${axis} needs a value)`);
+      else if (Number.isNaN(value)) bad(columns[i]!, `"${cells[i]}" is not a number`);
+      else scales[axis] = value;
+    }
+    const metrics: Record<string, number> = {};
+    for (const [metric, i] of plan.metricIndex) {
+      const value = numberCell(cells[i]);
+      if (value === undefined) continue;
+      if (Number.isNaN(value)) {
+        if (!plan.textMetricsAllowed || metric === sweep.metric) bad(columns[i]!, `"${cells[i]}" is not a number`);
+        continue;
+      }
+      metrics[metric] = value;
+    }
+    const run: Record<string, unknown> = { runKey: (cells[plan.keyIndex] ?? "").trim(), scales, metrics };
+    if (plan.seedIndex >= 0) {
+      const seed = numberCell(cells[plan.seedIndex]);
+      if (Number.isNaN(seed)) bad(columns[plan.seedIndex]!, `"${cells[plan.seedIndex]}" is not a number`);
+      else if (seed !== undefined) run.seed = seed;
+    }
+    const tags: Record<string, string> = {};
+    for (const [tag, i] of plan.tagIndex) {
+      const value = (cells[i] ?? "").trim();
+      if (value !== "") tags[tag] = value;
+    }
+    if (Object.keys(tags).length > 0) run.tags = tags;
+    out.runs.push({ row, run });
+  }
+  return out;
+}
+
+/** The message for an axis column that is missing (`expected`: the column looked for, when it is not the axis's own name). */
+function missingAxis(axis: string, mapping: Record<string, string>, columns: string[], expected?: string): FieldIssue {
+  const from = mapping[axis] !== undefined ? `column "${mapping[axis]}" (from mapping.${axis}) does not exist` : `no column ${expected ? `"${expected}" ` : ""}for axis "${axis}"`;
+  return { path: "content", message: `${from}; columns are ${columns.join(", ")}; name it with mapping {"${axis}": "<column>"}` };
+}
+
 function parseTable(content: string, sweep: SweepShape, mapping: Record<string, string>, wandb: boolean): ParsedFile {
-  const parsed = Papa.parse<string[]>(content.replace(/^\uFEFF/, ""), { skipEmptyLines: false });
-  const [header, ...body] = parsed.data;
-  if (!header || header.every((h) => h.trim() === "")) return fileIssue("the file has no header row");
-  const columns = header.map((h) => h.trim());
+  const format = wandb ? "wandb" : "csv";
+  const table = readTable(content);
+  if (!table) return fileIssue(format, "the file has no header row");
+  const { columns } = table;
   const issues: FieldIssue[] = [];
   const lookup = (wanted: string, kind: "config" | "summary" | null): number => {
     const mapped = mapping[wanted];
@@ -133,12 +249,10 @@ function parseTable(content: string, sweep: SweepShape, mapping: Record<string, 
   const axisIndex = new Map<string, number>();
   for (const axis of sweep.axes) {
     const index = lookup(axis, "config");
-    if (index < 0) {
-      const from = mapping[axis] !== undefined ? `column "${mapping[axis]}" (from mapping.${axis}) does not exist` : `no column for axis "${axis}"`;
-      issues.push({ path: "content", message: `${from}; columns are ${columns.join(", ")}; name it with mapping {"${axis}": "<column>"}` });
-    } else axisIndex.set(axis, index);
+    if (index < 0) issues.push(missingAxis(axis, mapping, columns));
+    else axisIndex.set(axis, index);
   }
-  if (issues.length > 0) return { runs: [], skipped: [], issues };
+  if (issues.length > 0) return { format, runs: [], skipped: [], issues };
   const seedIndex = wandb ? -1 : columns.findIndex((c) => c.toLowerCase() === "seed");
   const stateIndex = wandb ? columns.findIndex((c) => c.toLowerCase() === "state") : -1;
   const used = new Set<number>([keyIndex, seedIndex, stateIndex, ...axisIndex.values()]);
@@ -148,7 +262,7 @@ function parseTable(content: string, sweep: SweepShape, mapping: Record<string, 
   const mappedMetric = mapping[sweep.metric];
   if (mappedMetric !== undefined) {
     const index = columns.indexOf(mappedMetric);
-    if (index < 0) return fileIssue(`column "${mappedMetric}" (from mapping.${sweep.metric}) does not exist; columns are ${columns.join(", ")}`);
+    if (index < 0) return fileIssue(format, `column "${mappedMetric}" (from mapping.${sweep.metric}) does not exist; columns are ${columns.join(", ")}`);
     metricIndex.set(sweep.metric, index);
     used.add(index);
   }
@@ -157,47 +271,41 @@ function parseTable(content: string, sweep: SweepShape, mapping: Record<string, 
     const { kind, name } = stripPrefix(column);
     if (wandb) {
       if (kind === "config" || (prefixed && kind !== "summary")) return;
-      if (name.startsWith("_") || WANDB_COLUMNS.has(name.toLowerCase())) return;
+      if (name.startsWith("_") || WANDB_COLUMNS.has(name.toLowerCase()) || ID_OR_TIME.test(name)) return;
     }
     if (!metricIndex.has(name)) metricIndex.set(name, index);
   });
-  const out: ParsedFile = { runs: [], skipped: [], issues: [] };
-  body.forEach((cells, index) => {
-    const row = index + 2;
-    if (cells.every((c) => c.trim() === "")) return;
-    if (stateIndex >= 0) {
-      const state = (cells[stateIndex] ?? "").trim().toLowerCase();
-      if (state !== "" && state !== "finished") {
-        out.skipped.push({ row, reason: `W&B run state is "${state}", not finished` });
-        return;
-      }
-    }
-    const bad = (column: string, message: string) => out.issues.push({ path: `rows.${row}.${column}`, row, message: `column ${column}: ${message}` });
-    const scales: Record<string, number> = {};
-    for (const [axis, i] of axisIndex) {
-      const value = numberCell(cells[i]);
-      if (value === undefined) bad(columns[i]!, `empty (the sweep's axis ${axis} needs a value)`);
-      else if (Number.isNaN(value)) bad(columns[i]!, `"${cells[i]}" is not a number`);
-      else scales[axis] = value;
-    }
-    const metrics: Record<string, number> = {};
-    for (const [metric, i] of metricIndex) {
-      const value = numberCell(cells[i]);
-      if (value === undefined) continue;
-      if (Number.isNaN(value)) {
-        // W&B summaries hold text columns too; only the sweep's own metric must be a number there.
-        if (!wandb || metric === sweep.metric) bad(columns[i]!, `"${cells[i]}" is not a number`);
-        continue;
-      }
-      metrics[metric] = value;
-    }
-    const run: Record<string, unknown> = { runKey: (cells[keyIndex] ?? "").trim(), scales, metrics };
-    if (seedIndex >= 0) {
-      const seed = numberCell(cells[seedIndex]);
-      if (Number.isNaN(seed)) bad(columns[seedIndex]!, `"${cells[seedIndex]}" is not a number`);
-      else if (seed !== undefined) run.seed = seed;
-    }
-    out.runs.push({ row, run });
-  });
-  return out;
+  const state = stateIndex >= 0 ? { index: stateIndex, finished: "finished", says: "W&B run state is" } : undefined;
+  return readRows(table, { format, keyIndex, axisIndex, metricIndex, seedIndex, tagIndex: new Map(), state, textMetricsAllowed: wandb }, sweep);
+}
+
+function parseMlflow(content: string, sweep: SweepShape, mapping: Record<string, string>): ParsedFile {
+  const table = readTable(content);
+  if (!table) return fileIssue("mlflow", "the file has no header row");
+  const { columns } = table;
+  const issues: FieldIssue[] = [];
+  const prefixed = (prefix: string) =>
+    columns.flatMap((column, index) => (column.toLowerCase().startsWith(prefix) && column.length > prefix.length ? [{ name: column.slice(prefix.length), index }] : []));
+  const keyIndex = columns.indexOf(mapping.runKey ?? "run_id");
+  if (keyIndex < 0) issues.push({ path: "content", message: `no run key column: expected ${mapping.runKey !== undefined ? `"${mapping.runKey}" (from mapping.runKey)` : "run_id"}; columns are ${columns.join(", ")}` });
+  const params = prefixed("params.");
+  const axisIndex = new Map<string, number>();
+  for (const axis of sweep.axes) {
+    const index = mapping[axis] !== undefined ? columns.indexOf(mapping[axis]) : (params.find((p) => p.name === axis) ?? params.find((p) => p.name.toLowerCase() === axis.toLowerCase()))?.index;
+    if (index === undefined || index < 0) issues.push(missingAxis(axis, mapping, columns, `params.${axis}`));
+    else axisIndex.set(axis, index);
+  }
+  if (issues.length > 0) return { format: "mlflow", runs: [], skipped: [], issues };
+  const seedIndex = params.find((p) => p.name.toLowerCase() === "seed")?.index ?? -1;
+  const metricIndex = new Map(prefixed("metrics.").map((m) => [m.name, m.index]));
+  if (mapping[sweep.metric] !== undefined) {
+    const index = columns.indexOf(mapping[sweep.metric]!);
+    if (index < 0) return fileIssue("mlflow", `column "${mapping[sweep.metric]}" (from mapping.${sweep.metric}) does not exist; columns are ${columns.join(", ")}`);
+    metricIndex.set(sweep.metric, index);
+  }
+  const used = new Set([keyIndex, seedIndex, ...axisIndex.values()]);
+  const tagIndex = new Map([...prefixed("tags.").map((t) => [t.name, t.index] as const), ...params.filter((p) => !used.has(p.index)).map((p) => [`params.${p.name}`, p.index] as const)]);
+  const statusIndex = columns.findIndex((c) => c.toLowerCase() === "status");
+  const state = statusIndex >= 0 ? { index: statusIndex, finished: "FINISHED", says: "MLflow run status is" } : undefined;
+  return readRows(table, { format: "mlflow", keyIndex, axisIndex, metricIndex, seedIndex, tagIndex, state, textMetricsAllowed: true }, sweep);
 }

@@ -104,12 +104,12 @@ export async function insertRuns(sql: SqlQueries, sweepId: string, runs: TRunInp
   const now = new Date().toISOString();
   const sorted = inRunKeyOrder(runs);
   const ids = orderedIds(sorted.length);
-  const rows = sorted.map((run, i) => ({ id: ids[i], runKey: run.runKey, scales: run.scales, metrics: run.metrics, seed: run.seed ?? null }));
+  const rows = sorted.map((run, i) => ({ id: ids[i], runKey: run.runKey, scales: run.scales, metrics: run.metrics, seed: run.seed ?? null, tags: run.tags ?? null }));
   // Ids ascend with run keys, so ORDER BY "id" inserts (and takes the unique index's locks) in run-key order.
   const created = await sql.query<{ runKey: string }>(
-    `INSERT INTO "Run" ("id", "sweepId", "runKey", "scales", "metrics", "seed", "createdAt", "updatedAt")
-     SELECT r."id", $1, r."runKey", r."scales", r."metrics", r."seed", $3::timestamp, $3::timestamp
-     FROM jsonb_to_recordset($2::jsonb) AS r("id" text, "runKey" text, "scales" jsonb, "metrics" jsonb, "seed" integer)
+    `INSERT INTO "Run" ("id", "sweepId", "runKey", "scales", "metrics", "seed", "tags", "createdAt", "updatedAt")
+     SELECT r."id", $1, r."runKey", r."scales", r."metrics", r."seed", r."tags", $3::timestamp, $3::timestamp
+     FROM jsonb_to_recordset($2::jsonb) AS r("id" text, "runKey" text, "scales" jsonb, "metrics" jsonb, "seed" integer, "tags" jsonb)
      ORDER BY r."id"
      ON CONFLICT ("sweepId", "runKey") DO NOTHING
      RETURNING "runKey"`,

@@ -3,6 +3,11 @@ import { z } from "zod";
 /** Most runs one call (tRPC, REST or one import request) may carry. */
 export const MAX_RUNS_PER_BATCH = 5_000;
 
+/** Limits of a run's tags. */
+const MAX_TAGS = 100;
+const MAX_TAG_NAME = 200;
+const MAX_TAG_VALUE = 2000;
+
 /** One training result as a script sends it. */
 export const ZRunInput = z.strictObject({
   runKey: z
@@ -26,6 +31,14 @@ export const ZRunInput = z.strictObject({
     .min(-2_147_483_648, "seed must fit in 32 bits")
     .max(2_147_483_647, "seed must fit in 32 bits")
     .nullish(),
+  tags: z
+    .record(
+      z.string().min(1, "tag names must not be empty").max(MAX_TAG_NAME, `tag names must be at most ${MAX_TAG_NAME} characters`),
+      z.string("tag values must be text").max(MAX_TAG_VALUE, `tag values must be at most ${MAX_TAG_VALUE} characters`),
+      'tags must be an object of name → text, e.g. {"git_sha": "ab12f"}',
+    )
+    .refine((tags) => Object.keys(tags).length <= MAX_TAGS, `tags may hold at most ${MAX_TAGS} entries`)
+    .optional(),
 });
 export type TRunInput = z.infer<typeof ZRunInput>;
 
@@ -44,7 +57,7 @@ export const ZIngestResult = z.object({
 });
 export type TIngestResult = z.infer<typeof ZIngestResult>;
 
-const RUN_FIELDS = new Set(["runKey", "scales", "metrics", "seed"]);
+const RUN_FIELDS = new Set(["runKey", "scales", "metrics", "seed", "tags"]);
 
 function isNumberRecord(value: unknown, positive: boolean): value is Record<string, number> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
@@ -52,6 +65,17 @@ function isNumberRecord(value: unknown, positive: boolean): value is Record<stri
     if (!Object.hasOwn(value, key) || key === "") return false;
     const v = (value as Record<string, unknown>)[key];
     if (typeof v !== "number" || !Number.isFinite(v) || (positive && v <= 0)) return false;
+  }
+  return true;
+}
+
+function isTagRecord(value: unknown): boolean {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  let count = 0;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key) || key === "" || key.length > MAX_TAG_NAME || ++count > MAX_TAGS) return false;
+    const v = (value as Record<string, unknown>)[key];
+    if (typeof v !== "string" || v.length > MAX_TAG_VALUE) return false;
   }
   return true;
 }
@@ -68,6 +92,7 @@ export function isWellFormedRun(value: unknown): value is TRunInput {
   const { runKey, seed } = run;
   if (typeof runKey !== "string" || runKey.length === 0 || runKey.length > 200 || runKey.trim() !== runKey) return false;
   if (seed !== undefined && seed !== null && !(Number.isInteger(seed) && (seed as number) >= -2_147_483_648 && (seed as number) <= 2_147_483_647)) return false;
+  if (run.tags !== undefined && !isTagRecord(run.tags)) return false;
   return isNumberRecord(run.scales, true) && isNumberRecord(run.metrics, false);
 }
 

@@ -25,11 +25,12 @@ async function readRuns(db: Database, sweepId: string): Promise<TGetSweepOutput[
     scales: unknown;
     metrics: unknown;
     seed: number | null;
+    tags: Record<string, string> | null;
     excludedMs: number | null;
     excludedBy: string | null;
     excludedReason: string | null;
   }>(
-    `SELECT "runKey", "scales", "metrics", "seed",
+    `SELECT "runKey", "scales", "metrics", "seed", "tags",
        (extract(epoch FROM "excludedAt") * 1000)::float8 AS "excludedMs", "excludedBy", "excludedReason" FROM "Run" WHERE "sweepId" = $1 ORDER BY "createdAt", "runKey"`,
     [sweepId],
   );
@@ -38,6 +39,7 @@ async function readRuns(db: Database, sweepId: string): Promise<TGetSweepOutput[
     scales: numbers(run.scales),
     metrics: numbers(run.metrics),
     seed: run.seed,
+    ...(run.tags ? { tags: run.tags } : {}),
     // Epoch milliseconds: the timestamp is stored without zone in UTC, and pg would read it in local time.
     excluded: run.excludedMs === null ? null : { at: new Date(run.excludedMs), by: run.excludedBy ?? "", reason: run.excludedReason ?? "" },
   }));

@@ -45,6 +45,8 @@ export const ZSweepRun = z.object({
   scales: z.record(z.string(), z.number()),
   metrics: z.record(z.string(), z.number()),
   seed: z.number().int().nullable(),
+  /** The run's tags (absent when it has none). */
+  tags: z.record(z.string(), z.string()).optional(),
   /** Set while the run is excluded from fits: who excluded it, when and why. */
   excluded: z.object({ at: z.date(), by: z.string(), reason: z.string() }).nullable(),
 });

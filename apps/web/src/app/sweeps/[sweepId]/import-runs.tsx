@@ -3,17 +3,21 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState, type ChangeEvent } from "react";
 import { ErrorPanel, rowIssues } from "~/components/ui/states";
+import type { TImportFormat } from "@scalecast/api/ingest";
 import { useTRPC } from "~/trpc/react";
 import { useRefreshRuns } from "./use-refresh-runs";
 
-type Format = "csv" | "json" | "jsonl" | "wandb";
+type Format = TImportFormat;
 type Stage = "idle" | "reading" | "sending" | "done";
 
-/** "Add runs / import file": a CSV, JSON, JSONL or W&B export, all or nothing, with per-row errors. */
+/**
+ * "Add runs / import file": a CSV, JSON, JSONL, MLflow runs table or W&B export (recognised by the server
+ * from the content unless a format is chosen), all or nothing, with per-row errors.
+ */
 export function ImportRuns({ sweepId, axes, metric }: { sweepId: string; axes: readonly string[]; metric: string }) {
   const trpc = useTRPC();
   const refreshRuns = useRefreshRuns(sweepId);
-  const [format, setFormat] = useState<Format>("csv");
+  const [format, setFormat] = useState<Format>("auto");
   const [content, setContent] = useState("");
   const [fileName, setFileName] = useState<string | null>(null);
   const [stage, setStage] = useState<Stage>("idle");
@@ -32,10 +36,6 @@ export function ImportRuns({ sweepId, axes, metric }: { sweepId: string; axes: r
     const file = event.target.files?.[0];
     if (!file) return;
     setFileName(file.name);
-    const lower = file.name.toLowerCase();
-    if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) setFormat("jsonl");
-    else if (lower.endsWith(".json")) setFormat("json");
-    else if (lower.endsWith(".csv") && format === "json") setFormat("csv");
     const reader = new FileReader();
     setStage("reading");
     reader.onprogress = (e) => e.lengthComputable && setReadProgress(e.loaded / e.total);
@@ -47,7 +47,7 @@ export function ImportRuns({ sweepId, axes, metric }: { sweepId: string; axes: r
     reader.readAsText(file);
   };
 
-  const rows = content.trim() === "" ? 0 : format === "json" ? null : content.trim().split(/\r?\n/).length - (format === "jsonl" ? 0 : 1);
+  const rows = estimatedRows(format, content);
   const issues = rowIssues(importRuns.error);
   const progress = stage === "reading" ? readProgress * 0.3 : stage === "sending" || importRuns.isPending ? 0.6 : stage === "done" ? 1 : 0;
   const example = `run_key,${axes.join(",")},${metric}\nmy-run-1,${axes.map(() => "1e8").join(",")},2.91`;
@@ -66,7 +66,9 @@ export function ImportRuns({ sweepId, axes, metric }: { sweepId: string; axes: r
       <label>
         Format
         <select value={format} onChange={(e) => setFormat(e.target.value as Format)} data-testid="import-format">
+          <option value="auto">Recognise from the content</option>
           <option value="csv">CSV</option>
+          <option value="mlflow">MLflow runs table (CSV)</option>
           <option value="wandb">W&amp;B runs export (CSV)</option>
           <option value="json">JSON</option>
           <option value="jsonl">JSONL</option>
@@ -128,4 +130,14 @@ export function ImportRuns({ sweepId, axes, metric }: { sweepId: string; axes: r
       )}
     </section>
   );
+}
+
+/** Rows the button promises: lines of a table (less its header) or of JSONL; null when not countable (JSON). */
+function estimatedRows(format: Format, content: string): number | null {
+  const text = content.trim();
+  if (text === "") return 0;
+  const lines = text.split(/\r?\n/).length;
+  if (format === "jsonl") return lines;
+  if (format === "json" || (format === "auto" && (text.startsWith("[") || text.startsWith("{")))) return null;
+  return lines - 1;
 }
