@@ -1,6 +1,8 @@
 import { defineConfig } from "vitest/config";
+import { resolveFromSource } from "../../tooling/build/vitest-source.ts";
 
 export default defineConfig({
+  ...resolveFromSource,
   test: {
     include: ["*.test.ts"],
     globalSetup: ["../../packages/db/src/testing/global-setup.ts"],

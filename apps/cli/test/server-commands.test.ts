@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { appRouter, createCallerFactory, createUser, getAuth, openAppDatabase, openFitQueue, type Database, type FitJobs } from "@scalecast/api";
+import { appRouter, createCallerFactory, createTaskPool, createUser, getAuth, openAppDatabase, openFitQueue, type Database, type FitJobs } from "@scalecast/api";
 import { answerNodeRequest, handleRestRequest } from "@scalecast/api/server";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -36,6 +36,7 @@ function file(name: string, text: string): string {
 
 describe("import and push against a server", () => {
   let db: Database;
+  const pool = createTaskPool();
   let server: Server;
   let env: NodeJS.ProcessEnv;
   let sweepId: string;
@@ -56,7 +57,7 @@ describe("import and push against a server", () => {
     sweepId = (await db.prisma.sweep.create({ data: { methodologyId: methodology.id, name: "ND grid", axes: ["N", "D"], metric: "loss" } })).id;
     const owner = await createUser(db, { email: "owner@example.com", name: "Owner", password: "correct horse battery", team: { slug: "cli" } });
     teamId = team.id;
-    asOwner = createCallerFactory(appRouter)({ db, fitJobs, actor: { kind: "user", user: owner.user, memberships: [{ teamId: team.id, role: "owner" }] } });
+    asOwner = createCallerFactory(appRouter)({ db, pool, fitJobs, actor: { kind: "user", user: owner.user, memberships: [{ teamId: team.id, role: "owner" }] } });
     const { token } = await asOwner.token.create({ teamId: team.id, name: "cli test" });
     server = createServer(
       (req, res) =>
@@ -66,7 +67,7 @@ describe("import and push against a server", () => {
             if (post === revokeOnPost.post) revocation = asOwner.token.revoke({ tokenId: revokeOnPost.tokenId });
             if (post >= revokeOnPost.post) await revocation;
           }
-          return handleRestRequest({ db, fitJobs }, request);
+          return handleRestRequest({ db, pool, fitJobs }, request);
         }),
     );
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -74,6 +75,7 @@ describe("import and push against a server", () => {
   }, 120_000);
   afterAll(async () => {
     await new Promise((r) => server?.close(r));
+    await pool.close();
     await db?.close();
   });
 

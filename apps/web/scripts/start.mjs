@@ -2,7 +2,9 @@
 // is answered by @scalecast/api's own handler, in front of Next.js: a training script's request does not pay
 // for Next's routing, and a sweep document goes out as the API cached it (gzip bytes and ETag), which a Next
 // route cannot do (Next drops a route's Content-Encoding and compresses every response again). Everything
-// else (pages, tRPC, auth, health) is Next's. Both share one database and one fit worker pool per process.
+// else (pages, tRPC, auth, health) is Next's. Both share one database and one fit worker pool per process:
+// this script and Next's server import the same compiled @scalecast/api modules (Next's routes import it at
+// run time rather than bundling it: src/server/api.ts), whose getAppServices opens them once.
 import { createServer as createHttpServer } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { dirname, resolve } from "node:path";
@@ -38,9 +40,8 @@ process.env.NODE_ENV = dev ? "development" : "production";
 // Relative data folders are relative to where `npm start` was typed (the repository root).
 process.env.SCALECAST_DATA_DIR = resolve(process.env.INIT_CWD ?? repoRoot, process.env.SCALECAST_DATA_DIR ?? ".scalecast/data");
 
-// The API ships TypeScript source: load it through tsx's loader, scoped to this import.
-const { tsImport } = await import("tsx/esm/api");
-const api = await tsImport("@scalecast/api/server", import.meta.url);
+// The API compiled to JavaScript by the build (packages/api/dist).
+const api = await import("@scalecast/api/server");
 
 let trustProxy;
 try {
@@ -65,8 +66,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
     server?.closeIdleConnections();
     // The fit worker first: its jobs in hand finish (or go back to the queue) while the pool still runs them.
     Promise.allSettled([app?.close(), fitWorker?.stop()])
-      .then(() => api.getTaskPool().close())
-      .then(() => api.closeAppDatabase())
+      .then(() => api.closeAppServices())
       .catch((error) => console.error(`scalecast: closing the database failed: ${error.message}`))
       .finally(() => process.exit(0));
   });
@@ -74,23 +74,20 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 
 /** Opens the database, then Next, then listens; each step is skipped once a stop signal arrived. */
 async function start() {
-  let db;
-  let fitQueue;
+  let services;
   try {
-    db = await api.getAppDatabase();
+    services = await api.getAppServices();
+    const { db, pool, fitJobs } = services;
     if (stopping) return;
     console.log(`scalecast: database ready: ${db.description}`);
     const demo = await api.demoSignInLine(db);
     if (demo) console.log(`scalecast: ${demo}`);
-    const pool = api.getTaskPool();
     console.log(`scalecast: fits run ${pool.mode === "workers" ? `in up to ${pool.size} worker thread(s)` : "in-process"}`);
-    fitQueue = await api.getAppFitQueue();
-    if (stopping) return;
     // SCALECAST_WORKER=0: a web-only replica; fit jobs are worked by `npm run worker` processes.
     if (process.env.SCALECAST_WORKER === "0") {
       console.log("scalecast: fit jobs are left to worker processes (SCALECAST_WORKER=0)");
     } else {
-      fitWorker = await api.startFitWorker({ db, pool, queue: fitQueue });
+      fitWorker = await api.startFitWorker({ db, pool, queue: fitJobs });
       console.log(`scalecast: fit jobs worked in this process, ${fitWorker.concurrency} at once`);
     }
   } catch (error) {
@@ -112,7 +109,7 @@ async function start() {
     for (const [name, value] of headers) res.setHeader(name, value);
     const pathname = (req.url ?? "/").split("?", 1)[0];
     if (api.isRestPath(pathname)) {
-      void api.answerNodeRequest(req, res, (request) => api.handleRestRequest({ db, fitJobs: fitQueue }, request));
+      void api.answerNodeRequest(req, res, (request) => api.handleRestRequest(services, request));
     } else {
       void nextHandler(req, res);
     }

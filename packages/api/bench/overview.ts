@@ -14,7 +14,7 @@
  */
 import type { Database } from "@scalecast/db";
 import { appRouter, type Context } from "../src";
-import { getTaskPool } from "../src/workers/pool";
+import { createTaskPool } from "../src/workers/pool";
 import { openFitQueue } from "../src/jobs/fit-queue";
 
 const RUN_VALUES = `jsonb_build_object('D', 1e6 * power(10, (i % 5000) / 1000.0)),
@@ -56,8 +56,9 @@ export async function benchOverview(db: Database, options: { runs?: number; swee
 
   const fitStarted = performance.now();
   const actor: Context["actor"] = { kind: "user", user: { id: user.id, email: user.email, name: user.name }, memberships: [] };
+  const pool = createTaskPool();
   const fitJobs = await openFitQueue(db, { maintain: false });
-  const caller = appRouter.createCaller({ db, fitJobs, actor });
+  const caller = appRouter.createCaller({ db, pool, fitJobs, actor });
   const sampleSweep = await db.prisma.sweep.create({
     data: { methodologyId: sample.methodologyId, name: "sample", axes: ["D"], metric: "loss", pinnedModel: "power-law", targetScale: 1e13 },
   });
@@ -90,7 +91,7 @@ export async function benchOverview(db: Database, options: { runs?: number; swee
     if (overview.some((t) => t.entries.some((e) => e.fit === null))) throw new Error("overview is missing a fit");
   }
   if ((await db.prisma.fit.count()) !== storedFits) throw new Error("the overview computed fits instead of reading the stored ones");
-  await getTaskPool().close();
+  await pool.close();
   times.sort((a, b) => a - b);
   const q = (p: number) => Math.round(times[Math.min(times.length - 1, Math.floor(p * times.length))]! * 10) / 10;
   return { runs: runCount, sweeps: sweepCount, writeSeconds: Math.round(writeMs / 100) / 10, firstFitsSeconds: Math.round(fitMs / 100) / 10, overviewMs: { p50: q(0.5), p95: q(0.95), max: q(1) } };

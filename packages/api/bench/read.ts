@@ -17,7 +17,7 @@ import { createHTTPServer } from "@trpc/server/adapters/standalone";
 import type { Database } from "@scalecast/db";
 import { appRouter, type Context } from "../src";
 import { generateApiTokenSecret, hashApiToken } from "../src/services/access/api-token-secret";
-import { getTaskPool } from "../src/workers/pool";
+import { testPool as pool } from "../test/helpers";
 import { serve } from "../test/http";
 import { runLoad, type LoadResult } from "@scalecast/bench-clients/load";
 import { openFitQueue } from "../src/jobs/fit-queue";
@@ -58,12 +58,12 @@ export async function benchRead(db: Database, options: { connections?: number; s
   });
   const actor: Context["actor"] = { kind: "user", user: { id: user.id, email: user.email, name: user.name }, memberships: [{ teamId: team.id, role: "owner" }] };
   const fitJobs = await openFitQueue(db, { maintain: false });
-  const caller = appRouter.createCaller({ db, fitJobs, actor });
+  const caller = appRouter.createCaller({ db, pool, fitJobs, actor });
   const started = performance.now();
   await caller.fit.latest({ sweepId: sweep.id });
   const firstFitMs = performance.now() - started;
 
-  const server = createHTTPServer({ router: appRouter, createContext: (): Context => ({ db, fitJobs, actor }) });
+  const server = createHTTPServer({ router: appRouter, createContext: (): Context => ({ db, pool, fitJobs, actor }) });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
@@ -75,7 +75,7 @@ export async function benchRead(db: Database, options: { connections?: number; s
   const result = await runLoad({ url, connections, seconds });
   await new Promise<void>((resolve) => server.close(() => resolve()));
   const document = await benchDocument(db, sweep.id, team.id, connections, seconds);
-  await getTaskPool().close();
+  await pool.close();
 
   const body = Buffer.alloc(bytes, 32);
   const bare = createServer((_req, res) => res.end(body));

@@ -20,11 +20,11 @@ export { ZRunInput, ZIngestResult, MAX_RUNS_PER_BATCH, type TRunInput, type TIng
 export { checkRuns } from "./services/run/ingest-runs";
 export { IMPORT_FORMATS, parseRunFile, type TImportFormat, type ParsedFile } from "./services/import/parse-run-file";
 export { openAppDatabase } from "./services/system/open-app-database";
-export { getAppDatabase, getAppFitQueue } from "./services/system/app-database";
+export { getAppServices, type AppServices } from "./services/system/app-services";
+export { createTaskPool, type TaskPool } from "./workers/pool";
 export { openFitQueue, type FitJobs, type FitQueue } from "./jobs/fit-queue";
 export { checkHealth } from "./services/system/check-health";
 export { DatabaseStartError, type Database } from "@scalecast/db";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
-export { getTaskPool } from "./workers/pool";

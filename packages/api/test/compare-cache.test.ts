@@ -2,9 +2,8 @@ import { describe, expect, inject, it } from "vitest";
 import type { Database } from "@scalecast/db";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import { compareFits } from "../src/services/analysis/compare-fits";
-import { getTaskPool } from "../src/workers/pool";
 import { powerLawSweep } from "./fit-fixtures";
-import { memberCaller, openForSuite } from "./helpers";
+import { memberCaller, openForSuite, testPool } from "./helpers";
 
 /** Stored fits never change, so a comparison of the same fits at the same scale and level is computed once. */
 describe.each(testDatabaseTargets(inject("postgresUrl")))("compareFits result cache on $kind", (target) => {
@@ -18,24 +17,23 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("compareFits result ca
     const b = await powerLawSweep(db, { n: 10, K: 9, a: -0.15 });
     const fa = await (await memberCaller(db, a.team.id)).fit.create({ sweepId: a.sweep.id, model: "power-law", bootstrap: 30 });
     const fb = await (await memberCaller(db, b.team.id)).fit.create({ sweepId: b.sweep.id, model: "power-law", bootstrap: 30 });
-    const pool = getTaskPool();
 
-    const first = await compareFits(db, pool, { fitIds: [fa.id, fb.id], at: 1e12 });
-    const again = await compareFits(db, pool, { fitIds: [fa.id, fb.id], at: 1e12, level: 0.9 }); // 0.9 is the default level
+    const first = await compareFits(db, testPool, { fitIds: [fa.id, fb.id], at: 1e12 });
+    const again = await compareFits(db, testPool, { fitIds: [fa.id, fb.id], at: 1e12, level: 0.9 }); // 0.9 is the default level
     expect(again.ranking).toBe(first.ranking);
     expect(again.pairs).toBe(first.pairs);
     expect(again.fits).toEqual(first.fits);
 
-    const smaller = await compareFits(db, pool, { fitIds: [fa.id, fb.id], at: 1e9 });
+    const smaller = await compareFits(db, testPool, { fitIds: [fa.id, fb.id], at: 1e9 });
     expect(smaller.at).toBe(1e9);
     expect(smaller.ranking).not.toBe(first.ranking);
     expect(smaller.pairs[0]!.dataMultiplier).not.toEqual(first.pairs[0]!.dataMultiplier);
 
-    const wider = await compareFits(db, pool, { fitIds: [fa.id, fb.id], at: 1e12, level: 0.99 });
+    const wider = await compareFits(db, testPool, { fitIds: [fa.id, fb.id], at: 1e12, level: 0.99 });
     expect(wider.level).toBe(0.99);
     expect(wider.ranking).not.toBe(first.ranking);
 
-    const swapped = await compareFits(db, pool, { fitIds: [fb.id, fa.id], at: 1e12 });
+    const swapped = await compareFits(db, testPool, { fitIds: [fb.id, fa.id], at: 1e12 });
     expect(swapped.pairs.map((p) => [p.a, p.b])).toEqual([[fb.id, fa.id]]);
   });
 });

@@ -17,7 +17,7 @@ import { startFitWorker } from "../src/jobs/fit-worker";
 import { EMBEDDED_WORKER_MESSAGE, runWorkerProcess } from "../src/jobs/worker-process";
 import { INTERNAL_FIT_FAILURE } from "../src/services/fit/fit-state";
 import { createTaskPool, type TaskPool } from "../src/workers/pool";
-import { callerFor, openForSuite, unique } from "./helpers";
+import { callerFor, openForSuite, poolWithBrokenInput, unique } from "./helpers";
 import { buildWorld, runFor, type World } from "./world";
 
 const inProcess = createTaskPool({ size: 0 });
@@ -116,8 +116,8 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("the fit queue on $kin
     const sweepId = await newSweep();
     await callerFor(db, world.actors.owner).run.ingest({ sweepId, runs: grid() });
     await requeue(db, sweepId, { retryLimit: 1 });
-    // A pool whose threads cannot load their code: every task fails as a crashed worker does (not the data's fault).
-    const broken = createTaskPool({ size: 1, entry: new URL("file:///no-such-dir/task-worker.ts") });
+    // Every task fails as a bug does (not the data's fault).
+    const broken = poolWithBrokenInput(createTaskPool({ size: 1 }));
     try {
       await withWorker(db, broken, { retryLimit: 1 }, async () => {
         await vi.waitFor(async () => expect((await jobsOf(db, sweepId)).map((job) => job.state)).toEqual(["failed"]), WAIT);

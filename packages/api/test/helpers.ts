@@ -5,6 +5,8 @@ import { appRouter, createCallerFactory, getAuth, type Actor, type Context } fro
 import { openFitQueue, type FitJobs, type FitQueue } from "../src/jobs/fit-queue";
 import { generateApiTokenSecret, hashApiToken } from "../src/services/access/api-token-secret";
 import { asOperator } from "../src/services/access/sign-up-policy";
+import type { AppServices } from "../src/services/system/app-services";
+import { createTaskPool, type TaskPool } from "../src/workers/pool";
 
 const createCaller = createCallerFactory(appRouter);
 
@@ -26,9 +28,17 @@ export function fitJobsFor(db: Database): FitJobs {
   };
 }
 
-/** A caller acting as `actor` (null: anonymous) on `db`. */
-export function callerFor(db: Database, actor: Actor) {
-  const ctx: Context = { db, fitJobs: fitJobsFor(db), actor };
+/** The test file's fit worker pool (a server process has one; see getAppServices). */
+export const testPool = createTaskPool();
+
+/** What a server process gives every request, on `db`: the test file's pool and the database's fit queue. */
+export function testServices(db: Database, pool: TaskPool = testPool): AppServices {
+  return { db, pool, fitJobs: fitJobsFor(db) };
+}
+
+/** A caller acting as `actor` (null: anonymous) on `db`, running its tasks in `pool`. */
+export function callerFor(db: Database, actor: Actor, pool: TaskPool = testPool) {
+  const ctx: Context = { ...testServices(db, pool), actor };
   return createCaller(ctx);
 }
 
@@ -130,4 +140,12 @@ export function heldDatabase(db: Database) {
       gate = Promise.resolve();
     },
   };
+}
+
+/**
+ * A pool whose tasks receive no input: how a bug in the code that builds a task's input shows up inside the
+ * task (a TypeError in a worker thread, not core's InputError).
+ */
+export function poolWithBrokenInput(pool: TaskPool): TaskPool {
+  return { mode: pool.mode, size: pool.size, run: (name, _input, key) => pool.run(name, null as never, key), close: () => pool.close() };
 }

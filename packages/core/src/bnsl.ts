@@ -265,7 +265,7 @@ export function fitBnsl(points: readonly Point[], options: Partial<BnslOptions> 
   const opts = resolveBnslOptions(options);
   validatePoints("bnsl", points, { minPoints: bnslMinPoints(opts.breaks), positiveX: true, positiveY: false });
   points.forEach((p, i) => {
-    if (!(p.y > -1)) throw new InputError(`bnsl needs y > -1 to fit log(y + 1): row ${i + 1} has y = ${p.y}`);
+    if (!(p.y > -1)) throw new InputError("out-of-range", `bnsl needs y > -1 to fit log(y + 1): row ${i + 1} has y = ${p.y}`);
   });
   const s = opts.xScale ?? Math.max(1, Math.max(...points.map((p) => p.x)) / 1000);
   const x = points.map((p) => p.x / s);

@@ -122,7 +122,7 @@ describe("bootstrap(data, refit, {resamples, seed})", () => {
     expect(() => bootstrap(data, () => ({ x: 1 }), options)).toThrow(new Error(message));
   });
   it("rejects empty data", () => {
-    expect(() => bootstrap([], () => ({ x: 1 }))).toThrow(new InputError("bootstrap needs at least one data point, got 0"));
+    expect(() => bootstrap([], () => ({ x: 1 }))).toThrow(new InputError("too-few-points", "bootstrap needs at least one data point, got 0"));
   });
 });
 
@@ -142,11 +142,11 @@ describe("predictionBand(draws, predict, at, level)", () => {
     const draws = [{ k: 1 }, { k: 2 }, { k: 0 }];
     expect(predictionBand(draws, (p, x: number) => x / p.k, [4], 0.5)[0]!.median).toBe(3);
     expect(() => predictionBand(draws, () => NaN, [1, 2], 0.9)).toThrow(
-      new InputError("prediction band: every draw predicts a non-finite value at scale 1"),
+      new InputError("non-finite", "prediction band: every draw predicts a non-finite value at scale 1"),
     );
-    expect(() => predictionBand([], () => 1, [1], 0.9)).toThrow(new InputError("prediction band needs at least one bootstrap draw, got none"));
+    expect(() => predictionBand([], () => 1, [1], 0.9)).toThrow(new InputError("no-draws", "prediction band needs at least one bootstrap draw, got none"));
   });
   it("parameterIntervals needs draws", () => {
-    expect(() => parameterIntervals([], 0.95)).toThrow(new InputError("parameter intervals need at least one bootstrap draw, got none"));
+    expect(() => parameterIntervals([], 0.95)).toThrow(new InputError("no-draws", "parameter intervals need at least one bootstrap draw, got none"));
   });
 });

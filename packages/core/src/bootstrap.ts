@@ -68,7 +68,7 @@ export function bootstrap<T, P extends Record<string, number> = Record<string, n
   options: Partial<BootstrapOptions> = {},
 ): BootstrapResult<P> {
   const o = resolveOptions(options);
-  if (data.length === 0) throw new InputError("bootstrap needs at least one data point, got 0");
+  if (data.length === 0) throw new InputError("too-few-points", "bootstrap needs at least one data point, got 0");
   const n = data.length;
   const rng = createRandom(o.seed);
   const draws: P[] = [];
@@ -103,10 +103,10 @@ export function quantile(values: readonly number[], q: number): number {
 }
 
 function sortedFinite(values: readonly number[], what: string): Float64Array {
-  if (values.length === 0) throw new InputError(`${what} needs at least one value, got none`);
+  if (values.length === 0) throw new InputError("too-few-points", `${what} needs at least one value, got none`);
   const sorted = Float64Array.from(values);
   for (let i = 0; i < sorted.length; i++) {
-    if (Number.isNaN(sorted[i]!)) throw new InputError(`${what} needs numbers: value ${i + 1} is NaN`);
+    if (Number.isNaN(sorted[i]!)) throw new InputError("non-finite", `${what} needs numbers: value ${i + 1} is NaN`);
   }
   return sorted.sort();
 }
@@ -125,7 +125,7 @@ function quantileSorted(sorted: Float64Array, q: number): number {
  * Central percentile interval holding `level` of the values (e.g. 0.95 → 2.5th and 97.5th percentiles).
  */
 export function percentileInterval(values: readonly number[], level: number): [number, number] {
-  if (!(level > 0 && level < 1)) throw new InputError(`interval level must be between 0 and 1 (e.g. 0.95), got ${level}`);
+  if (!(level > 0 && level < 1)) throw new InputError("out-of-range", `interval level must be between 0 and 1 (e.g. 0.95), got ${level}`);
   const sorted = sortedFinite(values, "percentile interval");
   const tail = (1 - level) / 2;
   return [quantileSorted(sorted, tail), quantileSorted(sorted, 1 - tail)];
@@ -145,7 +145,7 @@ export function parameterIntervals<P extends string>(
   level: number,
 ): Record<P, ParameterInterval> {
   const first = draws[0];
-  if (!first) throw new InputError("parameter intervals need at least one bootstrap draw, got none");
+  if (!first) throw new InputError("no-draws", "parameter intervals need at least one bootstrap draw, got none");
   const out = {} as Record<P, ParameterInterval>;
   for (const key of Object.keys(first) as P[]) {
     const values = draws.map((d) => d[key]);
@@ -175,14 +175,14 @@ export function predictionBand<P, X>(
   at: readonly X[],
   level: number,
 ): BandPoint<X>[] {
-  if (draws.length === 0) throw new InputError("prediction band needs at least one bootstrap draw, got none");
+  if (draws.length === 0) throw new InputError("no-draws", "prediction band needs at least one bootstrap draw, got none");
   return at.map((x, j) => {
     const values: number[] = [];
     for (const d of draws) {
       const v = predict(d, x);
       if (Number.isFinite(v)) values.push(v);
     }
-    if (values.length === 0) throw new InputError(`prediction band: every draw predicts a non-finite value at scale ${j + 1}`);
+    if (values.length === 0) throw new InputError("non-finite", `prediction band: every draw predicts a non-finite value at scale ${j + 1}`);
     const [lo, hi] = percentileInterval(values, level);
     return { at: x, median: quantile(values, 0.5), lo, hi };
   });

@@ -148,7 +148,7 @@ export interface CalibratedPrediction {
 
 function resolve(options: Partial<CalibrationOptions>): CalibrationOptions {
   const o = { ...CALIBRATION_DEFAULTS, ...options };
-  if (!(o.level > 0 && o.level < 1)) throw new InputError(FORECAST_ERRORS.level(o.level));
+  if (!(o.level > 0 && o.level < 1)) throw new InputError("out-of-range", FORECAST_ERRORS.level(o.level));
   for (const name of ["resamples", "maxCutoffs", "minCutoffs", "minScores", "minTrainScales"] as const) {
     if (!Number.isInteger(o[name]) || o[name] < 1) throw new Error(CALIBRATION_MESSAGES.option(name, o[name]));
   }
@@ -241,7 +241,7 @@ export function calibrateExtrapolation(
  * bootstrap band alone (method "parameter-only") when the calibration could not be made. O(draws).
  */
 export function calibratedPrediction(f: FittedModel, calibration: Calibration, s: number): CalibratedPrediction {
-  if (!(s > 0) || !Number.isFinite(s)) throw new InputError(FORECAST_ERRORS.scale(s));
+  if (!(s > 0) || !Number.isFinite(s)) throw new InputError("not-positive", FORECAST_ERRORS.scale(s));
   const level = calibration.level;
   const estimate = valueAt(f, s);
   const decadesBeyond = Math.log10(s / f.frontier);

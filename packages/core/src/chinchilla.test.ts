@@ -161,17 +161,17 @@ describe("fitChinchilla(points) errors", () => {
   const good = synthetic(HOFFMANN_ROUNDED, 0, 3).slice(0, 8);
   const withRow = (row: number, patch: Partial<JointPoint>) => good.map((p, i) => (i === row - 1 ? { ...p, ...patch } : p));
   it.each([
-    ["too few points", good.slice(0, 4), "chinchilla fit needs at least 6 points, got 4"],
-    ["N = 0", withRow(3, { n: 0 }), "chinchilla needs positive n on a log axis: row 3 has n = 0"],
-    ["negative D", withRow(2, { d: -5 }), "chinchilla needs positive d on a log axis: row 2 has d = -5"],
-    ["zero loss", withRow(8, { y: 0 }), "chinchilla needs positive y on a log axis: row 8 has y = 0"],
-    ["NaN D", withRow(5, { d: NaN }), "chinchilla fit needs finite numbers: row 5 has d = NaN"],
-    ["infinite loss", withRow(1, { y: Infinity }), "chinchilla fit needs finite numbers: row 1 has y = Infinity"],
-    ["NaN before too few", good.slice(0, 3).map((p, i) => (i === 1 ? { ...p, n: NaN } : p)), "chinchilla fit needs finite numbers: row 2 has n = NaN"],
-    ["one distinct N", good.map((p) => ({ ...p, n: 1e9 })), "chinchilla fit needs at least 2 distinct values of n, got only n = 1000000000"],
-    ["one distinct D", good.map((p) => ({ ...p, d: 2e10 })), "chinchilla fit needs at least 2 distinct values of d, got only d = 20000000000"],
-  ])("%s", (_name, points, message) => {
-    expect(() => fitChinchilla(points)).toThrow(new InputError(message));
+    ["too few points", "too-few-points", good.slice(0, 4), "chinchilla fit needs at least 6 points, got 4"],
+    ["N = 0", "not-positive", withRow(3, { n: 0 }), "chinchilla needs positive n on a log axis: row 3 has n = 0"],
+    ["negative D", "not-positive", withRow(2, { d: -5 }), "chinchilla needs positive d on a log axis: row 2 has d = -5"],
+    ["zero loss", "not-positive", withRow(8, { y: 0 }), "chinchilla needs positive y on a log axis: row 8 has y = 0"],
+    ["NaN D", "non-finite", withRow(5, { d: NaN }), "chinchilla fit needs finite numbers: row 5 has d = NaN"],
+    ["infinite loss", "non-finite", withRow(1, { y: Infinity }), "chinchilla fit needs finite numbers: row 1 has y = Infinity"],
+    ["NaN before too few", "non-finite", good.slice(0, 3).map((p, i) => (i === 1 ? { ...p, n: NaN } : p)), "chinchilla fit needs finite numbers: row 2 has n = NaN"],
+    ["one distinct N", "too-few-distinct", good.map((p) => ({ ...p, n: 1e9 })), "chinchilla fit needs at least 2 distinct values of n, got only n = 1000000000"],
+    ["one distinct D", "too-few-distinct", good.map((p) => ({ ...p, d: 2e10 })), "chinchilla fit needs at least 2 distinct values of d, got only d = 20000000000"],
+  ] as const)("%s", (_name, code, points, message) => {
+    expect(() => fitChinchilla(points)).toThrow(new InputError(code, message));
   });
   it.each([
     [{ delta: 0 }, "chinchilla fit needs delta > 0, got 0"],

@@ -109,22 +109,22 @@ export function validateJointPoints(points: readonly JointPoint[], model: string
     for (const key of fields) {
       const v = p[key];
       if (key === "u" && v === undefined) continue;
-      if (!Number.isFinite(v)) throw new InputError(`${model} fit needs finite numbers: row ${i + 1} has ${key} = ${v}`);
+      if (!Number.isFinite(v)) throw new InputError("non-finite", `${model} fit needs finite numbers: row ${i + 1} has ${key} = ${v}`);
     }
   });
   if (points.length < minPoints) {
-    throw new InputError(`${model} fit needs at least ${minPoints} points, got ${points.length}`);
+    throw new InputError("too-few-points", `${model} fit needs at least ${minPoints} points, got ${points.length}`);
   }
   points.forEach((p, i) => {
     for (const key of fields) {
       const v = p[key];
-      if (v !== undefined && !(v > 0)) throw new InputError(`${model} needs positive ${key} on a log axis: row ${i + 1} has ${key} = ${v}`);
+      if (v !== undefined && !(v > 0)) throw new InputError("not-positive", `${model} needs positive ${key} on a log axis: row ${i + 1} has ${key} = ${v}`);
     }
   });
   for (const key of ["n", "d"] as const) {
     const first = points[0]![key];
     if (points.every((p) => p[key] === first)) {
-      throw new InputError(`${model} fit needs at least 2 distinct values of ${key}, got only ${key} = ${first}`);
+      throw new InputError("too-few-distinct", `${model} fit needs at least 2 distinct values of ${key}, got only ${key} = ${first}`);
     }
   }
 }
@@ -440,7 +440,7 @@ export function fitChinchilla(
   const objective = makeObjective(pr, o.delta, o.reduction);
   const starts = o.start ? [Float64Array.from(toTheta(o.start, pr))] : gridStarts(pr, o).slice(0, o.polishStarts);
   if (starts.length === 0) {
-    throw new InputError("chinchilla fit found no starting point with a finite objective (is the loss constant?)");
+    throw new InputError("no-fit", "chinchilla fit found no starting point with a finite objective (is the loss constant?)");
   }
   const polished = minimizeFromStarts(objective, starts, o);
   return polishedFitResult("chinchilla", fromTheta(polished.best.x, pr), polished, points, predictChinchilla);

@@ -36,14 +36,14 @@ export const COMPARE_ERRORS = {
 } as const;
 
 function checkPair(a: FittedModel, b: FittedModel): void {
-  if (a.direction !== b.direction) throw new InputError(COMPARE_ERRORS.direction());
+  if (a.direction !== b.direction) throw new InputError("incomparable", COMPARE_ERRORS.direction());
   const axisA = getModel(a.model).axes === "x" ? "x" : "compute";
   const axisB = getModel(b.model).axes === "x" ? "x" : "compute";
-  if (axisA !== axisB) throw new InputError(COMPARE_ERRORS.axes(a.model, b.model));
+  if (axisA !== axisB) throw new InputError("incomparable", COMPARE_ERRORS.axes(a.model, b.model));
 }
 
 function checkScale(s: number): void {
-  if (!(s > 0) || !Number.isFinite(s)) throw new InputError(COMPARE_ERRORS.scale(s));
+  if (!(s > 0) || !Number.isFinite(s)) throw new InputError("not-positive", COMPARE_ERRORS.scale(s));
 }
 
 /** Default search window: from 1e-6 of the smaller data's smallest scale to 1e15 times the larger frontier. */
@@ -153,8 +153,8 @@ export function effectiveDataMultiplier(
 export function probabilityBetter(a: FittedModel, b: FittedModel, s: number): number {
   checkPair(a, b);
   checkScale(s);
-  if (a.draws.length === 0) throw new InputError(COMPARE_ERRORS.noDraws(`A (${a.model})`));
-  if (b.draws.length === 0) throw new InputError(COMPARE_ERRORS.noDraws(`B (${b.model})`));
+  if (a.draws.length === 0) throw new InputError("no-draws", COMPARE_ERRORS.noDraws(`A (${a.model})`));
+  if (b.draws.length === 0) throw new InputError("no-draws", COMPARE_ERRORS.noDraws(`B (${b.model})`));
   const va = a.draws.map((p) => valueAt(a, s, p)).filter(Number.isFinite);
   const vb = b.draws.map((p) => valueAt(b, s, p)).filter(Number.isFinite).sort((x, y) => x - y);
   if (va.length === 0 || vb.length === 0) return Number.NaN;
@@ -208,7 +208,7 @@ export function rankAt(
   s: number,
   options: { level?: number } = {},
 ): RankedMethodology[] {
-  if (entries.length === 0) throw new InputError(COMPARE_ERRORS.emptyRanking());
+  if (entries.length === 0) throw new InputError("incomparable", COMPARE_ERRORS.emptyRanking());
   checkScale(s);
   const first = entries[0]!.fitted;
   for (const e of entries) checkPair(first, e.fitted);

@@ -96,7 +96,7 @@ export const DATA_CAP_MESSAGES = {
 /** Returns the preset, or throws listing the valid names. */
 export function publishedDataConstrainedLaw(name: string): PublishedDataConstrainedLaw {
   const law = (PUBLISHED_DATA_CONSTRAINED_LAWS as Record<string, PublishedDataConstrainedLaw>)[name];
-  if (!law) throw new InputError(DATA_CAP_MESSAGES.unknownPreset(name));
+  if (!law) throw new InputError("unknown-name", DATA_CAP_MESSAGES.unknownPreset(name));
   return law;
 }
 
@@ -105,12 +105,12 @@ const PARAM_KEYS: readonly DataConstrainedParam[] = ["E", "A", "B", "alpha", "be
 function checkDataConstrainedLaw(law: DataConstrainedParams): void {
   for (const key of PARAM_KEYS) {
     const v = law[key];
-    if (!(typeof v === "number" && v > 0 && Number.isFinite(v))) throw new InputError(DATA_CAP_MESSAGES.badParam(key, v));
+    if (!(typeof v === "number" && v > 0 && Number.isFinite(v))) throw new InputError("not-positive", DATA_CAP_MESSAGES.badParam(key, v));
   }
 }
 
 function checkTokens(value: number, message: (v: unknown) => string): void {
-  if (!(Number.isFinite(value) && value > 0)) throw new InputError(message(value));
+  if (!(Number.isFinite(value) && value > 0)) throw new InputError("not-positive", message(value));
 }
 
 export interface DataCapInput {

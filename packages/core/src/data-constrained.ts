@@ -308,7 +308,7 @@ export function fitDataConstrained(
   const cells = candidates
     .map((x) => ({ x, f: twoParam(Float64Array.from(x), scratch), finiteGradient: scratch.every(Number.isFinite) }))
     .filter((c) => Number.isFinite(c.f) && c.finiteGradient);
-  if (cells.length === 0) throw new InputError("data-constrained fit found no starting point with a finite objective (values at the limits of floating point?)");
+  if (cells.length === 0) throw new InputError("no-fit", "data-constrained fit found no starting point with a finite objective (values at the limits of floating point?)");
   cells.sort((p, q) => p.f - q.f);
   const starts = cells.slice(0, o.polishStarts).map((c) => c.x);
   const rStars = minimizeFromStarts(twoParam, starts, o);

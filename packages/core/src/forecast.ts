@@ -66,7 +66,7 @@ export const FORECAST_ERRORS = {
 } as const;
 
 function checkLevel(level: number): void {
-  if (!(level > 0 && level < 1)) throw new InputError(FORECAST_ERRORS.level(level));
+  if (!(level > 0 && level < 1)) throw new InputError("out-of-range", FORECAST_ERRORS.level(level));
 }
 
 /**
@@ -74,7 +74,7 @@ function checkLevel(level: number): void {
  * failed refits, bootstrapDrawsProblem; or bounds that say nothing, scoreIntervalProblem).
  */
 export function predictAt(f: FittedModel, s: number, level: number = FORECAST_DEFAULTS.level): Prediction {
-  if (!(s > 0) || !Number.isFinite(s)) throw new InputError(FORECAST_ERRORS.scale(s));
+  if (!(s > 0) || !Number.isFinite(s)) throw new InputError("not-positive", FORECAST_ERRORS.scale(s));
   checkLevel(level);
   const out: Prediction = { scale: s, value: valueAt(f, s) };
   if (f.draws.length > 0) {
@@ -171,7 +171,7 @@ export function splitByScale(
   rows: readonly Observation[],
   fraction: number,
 ): { train: Observation[]; test: Observation[]; cutoff: number } {
-  if (!(fraction > 0 && fraction < 1)) throw new InputError(FORECAST_ERRORS.holdout(fraction));
+  if (!(fraction > 0 && fraction < 1)) throw new InputError("out-of-range", FORECAST_ERRORS.holdout(fraction));
   const spec = getModel(model);
   const scales = [...new Set(rows.map((r) => scaleOf(spec, r)))].sort((a, b) => a - b);
   const held = Math.max(1, Math.round(scales.length * fraction));
@@ -193,7 +193,7 @@ export function backtest(
 ): Backtest {
   const spec = getModel(model);
   const { train, test, cutoff } = splitByScale(model, rows, options.holdoutFraction ?? FORECAST_DEFAULTS.holdoutFraction);
-  if (train.length < spec.minPoints) throw new InputError(FORECAST_ERRORS.tooFewToHoldOut(model, train.length, spec.minPoints));
+  if (train.length < spec.minPoints) throw new InputError("too-few-points", FORECAST_ERRORS.tooFewToHoldOut(model, train.length, spec.minPoints));
   const fit = fitModel(model, train, options.fitOptions);
   const heldOut = test.map((r): BacktestRow => {
     const predicted = spec.predict(fit.params, r, options.fitOptions?.direction);

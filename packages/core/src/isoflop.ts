@@ -87,15 +87,15 @@ function parabola(lx: readonly number[], y: readonly number[]): { p: [number, nu
 export function fitIsoFlop(points: readonly IsoFlopPoint[]): IsoFlopFit {
   points.forEach((p, i) => {
     for (const field of ["c", "x", "y"] as const) {
-      if (!Number.isFinite(p[field])) throw new InputError(POINT_ERRORS.notFinite("isoflop", i + 1, field, p[field]));
+      if (!Number.isFinite(p[field])) throw new InputError("non-finite", POINT_ERRORS.notFinite("isoflop", i + 1, field, p[field]));
     }
   });
   if (points.length < ISOFLOP_MIN_POINTS) {
-    throw new InputError(POINT_ERRORS.tooFewPoints("isoflop", ISOFLOP_MIN_POINTS, points.length));
+    throw new InputError("too-few-points", POINT_ERRORS.tooFewPoints("isoflop", ISOFLOP_MIN_POINTS, points.length));
   }
   points.forEach((p, i) => {
-    if (p.c <= 0) throw new InputError(POINT_ERRORS.notPositive("isoflop", i + 1, "c", p.c));
-    if (p.x <= 0) throw new InputError(POINT_ERRORS.notPositive("isoflop", i + 1, "x", p.x));
+    if (p.c <= 0) throw new InputError("not-positive", POINT_ERRORS.notPositive("isoflop", i + 1, "c", p.c));
+    if (p.x <= 0) throw new InputError("not-positive", POINT_ERRORS.notPositive("isoflop", i + 1, "x", p.x));
   });
 
   const budgets = new Map<number, IsoFlopPoint[]>();
@@ -106,7 +106,7 @@ export function fitIsoFlop(points: readonly IsoFlopPoint[]): IsoFlopFit {
     const runs = budgets.get(c) as IsoFlopPoint[];
     const lx = runs.map((r) => Math.log(r.x));
     const distinct = distinctScales(lx);
-    if (distinct < 3) throw new InputError(ISOFLOP_ERRORS.fewDistinct(c, distinct));
+    if (distinct < 3) throw new InputError("too-few-distinct", ISOFLOP_ERRORS.fewDistinct(c, distinct));
     const { p, shift } = parabola(
       lx,
       runs.map((r) => r.y),
@@ -128,7 +128,7 @@ export function fitIsoFlop(points: readonly IsoFlopPoint[]): IsoFlopFit {
       curvature > FLAT_CURVATURE * yScale && Number.isFinite(optimum.xOpt) && optimum.xOpt > 0 && Number.isFinite(optimum.yOpt);
     (usable ? optima : flagged).push(optimum);
   }
-  if (optima.length < 2) throw new InputError(ISOFLOP_ERRORS.fewBudgets(optima.length, flagged.length));
+  if (optima.length < 2) throw new InputError("too-few-points", ISOFLOP_ERRORS.fewBudgets(optima.length, flagged.length));
 
   const law = fitPowerLaw(
     optima.map((o) => ({ x: o.c, y: o.xOpt })),

@@ -87,12 +87,12 @@ describe("kaplanObjective and resolveKaplanOptions", () => {
 describe("fitKaplan(points) errors", () => {
   const good = synthetic(KAPLAN_2020, 0, 2).slice(0, 8);
   it.each([
-    ["too few points", good.slice(0, 4), "kaplan fit needs at least 5 points, got 4"],
-    ["D = 0", good.map((p, i) => (i === 1 ? { ...p, d: 0 } : p)), "kaplan needs positive d on a log axis: row 2 has d = 0"],
-    ["NaN loss", good.map((p, i) => (i === 6 ? { ...p, y: NaN } : p)), "kaplan fit needs finite numbers: row 7 has y = NaN"],
-    ["one distinct N", good.map((p) => ({ ...p, n: 5 })), "kaplan fit needs at least 2 distinct values of n, got only n = 5"],
-  ])("%s", (_name, points, message) => {
-    expect(() => fitKaplan(points)).toThrow(new InputError(message));
+    ["too few points", "too-few-points", good.slice(0, 4), "kaplan fit needs at least 5 points, got 4"],
+    ["D = 0", "not-positive", good.map((p, i) => (i === 1 ? { ...p, d: 0 } : p)), "kaplan needs positive d on a log axis: row 2 has d = 0"],
+    ["NaN loss", "non-finite", good.map((p, i) => (i === 6 ? { ...p, y: NaN } : p)), "kaplan fit needs finite numbers: row 7 has y = NaN"],
+    ["one distinct N", "too-few-distinct", good.map((p) => ({ ...p, n: 5 })), "kaplan fit needs at least 2 distinct values of n, got only n = 5"],
+  ] as const)("%s", (_name, code, points, message) => {
+    expect(() => fitKaplan(points)).toThrow(new InputError(code, message));
   });
   it.each([
     [{ delta: -1 }, "kaplan fit needs delta > 0, got -1"],

@@ -20,7 +20,7 @@ export function linearRegression(x: readonly number[], y: readonly number[], wei
   const my = neumaierSum(y.map((v, i) => (w[i] as number) * v)) / sw;
   const sxx = neumaierSum(x.map((v, i) => (w[i] as number) * (v - mx) * (v - mx)));
   const sxy = neumaierSum(x.map((v, i) => (w[i] as number) * (v - mx) * ((y[i] as number) - my)));
-  if (!(sxx > 0) || n < 2) throw new InputError("linear regression needs at least 2 distinct x values with positive weight");
+  if (!(sxx > 0) || n < 2) throw new InputError("too-few-distinct", "linear regression needs at least 2 distinct x values with positive weight");
   const slope = sxy / sxx;
   return { slope, intercept: my - slope * mx };
 }

@@ -127,6 +127,6 @@ export function predictLogLinear(params: LogLinearParams, x: number): number {
 
 /** The x at which a + b·log10(x) = y: x = 10^((y − a)/b). Throws when b = 0 (y is then constant). */
 export function inverseLogLinear(params: LogLinearParams, y: number): number {
-  if (params.b === 0) throw new InputError("log-linear inverse needs a non-zero slope b: with b = 0, y is constant");
+  if (params.b === 0) throw new InputError("no-inverse", "log-linear inverse needs a non-zero slope b: with b = 0, y is constant");
   return Math.pow(10, (y - params.a) / params.b);
 }

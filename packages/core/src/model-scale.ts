@@ -38,7 +38,7 @@ const SHAPE_KEYS = ["layers", "dModel", "seqLen", "vocab"] as const;
 export function modelScale(shape: TransformerShape): ModelScale {
   for (const key of SHAPE_KEYS) {
     const v = shape[key];
-    if (!(Number.isInteger(v) && v > 0)) throw new InputError(`transformer ${key} must be a positive integer, got ${v}`);
+    if (!(Number.isInteger(v) && v > 0)) throw new InputError("not-positive", `transformer ${key} must be a positive integer, got ${v}`);
   }
   const { layers, dModel, seqLen, vocab } = shape;
   const nonEmbeddingParams = 12 * layers * dModel * dModel;

@@ -178,7 +178,7 @@ export function chooseModel(ranking: readonly ModelScore[]): ModelChoice {
     skipped.push({ model: s.model, rank: s.rank, reason: `its fit is degenerate: ${s.degenerate.join("; ")}` });
   }
   const first = ranking.find((s) => s.fit);
-  if (!first) throw new InputError(MODEL_SELECTION_ERRORS.nothingFitted(ranking.map((s) => `${s.model}: ${s.error}`)));
+  if (!first) throw new InputError("no-fit", MODEL_SELECTION_ERRORS.nothingFitted(ranking.map((s) => `${s.model}: ${s.error}`)));
   return { model: first.model, rank: first.rank, skipped: skipped.filter((s) => s.rank < first.rank), degenerate: first.degenerate };
 }
 

@@ -274,7 +274,7 @@ export function isModelName(name: string): name is ModelName {
 
 /** The spec of a model, or the documented error listing the valid names. */
 export function getModel(name: string): ModelSpec {
-  if (!isModelName(name)) throw new InputError(MODEL_ERRORS.unknownModel(name));
+  if (!isModelName(name)) throw new InputError("unknown-name", MODEL_ERRORS.unknownModel(name));
   return MODELS[name];
 }
 
@@ -297,22 +297,22 @@ export function validateRows(spec: ModelSpec, rows: readonly Observation[]): voi
       const value = row[field];
       if (value === undefined) {
         if (field === "u") continue;
-        throw new InputError(MODEL_ERRORS.missingValue(spec.name, i + 1, field));
+        throw new InputError("missing-value", MODEL_ERRORS.missingValue(spec.name, i + 1, field));
       }
-      if (!Number.isFinite(value)) throw new InputError(MODEL_ERRORS.notFinite(spec.name, i + 1, field, value));
+      if (!Number.isFinite(value)) throw new InputError("non-finite", MODEL_ERRORS.notFinite(spec.name, i + 1, field, value));
     }
   });
-  if (rows.length < spec.minPoints) throw new InputError(MODEL_ERRORS.tooFewPoints(spec.name, spec.minPoints, rows.length));
+  if (rows.length < spec.minPoints) throw new InputError("too-few-points", MODEL_ERRORS.tooFewPoints(spec.name, spec.minPoints, rows.length));
   rows.forEach((row, i) => {
     for (const field of spec.positive) {
       const value = row[field];
-      if (value !== undefined && value <= 0) throw new InputError(MODEL_ERRORS.notPositive(spec.name, i + 1, field, value));
+      if (value !== undefined && value <= 0) throw new InputError("not-positive", MODEL_ERRORS.notPositive(spec.name, i + 1, field, value));
     }
   });
   for (const field of spec.distinct) {
     const first = rows[0]?.[field];
     if (first !== undefined && rows.every((r) => r[field] === first)) {
-      throw new InputError(MODEL_ERRORS.oneDistinct(spec.name, field, first));
+      throw new InputError("too-few-distinct", MODEL_ERRORS.oneDistinct(spec.name, field, first));
     }
   }
 }

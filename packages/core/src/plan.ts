@@ -67,7 +67,7 @@ export const PUBLISHED_HYPERPARAMETER_LAWS = {
 export function publishedLaw(name: string): PublishedLaw {
   const law = (PUBLISHED_LAWS as Record<string, PublishedLaw>)[name];
   if (!law) {
-    throw new InputError(`unknown published law "${name}"; valid presets: ${PUBLISHED_LAW_NAMES.join(", ")}`);
+    throw new InputError("unknown-name", `unknown published law "${name}"; valid presets: ${PUBLISHED_LAW_NAMES.join(", ")}`);
   }
   return law;
 }
@@ -75,13 +75,14 @@ export function publishedLaw(name: string): PublishedLaw {
 function checkLaw(law: ChinchillaLaw): void {
   for (const key of ["E", "A", "B", "alpha", "beta"] as const) {
     const v = law[key];
-    if (!Number.isFinite(v)) throw new InputError(`chinchilla parameter ${key} must be a finite number, got ${v}`);
+    if (!Number.isFinite(v)) throw new InputError("non-finite", `chinchilla parameter ${key} must be a finite number, got ${v}`);
   }
   if (law.A <= 0 || law.B <= 0) {
-    throw new InputError(`compute-optimal allocation needs A > 0 and B > 0, got A = ${law.A}, B = ${law.B}`);
+    throw new InputError("not-positive", `compute-optimal allocation needs A > 0 and B > 0, got A = ${law.A}, B = ${law.B}`);
   }
   if (law.alpha <= 0 || law.beta <= 0) {
     throw new InputError(
+      "not-positive",
       `compute-optimal allocation needs alpha > 0 and beta > 0, got alpha = ${law.alpha}, beta = ${law.beta}`,
     );
   }
@@ -90,7 +91,7 @@ function checkLaw(law: ChinchillaLaw): void {
 /** Throws an InputError unless the budget is a positive finite number of FLOPs. */
 export function checkCompute(compute: number): void {
   if (!Number.isFinite(compute) || compute <= 0) {
-    throw new InputError(`compute budget must be a positive number of FLOPs, got ${compute}`);
+    throw new InputError("not-positive", `compute budget must be a positive number of FLOPs, got ${compute}`);
   }
 }
 
@@ -148,9 +149,10 @@ export function optimalLoss(law: ChinchillaLaw, compute: number): number {
  */
 export function computeForLoss(law: ChinchillaLaw, targetLoss: number): ComputeOptimal {
   const g = allocationConstant(law);
-  if (!Number.isFinite(targetLoss)) throw new InputError(`target loss must be a finite number, got ${targetLoss}`);
+  if (!Number.isFinite(targetLoss)) throw new InputError("non-finite", `target loss must be a finite number, got ${targetLoss}`);
   if (targetLoss <= law.E) {
     throw new InputError(
+      "no-inverse",
       `target loss ${targetLoss} is not reachable: it must be above the irreducible loss E = ${law.E}`,
     );
   }

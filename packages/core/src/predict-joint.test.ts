@@ -53,14 +53,14 @@ describe("predictJointAt(fitted, {n, d})", () => {
   });
 
   it.each([
-    [{ n: 0, d: 1e9 }, PREDICT_JOINT_ERRORS.notPositive("N", 0)],
-    [{ n: -1, d: 1e9 }, PREDICT_JOINT_ERRORS.notPositive("N", -1)],
-    [{ n: 1e9, d: Number.NaN }, PREDICT_JOINT_ERRORS.notPositive("D", Number.NaN)],
-    [{ n: 1e9, d: Number.POSITIVE_INFINITY }, PREDICT_JOINT_ERRORS.notPositive("D", Number.POSITIVE_INFINITY)],
-    [{ n: 1e9, d: 1e9, u: 1e8 }, PREDICT_JOINT_ERRORS.uniqueNotRead("chinchilla")],
-  ])("throws for %o: %s", (at, message) => {
+    [{ n: 0, d: 1e9 }, "not-positive", PREDICT_JOINT_ERRORS.notPositive("N", 0)],
+    [{ n: -1, d: 1e9 }, "not-positive", PREDICT_JOINT_ERRORS.notPositive("N", -1)],
+    [{ n: 1e9, d: Number.NaN }, "not-positive", PREDICT_JOINT_ERRORS.notPositive("D", Number.NaN)],
+    [{ n: 1e9, d: Number.POSITIVE_INFINITY }, "not-positive", PREDICT_JOINT_ERRORS.notPositive("D", Number.POSITIVE_INFINITY)],
+    [{ n: 1e9, d: 1e9, u: 1e8 }, "unsupported", PREDICT_JOINT_ERRORS.uniqueNotRead("chinchilla")],
+  ] as const)("throws for %o: %s %s", (at, code, message) => {
     const f = fittedModel({ model: "chinchilla", params: chinchilla }, grid);
-    expect(() => predictJointAt(f, at)).toThrow(new InputError(message));
+    expect(() => predictJointAt(f, at)).toThrow(new InputError(code, message));
   });
 
   it("throws for a non-positive U, a level outside (0, 1) and a law of one scale", () => {

@@ -42,7 +42,7 @@ export const PREDICT_JOINT_ERRORS = {
 } as const;
 
 function checkPositive(field: "N" | "D" | "U", value: number): void {
-  if (!(value > 0) || !Number.isFinite(value)) throw new InputError(PREDICT_JOINT_ERRORS.notPositive(field, value));
+  if (!(value > 0) || !Number.isFinite(value)) throw new InputError("not-positive", PREDICT_JOINT_ERRORS.notPositive(field, value));
 }
 
 /**
@@ -52,13 +52,13 @@ function checkPositive(field: "N" | "D" | "U", value: number): void {
  */
 export function predictJointAt(f: FittedModel, at: JointScale, level: number = FORECAST_DEFAULTS.level): JointPrediction {
   const spec = getModel(f.model);
-  if (spec.axes !== "n+d") throw new InputError(PREDICT_JOINT_ERRORS.notJoint(f.model));
-  if (!(level > 0 && level < 1)) throw new InputError(FORECAST_ERRORS.level(level));
+  if (spec.axes !== "n+d") throw new InputError("unsupported", PREDICT_JOINT_ERRORS.notJoint(f.model));
+  if (!(level > 0 && level < 1)) throw new InputError("out-of-range", FORECAST_ERRORS.level(level));
   checkPositive("N", at.n);
   checkPositive("D", at.d);
   const readsUnique = spec.name === "data-constrained";
   if (at.u !== undefined) {
-    if (!readsUnique) throw new InputError(PREDICT_JOINT_ERRORS.uniqueNotRead(f.model));
+    if (!readsUnique) throw new InputError("unsupported", PREDICT_JOINT_ERRORS.uniqueNotRead(f.model));
     checkPositive("U", at.u);
   }
   const u = at.u ?? (readsUnique && f.uniqueTokens !== undefined ? Math.min(f.uniqueTokens, at.d) : undefined);

@@ -79,7 +79,7 @@ describe("fitSaturatingPowerLaw(points) with y near the limits of floating point
   ])("direction higher with y = %o throws the documented message naming row %i", (ys, row, y) => {
     const points = ys.map((v, i) => ({ x: 10 ** i, y: v }));
     const message = SATURATING_POWER_LAW_ERRORS.noFiniteStart(row, y);
-    expect(() => fitSaturatingPowerLaw(points, { direction: "higher" })).toThrow(new InputError(message));
+    expect(() => fitSaturatingPowerLaw(points, { direction: "higher" })).toThrow(new InputError("no-fit", message));
     expect(message).toBe(
       `saturating-power-law fit found no start with finite residuals: row ${row} has y = ${y}, too close to the limits of floating point for the relative residual (ŷ − y)/y of direction "higher"; rescale y`,
     );
@@ -126,7 +126,7 @@ describe("fitSaturatingPowerLaw(points, { ceiling })", () => {
   it("throws for a y above the ceiling", () => {
     const above = [...points.slice(0, 4), { x: 1e6, y: 1.5 }];
     expect(() => fitSaturatingPowerLaw(above, { direction: "higher", ceiling: 1 })).toThrow(
-      new InputError("saturating-power-law fit: row 5 has y = 1.5, above the ceiling 1 the metric can take"),
+      new InputError("out-of-range", "saturating-power-law fit: row 5 has y = 1.5, above the ceiling 1 the metric can take"),
     );
     expect(SATURATING_POWER_LAW_ERRORS.aboveCeiling(5, 1.5, 1)).toBe("saturating-power-law fit: row 5 has y = 1.5, above the ceiling 1 the metric can take");
   });

@@ -162,7 +162,7 @@ export function fitSaturatingPowerLaw(
   const { ceiling } = opts;
   if (ceiling !== undefined) {
     const row = y.findIndex((v) => v > ceiling);
-    if (row >= 0) throw new InputError(SATURATING_POWER_LAW_ERRORS.aboveCeiling(row + 1, y[row] as number, ceiling));
+    if (row >= 0) throw new InputError("out-of-range", SATURATING_POWER_LAW_ERRORS.aboveCeiling(row + 1, y[row] as number, ceiling));
   }
   // The internal ceiling parameter e: E = eᵉ, or ceiling·σ(e) under a ceiling. ceilingOf gives E, slopeOf dE/de.
   const ceilingOf = (e: number) => (ceiling === undefined ? Math.exp(e) : ceiling / (1 + Math.exp(-e)));
@@ -241,7 +241,7 @@ export function fitSaturatingPowerLaw(
   if (best === undefined) {
     const first = starts.find((s) => [s.a, s.e, s.alpha].every(Number.isFinite)) ?? { a: 0, e: 0, alpha: 0.5 };
     const row = Math.max(0, residuals([first.a, first.e, first.alpha]).findIndex((r) => !Number.isFinite(r)));
-    throw new InputError(SATURATING_POWER_LAW_ERRORS.noFiniteStart(row + 1, y[row] as number));
+    throw new InputError("no-fit", SATURATING_POWER_LAW_ERRORS.noFiniteStart(row + 1, y[row] as number));
   }
   const [a, e, alpha] = best.q as [number, number, number];
   const params: SaturatingPowerLawParams = { E: lower ? Math.exp(e) : ceilingOf(e), A: Math.exp(a + alpha * shift), alpha };
@@ -283,6 +283,7 @@ export function inverseSaturatingPowerLaw(
 ): number {
   if (!(params.alpha > 0) || !(params.A > 0)) {
     throw new InputError(
+      "no-inverse",
       `saturating-power-law inverse needs alpha > 0 and A > 0, got alpha = ${params.alpha}, A = ${params.A}`,
     );
   }

@@ -39,23 +39,23 @@ export interface PointRequirements {
 /** Throws the first problem found (see the order above); returns nothing when the points are usable. O(n). */
 export function validatePoints(model: string, points: readonly Point[], needs: PointRequirements): void {
   points.forEach((p, i) => {
-    if (!Number.isFinite(p.x)) throw new InputError(POINT_ERRORS.notFinite(model, i + 1, "x", p.x));
-    if (!Number.isFinite(p.y)) throw new InputError(POINT_ERRORS.notFinite(model, i + 1, "y", p.y));
+    if (!Number.isFinite(p.x)) throw new InputError("non-finite", POINT_ERRORS.notFinite(model, i + 1, "x", p.x));
+    if (!Number.isFinite(p.y)) throw new InputError("non-finite", POINT_ERRORS.notFinite(model, i + 1, "y", p.y));
     if (needs.useWeights && p.weight !== undefined) {
-      if (!Number.isFinite(p.weight)) throw new InputError(POINT_ERRORS.notFinite(model, i + 1, "weight", p.weight));
-      if (p.weight < 0) throw new InputError(POINT_ERRORS.negativeWeight(model, i + 1, p.weight));
+      if (!Number.isFinite(p.weight)) throw new InputError("non-finite", POINT_ERRORS.notFinite(model, i + 1, "weight", p.weight));
+      if (p.weight < 0) throw new InputError("out-of-range", POINT_ERRORS.negativeWeight(model, i + 1, p.weight));
     }
   });
   if (points.length < needs.minPoints) {
-    throw new InputError(POINT_ERRORS.tooFewPoints(model, needs.minPoints, points.length));
+    throw new InputError("too-few-points", POINT_ERRORS.tooFewPoints(model, needs.minPoints, points.length));
   }
   points.forEach((p, i) => {
-    if (needs.positiveX && p.x <= 0) throw new InputError(POINT_ERRORS.notPositive(model, i + 1, "x", p.x));
-    if (needs.positiveY && p.y <= 0) throw new InputError(POINT_ERRORS.notPositive(model, i + 1, "y", p.y));
+    if (needs.positiveX && p.x <= 0) throw new InputError("not-positive", POINT_ERRORS.notPositive(model, i + 1, "x", p.x));
+    if (needs.positiveY && p.y <= 0) throw new InputError("not-positive", POINT_ERRORS.notPositive(model, i + 1, "y", p.y));
   });
   const first = points[0];
   if (first !== undefined && points.every((p) => p.x === first.x)) {
-    throw new InputError(POINT_ERRORS.oneDistinct(model, "x", first.x));
+    throw new InputError("too-few-distinct", POINT_ERRORS.oneDistinct(model, "x", first.x));
   }
-  if (needs.useWeights && points.every((p) => p.weight === 0)) throw new InputError(POINT_ERRORS.zeroWeights(model));
+  if (needs.useWeights && points.every((p) => p.weight === 0)) throw new InputError("too-few-points", POINT_ERRORS.zeroWeights(model));
 }

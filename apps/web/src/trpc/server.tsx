@@ -1,8 +1,8 @@
 import "server-only";
-import { appRouter } from "@scalecast/api";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { createTRPCOptionsProxy, type TRPCQueryOptions } from "@trpc/tanstack-react-query";
 import { cache, type ReactNode } from "react";
+import { api } from "~/server/api";
 import { createRequestContext } from "~/server/context";
 import { createQueryClient } from "./query-client";
 
@@ -13,7 +13,7 @@ export const getQueryClient = cache(createQueryClient);
 const getRequestContext = cache(() => createRequestContext());
 
 /** Server components call procedures in-process through this proxy and prefetch into the page. */
-export const trpc = createTRPCOptionsProxy({ router: appRouter, ctx: getRequestContext, queryClient: getQueryClient });
+export const trpc = createTRPCOptionsProxy({ router: api.appRouter, ctx: getRequestContext, queryClient: getQueryClient });
 
 export function HydrateClient({ children }: { children: ReactNode }) {
   return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;

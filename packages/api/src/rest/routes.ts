@@ -1,5 +1,4 @@
-import type { Database } from "@scalecast/db";
-import type { FitJobs } from "../jobs/fit-queue";
+import type { AppServices } from "../services/system/app-services";
 import { errorResponse } from "./respond";
 import { handleRunDelete, handleRunExclude, handleRunInclude } from "./run-actions";
 import { handleRunsPost, handleSweepGet } from "./runs";
@@ -10,13 +9,7 @@ interface Route {
   path: string;
   pattern: RegExp;
   method: string;
-  handle(services: RestServices, request: Request, match: RegExpExecArray): Promise<Response>;
-}
-
-/** What the REST handlers use: the database, and the fit queue writes enqueue into. */
-export interface RestServices {
-  db: Database;
-  fitJobs: FitJobs;
+  handle(services: AppServices, request: Request, match: RegExpExecArray): Promise<Response>;
 }
 
 const ROUTES: Route[] = [
@@ -26,10 +19,10 @@ const ROUTES: Route[] = [
     path: "/api/v1/sweeps/{sweepId}",
     pattern: /^\/api\/v1\/sweeps\/([^/]+)$/,
     method: "GET",
-    handle: ({ db }, request, match) => {
+    handle: ({ db, pool }, request, match) => {
       const sweepId = decodePathSegment(match[1]!);
       if (sweepId === null) return Promise.resolve(errorResponse("BAD_REQUEST", `the path segment "${match[1]}" is not valid percent-encoding (UTF-8 bytes as %XX)`));
-      return handleSweepDocumentGet(db, request, sweepId);
+      return handleSweepDocumentGet(db, pool, request, sweepId);
     },
   },
   runRoute("/exclude", "POST", handleRunExclude),
@@ -41,7 +34,7 @@ const ROUTES: Route[] = [
 function runRoute(
   suffix: string,
   method: string,
-  handle: (services: RestServices, request: Request, sweepId: string, runKey: string) => Promise<Response>,
+  handle: (services: AppServices, request: Request, sweepId: string, runKey: string) => Promise<Response>,
 ): Route {
   return {
     path: `/api/v1/sweeps/{sweepId}/runs/{runKey}${suffix}`,
@@ -75,9 +68,10 @@ export function isRestPath(pathname: string): boolean {
 
 /**
  * Answers a REST request (see runs.ts and sweep-document.ts for each endpoint): 404 naming the endpoints
- * for an unknown path, 405 with an Allow header for a known path asked with another method.
+ * for an unknown path, 405 with an Allow header for a known path asked with another method. `services` are
+ * the process's (the ones the dashboard's tRPC context carries).
  */
-export async function handleRestRequest(services: RestServices, request: Request): Promise<Response> {
+export async function handleRestRequest(services: AppServices, request: Request): Promise<Response> {
   const { pathname } = new URL(request.url);
   for (const route of ROUTES) {
     const match = route.pattern.exec(pathname);

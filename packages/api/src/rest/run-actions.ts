@@ -19,7 +19,7 @@ import { includeRun } from "../services/run/include-run";
 import { ZDeleteRunInput, ZExcludeRunInput, ZRunTarget } from "../services/run/run-schemas";
 import { describeBadInput, issuesFromZod } from "../validation";
 import { requireActor, withErrors } from "./respond";
-import type { RestServices } from "./routes";
+import type { AppServices } from "../services/system/app-services";
 
 /** The input checked by `schema`, or the 400 every endpoint gives for bad input. */
 function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
@@ -44,7 +44,7 @@ async function readObject(request: Request): Promise<Record<string, unknown>> {
 }
 
 /** POST …/runs/{runKey}/exclude. */
-export function handleRunExclude({ db, fitJobs }: RestServices, request: Request, sweepId: string, runKey: string): Promise<Response> {
+export function handleRunExclude({ db, fitJobs }: AppServices, request: Request, sweepId: string, runKey: string): Promise<Response> {
   return withErrors(async () => {
     const actor = await requireActor(db, request);
     const body = await readObject(request);
@@ -53,7 +53,7 @@ export function handleRunExclude({ db, fitJobs }: RestServices, request: Request
 }
 
 /** POST …/runs/{runKey}/include. */
-export function handleRunInclude({ db, fitJobs }: RestServices, request: Request, sweepId: string, runKey: string): Promise<Response> {
+export function handleRunInclude({ db, fitJobs }: AppServices, request: Request, sweepId: string, runKey: string): Promise<Response> {
   return withErrors(async () => {
     const actor = await requireActor(db, request);
     return Response.json(await refitAfter(fitJobs, sweepId, await includeRun(db, actor, parseInput(ZRunTarget, { sweepId, runKey }))));
@@ -61,7 +61,7 @@ export function handleRunInclude({ db, fitJobs }: RestServices, request: Request
 }
 
 /** DELETE …/runs/{runKey}[?reason=…]. */
-export function handleRunDelete({ db, fitJobs }: RestServices, request: Request, sweepId: string, runKey: string): Promise<Response> {
+export function handleRunDelete({ db, fitJobs }: AppServices, request: Request, sweepId: string, runKey: string): Promise<Response> {
   return withErrors(async () => {
     const actor = await requireActor(db, request);
     const reason = new URL(request.url).searchParams.get("reason") ?? undefined;

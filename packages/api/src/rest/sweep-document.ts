@@ -10,7 +10,7 @@ import type { Database } from "@scalecast/db";
 import { AppError } from "../errors";
 import { readSweepDocument } from "../services/sweep/sweep-document";
 import { ZId } from "../services/team/team-schemas";
-import { getTaskPool } from "../workers/pool";
+import type { TaskPool } from "../workers/pool";
 import { requireActor, withErrors } from "./respond";
 
 /** Whether an Accept-Encoding header allows gzip (a `q=0` entry refuses it). */
@@ -28,7 +28,7 @@ function matchesETag(request: Request, etag: string): boolean {
   return header.trim() === "*" || header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
 }
 
-export function handleSweepDocumentGet(db: Database, request: Request, sweepId: string): Promise<Response> {
+export function handleSweepDocumentGet(db: Database, pool: TaskPool, request: Request, sweepId: string): Promise<Response> {
   return withErrors(async () => {
     await requireActor(db, request);
     const id = ZId.safeParse(sweepId);
@@ -36,7 +36,7 @@ export function handleSweepDocumentGet(db: Database, request: Request, sweepId: 
       const message = `sweepId: ${id.error.issues[0]!.message}`;
       throw new AppError("BAD_REQUEST", message, [{ path: "sweepId", message }]);
     }
-    const document = await readSweepDocument(db, getTaskPool(), id.data);
+    const document = await readSweepDocument(db, pool, id.data);
     const headers: Record<string, string> = { etag: document.etag, "cache-control": "private, no-cache", vary: "accept-encoding" };
     if (matchesETag(request, document.etag)) return new Response(null, { status: 304, headers });
     headers["content-type"] = "application/json";

@@ -26,17 +26,16 @@ import {
 } from "../services/analysis/schemas";
 import { selectModelForSweep } from "../services/analysis/select-model";
 import { protectedProcedure } from "../trpc";
-import { getTaskPool } from "../workers/pool";
 
 export const analysisRouter = {
   forecast: protectedProcedure
     .input(ZForecastInput)
     .output(ZForecastFitOutput)
-    .query(({ ctx, input }) => forecastFit(ctx.db, getTaskPool(), input)),
+    .query(({ ctx, input }) => forecastFit(ctx.db, ctx.pool, input)),
   backtest: protectedProcedure
     .input(ZBacktestInput)
     .output(ZBacktestSweepOutput)
-    .mutation(({ ctx, input }) => backtestSweep(ctx.db, getTaskPool(), ctx.actor, input)),
+    .mutation(({ ctx, input }) => backtestSweep(ctx.db, ctx.pool, ctx.actor, input)),
   backtestHistory: protectedProcedure
     .input(ZBacktestHistoryInput)
     .output(ZListBacktestsOutput)
@@ -44,11 +43,11 @@ export const analysisRouter = {
   selectModel: protectedProcedure
     .input(ZSelectModelInput)
     .output(ZSelectModelOutput)
-    .query(({ ctx, input }) => selectModelForSweep(ctx.db, getTaskPool(), input)),
+    .query(({ ctx, input }) => selectModelForSweep(ctx.db, ctx.pool, input)),
   compare: protectedProcedure
     .input(ZCompareInput)
     .output(ZCompareFitsOutput)
-    .query(({ ctx, input }) => compareFits(ctx.db, getTaskPool(), input)),
+    .query(({ ctx, input }) => compareFits(ctx.db, ctx.pool, input)),
   predictAt: protectedProcedure
     .input(ZPredictAtInput)
     .output(ZPredictAtOutput)
@@ -57,5 +56,5 @@ export const analysisRouter = {
   recommend: protectedProcedure
     .input(ZRecommendInput)
     .output(ZRecommendFitOutput)
-    .query(({ ctx, input }) => recommendFit(ctx.db, getTaskPool(), input)),
+    .query(({ ctx, input }) => recommendFit(ctx.db, ctx.pool, input)),
 } satisfies TRPCRouterRecord;

@@ -6,16 +6,15 @@ import { listFitHistory } from "../services/fit/list-fit-history";
 import { listPlannableFits, ZListPlannableFitsOutput } from "../services/fit/list-plannable-fits";
 import { ZCreateFitInput, ZCreateFitOutput, ZFit, ZFitHistoryInput, ZGetFitInput, ZLatestFitInput, ZListFitHistoryOutput } from "../services/fit/schemas";
 import { protectedProcedure } from "../trpc";
-import { getTaskPool } from "../workers/pool";
 
 export const fitRouter = {
   create: protectedProcedure
     .input(ZCreateFitInput)
     .output(ZCreateFitOutput)
-    .mutation(({ ctx, input }) => createFit(ctx, getTaskPool(), input)),
+    .mutation(({ ctx, input }) => createFit(ctx, ctx.pool, input)),
   // No .output(): a hot cached read, checked against ZFit once when cached (getLatestFit); a parse per request would cost more than the read and copy the frozen answer whose wire text is cached.
-  latest: protectedProcedure.input(ZLatestFitInput).query(({ ctx, input }) => getLatestFit(ctx.db, getTaskPool(), input)),
+  latest: protectedProcedure.input(ZLatestFitInput).query(({ ctx, input }) => getLatestFit(ctx.db, ctx.pool, input)),
   history: protectedProcedure.input(ZFitHistoryInput).output(ZListFitHistoryOutput).query(({ ctx, input }) => listFitHistory(ctx.db, input.sweepId)),
   get: protectedProcedure.input(ZGetFitInput).output(ZFit).query(({ ctx, input }) => getFit(ctx.db, input.fitId)),
-  plannable: protectedProcedure.output(ZListPlannableFitsOutput).query(({ ctx }) => listPlannableFits(ctx.db, getTaskPool())),
+  plannable: protectedProcedure.output(ZListPlannableFitsOutput).query(({ ctx }) => listPlannableFits(ctx.db, ctx.pool)),
 } satisfies TRPCRouterRecord;

@@ -14,13 +14,12 @@ import {
   ZListSnapshotsOutput,
 } from "../services/snapshot/schemas";
 import { protectedProcedure } from "../trpc";
-import { getTaskPool } from "../workers/pool";
 
 export const snapshotRouter = {
   create: protectedProcedure
     .input(ZCreateSnapshotInput)
     .output(ZCreateSnapshotOutput)
-    .mutation(({ ctx, input }) => createSnapshot(ctx, getTaskPool(), input)),
+    .mutation(({ ctx, input }) => createSnapshot(ctx, ctx.pool, input)),
   list: protectedProcedure
     .input(ZListSnapshotsInput)
     .output(ZListSnapshotsOutput)

@@ -2,37 +2,29 @@
  * A small pool of worker threads that runs the tasks in ./tasks (fits, bootstraps, backtests, model
  * selection, forecasts and comparisons over draws) off the request thread.
  *
- * Workers run the TypeScript source through tsx's loader, in tests and in the Next server alike.
- * When the worker entry cannot be found (see workerEntry) or SCALECAST_FIT_WORKERS=0, the pool runs
- * tasks in-process instead (same code, on the calling thread) and
- * says so in `mode`. Identical tasks in flight are shared (single flight by key).
+ * Compiled (the server), workers run the package's compiled task-worker; from source (tests, tsx
+ * scripts), they run the TypeScript source through tsx's loader. With SCALECAST_FIT_WORKERS=0 the pool
+ * runs tasks in-process instead (same code, on the calling thread) and says so in `mode`. Identical tasks
+ * in flight are shared (single flight by key).
  *
- * A task that throws core's InputError rejects with TaskError (the core message, a problem with the
- * input); any other failure (a bug) rejects with a plain Error, and a worker that dies rejects its task
+ * A task that throws core's InputError rejects with TaskError (the core message and kind, a problem with
+ * the input); any other failure (a bug) rejects with a plain Error, and a worker that dies rejects its task
  * with a plain Error and is replaced.
  */
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { InputError } from "@scalecast/core";
+import { InputError, type InputErrorCode } from "@scalecast/core";
 import { runTask, type TaskInput, type TaskName, type TaskOutput } from "./tasks";
 import type { TaskReply, TaskRequest } from "./task-worker";
 
-const TASK_ERROR = Symbol.for("scalecast.TaskError");
-
-/**
- * A task's own failure: core rejected the input (its InputError). Recognised by a registered symbol rather
- * than by class identity: the server loads this package twice (the REST API from source, the dashboard's
- * bundled copy) and both use the one pool on globalThis, so the error may come from the other copy's class.
- */
+/** A task's own failure: core rejected the input (its InputError, whose kind `code` keeps). */
 export class TaskError extends Error {
   override readonly name = "TaskError";
-  readonly [TASK_ERROR] = true;
-
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === "object" && value !== null && (value as { [TASK_ERROR]?: unknown })[TASK_ERROR] === true;
+  constructor(
+    readonly code: InputErrorCode,
+    message: string,
+  ) {
+    super(message);
   }
 }
 
@@ -61,27 +53,25 @@ export function defaultPoolSize(env: Record<string, string | undefined> = proces
   return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
+/** Whether this module runs from its TypeScript source (tests, tsx scripts) rather than compiled. */
+const FROM_SOURCE = import.meta.url.endsWith(".ts");
+
 /**
- * The worker entry's file URL. From source (tests, CLI, benchmarks) it sits next to this module with the
- * modules it imports. A bundler (the Next server) copies the entry file alone, so there the entry is
- * resolved through the package from the server's working directory instead, at run time. null when neither
- * works: the pool then runs tasks in-process.
+ * A worker thread running the task-worker entry: from source, the TypeScript beside this module through
+ * tsx's loader, resolving workspace packages from their source too (the "source" export condition);
+ * compiled, the package's compiled entry, plain JavaScript.
  */
-export function workerEntry(): URL | null {
-  const beside = new URL("./task-worker.ts", import.meta.url);
-  if (beside.protocol === "file:" && existsSync(join(dirname(fileURLToPath(beside)), "tasks.ts"))) return beside;
-  try {
-    // Loaded at run time so the bundler does not try to follow the resolution.
-    const { createRequire } = process.getBuiltinModule("node:module");
-    return pathToFileURL(createRequire(join(process.cwd(), "package.json")).resolve("@scalecast/api/task-worker"));
-  } catch {
-    return null;
-  }
+function startWorker(): Worker {
+  if (!FROM_SOURCE) return new Worker(new URL(import.meta.resolve("@scalecast/api/task-worker")));
+  // An eval'd bootstrap registers tsx's loader in the worker, then imports the TypeScript entry
+  // (`execArgv: ["--import", "tsx"]` does not reach worker threads on Node 20).
+  const entry = new URL("./task-worker.ts", import.meta.url);
+  const bootstrap = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`;
+  return new Worker(bootstrap, { eval: true, execArgv: [...process.execArgv, "--conditions=source"] });
 }
 
-export function createTaskPool(options: { size?: number; entry?: URL | null } = {}): TaskPool {
+export function createTaskPool(options: { size?: number } = {}): TaskPool {
   const size = options.size ?? defaultPoolSize();
-  const entry = options.entry === undefined ? workerEntry() : options.entry;
   const inFlight = new Map<string, Promise<unknown>>();
   const share = <T>(key: string | undefined, start: () => Promise<T>): Promise<T> => {
     if (key === undefined) return start();
@@ -92,7 +82,7 @@ export function createTaskPool(options: { size?: number; entry?: URL | null } = 
     return promise;
   };
 
-  if (size === 0 || entry === null) {
+  if (size === 0) {
     return {
       mode: "in-process",
       size: 0,
@@ -101,7 +91,7 @@ export function createTaskPool(options: { size?: number; entry?: URL | null } = 
           try {
             return runTask(name, input);
           } catch (error) {
-            throw error instanceof InputError ? new TaskError(error.message) : error;
+            throw error instanceof InputError ? new TaskError(error.code, error.message) : error;
           }
         }),
       close: async () => undefined,
@@ -114,10 +104,7 @@ export function createTaskPool(options: { size?: number; entry?: URL | null } = 
   let closed = false;
 
   const spawn = (): Slot => {
-    // An eval'd bootstrap registers tsx's loader in the worker, then imports the TypeScript entry
-    // (`execArgv: ["--import", "tsx"]` does not reach worker threads on Node 20).
-    const bootstrap = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`;
-    const worker = new Worker(bootstrap, { eval: true });
+    const worker = startWorker();
     const slot: Slot = { worker, busy: null };
     worker.unref();
     worker.on("message", (reply: TaskReply) => {
@@ -126,7 +113,7 @@ export function createTaskPool(options: { size?: number; entry?: URL | null } = 
       worker.unref();
       if (job && job.request.id === reply.id) {
         if (reply.ok) job.resolve(reply.output);
-        else job.reject(reply.input ? new TaskError(reply.message) : new Error(`${job.request.name} task failed in a worker: ${reply.message}`));
+        else job.reject(reply.code ? new TaskError(reply.code, reply.message) : new Error(`${job.request.name} task failed in a worker: ${reply.message}`));
       }
       dispatch();
     });
@@ -177,11 +164,4 @@ export function createTaskPool(options: { size?: number; entry?: URL | null } = 
       await Promise.all(all.map((s) => s.worker.terminate()));
     },
   };
-}
-
-/** The process's pool (shared by every request and every bundle of a server, like the database). */
-export function getTaskPool(): TaskPool {
-  const holder = globalThis as typeof globalThis & { __scalecastTaskPool?: TaskPool };
-  holder.__scalecastTaskPool ??= createTaskPool();
-  return holder.__scalecastTaskPool;
 }

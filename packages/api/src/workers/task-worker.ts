@@ -3,7 +3,7 @@
  * the failure: core's InputError message (the caller reports it as a bad request), else the error's stack.
  */
 import { parentPort } from "node:worker_threads";
-import { InputError } from "@scalecast/core";
+import { InputError, type InputErrorCode } from "@scalecast/core";
 import { runTask, type TaskName } from "./tasks";
 
 export interface TaskRequest {
@@ -12,17 +12,17 @@ export interface TaskRequest {
   input: unknown;
 }
 
-/** A failure says whether it is core's InputError (the caller's data) or anything else (a bug). */
-export type TaskReply = { id: number; ok: true; output: unknown } | { id: number; ok: false; message: string; input: boolean };
+/** A failure carries core's InputError kind (the caller's data), or null for anything else (a bug). */
+export type TaskReply = { id: number; ok: true; output: unknown } | { id: number; ok: false; message: string; code: InputErrorCode | null };
 
 parentPort?.on("message", (request: TaskRequest) => {
   let reply: TaskReply;
   try {
     reply = { id: request.id, ok: true, output: runTask(request.name, request.input as never) };
   } catch (error) {
-    const input = error instanceof InputError;
-    const message = error instanceof Error ? (input ? error.message : (error.stack ?? error.message)) : String(error);
-    reply = { id: request.id, ok: false, message, input };
+    const code = error instanceof InputError ? error.code : null;
+    const message = error instanceof Error ? (code ? error.message : (error.stack ?? error.message)) : String(error);
+    reply = { id: request.id, ok: false, message, code };
   }
   parentPort?.postMessage(reply);
 });

@@ -432,7 +432,7 @@ function flagged<I extends { unreliable?: string }>(i: I | undefined, why: strin
  */
 export function compareTask(input: CompareTaskInput) {
   const [first, ...rest] = input.entries;
-  if (!first) throw new InputError("compare needs at least two fits");
+  if (!first) throw new InputError("incomparable", "compare needs at least two fits");
   const problemOf = (e: (typeof input.entries)[number]) => {
     const problem = drawsProblemAt(e.fitted, input.at, input.level);
     return problem === undefined ? undefined : `the bootstrap of ${e.label} is not reliable: ${problem}`;

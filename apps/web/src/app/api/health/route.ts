@@ -1,5 +1,4 @@
-import { checkHealth, DATABASE_UNAVAILABLE } from "@scalecast/api";
-import { getDatabase } from "~/server/database";
+import { api, getDatabase } from "~/server/api";
 
 export const dynamic = "force-dynamic";
 
@@ -10,9 +9,9 @@ export const dynamic = "force-dynamic";
  */
 export async function GET(): Promise<Response> {
   try {
-    return Response.json(await checkHealth(await getDatabase()));
+    return Response.json(await api.checkHealth(await getDatabase()));
   } catch (error) {
     console.error("scalecast: health check failed:", error);
-    return Response.json({ status: "error", error: DATABASE_UNAVAILABLE }, { status: 503 });
+    return Response.json({ status: "error", error: api.DATABASE_UNAVAILABLE }, { status: 503 });
   }
 }
