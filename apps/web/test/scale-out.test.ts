@@ -14,7 +14,8 @@ import { createScratchPostgres } from "@scalecast/db/testing";
 import { runStartScript, startApp, type RunningApp } from "./app-server";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
-const WORKER_MAIN = join(repoRoot, "packages/api/src/jobs/worker-main.ts");
+/** What `npm run worker` runs: the compiled worker (the web tests run after the build). */
+const WORKER_MAIN = join(repoRoot, "packages/api/dist/jobs/worker-main.js");
 const WAIT = { timeout: 150_000, interval: 250 };
 /**
  * Replicas queue jobs that time out after 20 s, so a killed worker's job is retried within the test (and a
@@ -36,7 +37,7 @@ describe.skipIf(!inject("postgresUrl"))("3 web replicas and 2 fit workers on one
   let methodologyId = "";
 
   const startWorker = () =>
-    spawn(process.execPath, ["--import", "tsx", WORKER_MAIN], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: scratch.url, SCALECAST_FIT_WORKERS: "1" }, stdio: "ignore" });
+    spawn(process.execPath, [WORKER_MAIN], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: scratch.url, SCALECAST_FIT_WORKERS: "1" }, stdio: "ignore" });
   const killWorkers = async (signal: NodeJS.Signals) => {
     await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null || w.signalCode !== null ? r(null) : (w.once("exit", r), w.kill(signal))))));
     workers = [];

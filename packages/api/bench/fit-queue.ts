@@ -63,7 +63,7 @@ async function until(check: () => Promise<boolean>): Promise<void> {
 
 function startWorkers(url: string, count: number): ChildProcess[] {
   return Array.from({ length: count }, () =>
-    spawn(process.execPath, ["--import", "tsx", WORKER_MAIN], { env: { ...process.env, DATABASE_URL: url, SCALECAST_FIT_WORKERS: "1" }, stdio: "ignore" }),
+    spawn(process.execPath, ["--conditions=source", "--import", "tsx", WORKER_MAIN], { env: { ...process.env, DATABASE_URL: url, SCALECAST_FIT_WORKERS: "1" }, stdio: "ignore" }),
   );
 }
 

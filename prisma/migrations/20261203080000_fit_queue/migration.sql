@@ -160,6 +160,8 @@ $$
 LANGUAGE plpgsql;;
 INSERT INTO pgboss.version(version) VALUES ('24');
 
--- One queue of fit jobs, "stately": per singleton key (fitStateKey) at most one queued, one retrying and one
--- active job, so writes while a job is queued add nothing and a job never runs twice at once.
-SELECT pgboss.create_queue('fit', '{"policy": "stately"}');
+-- One queue of fit jobs, "short": per singleton key (the job's FitJobKey) at most one queued job, so writes
+-- while a job is queued add nothing. ("stately" would also keep one active job per key, but pg-boss 10 then
+-- fails every fetch while the oldest queued job's key is active, stalling the whole queue; fit-worker.ts
+-- keeps one running job per key itself.)
+SELECT pgboss.create_queue('fit', '{"policy": "short"}');

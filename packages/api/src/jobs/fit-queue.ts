@@ -3,10 +3,11 @@
  * created by our migrations (prisma/migrations/*_fit_queue), so starting it is two cheap queries.
  *
  * Writers enqueue through FitJobs (the tRPC context's `fitJobs`, the REST handler's argument); workers
- * (fit-worker.ts) work the same queue. A job is keyed by its FitJobKey: the queue's "stately" policy keeps
- * at most one queued and one active job per key, so a burst of writes to one sweep queues one job while
- * another may run. A job is retried with exponential backoff and expires (then is retried) after
- * `expireInSeconds`, e.g. when its worker was killed.
+ * (fit-worker.ts) work the same queue. A job is keyed by its FitJobKey: the queue's "short" policy keeps at
+ * most one queued job per key, so a burst of writes to one sweep queues one job while another may run (a
+ * worker defers a job whose key is already running: one computation per key at a time). A job is retried
+ * with exponential backoff and expires (then is retried) after `expireInSeconds`, e.g. when its worker was
+ * killed.
  */
 import { DatabaseStartError, type Database } from "@scalecast/db";
 import PgBoss from "pg-boss";
@@ -62,6 +63,10 @@ export interface FitQueue extends FitJobs {
   readonly options: FitJobOptions;
   /** Workers of this process to wake when a job is enqueued here (fit-worker.ts registers them). */
   readonly localWorkerIds: Set<string>;
+  /** Queues `key` to start in `seconds` (unless a job of it is already queued). */
+  defer(key: FitJobKey, seconds: number): Promise<void>;
+  /** Whether a job of `key` other than `jobId` is running (in any process). */
+  isRunningElsewhere(key: FitJobKey, jobId: string): Promise<boolean>;
   /** Stops the queue: workers finish their jobs (up to `timeoutMs`), then release the rest for a retry. */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -104,16 +109,17 @@ export async function openFitQueue(
   await boss.start();
   const localWorkerIds = new Set<string>();
 
+  const send = (key: FitJobKey, startAfter?: number) =>
+    boss.send(FIT_QUEUE, { ...key }, {
+      singletonKey: fitJobSingletonKey(key),
+      retryLimit: jobOptions.retryLimit,
+      retryDelay: jobOptions.retryDelaySeconds,
+      retryBackoff: true,
+      expireInSeconds: jobOptions.expireInSeconds,
+      ...(startAfter === undefined ? {} : { startAfter }),
+    });
   const enqueue = async (keys: readonly FitJobKey[]) => {
-    for (const key of keys) {
-      await boss.send(FIT_QUEUE, { ...key }, {
-        singletonKey: fitJobSingletonKey(key),
-        retryLimit: jobOptions.retryLimit,
-        retryDelay: jobOptions.retryDelaySeconds,
-        retryBackoff: true,
-        expireInSeconds: jobOptions.expireInSeconds,
-      });
-    }
+    for (const key of keys) await send(key);
     for (const id of localWorkerIds) boss.notifyWorker(id);
   };
 
@@ -127,6 +133,16 @@ export async function openFitQueue(
       const sweeps = await db.prisma.sweep.findMany({ where: { id: { in: [...new Set(sweepIds)] } }, select: { id: true, metric: true } });
       await enqueue(sweeps.map((sweep) => ({ sweepId: sweep.id, metric: sweep.metric, model: "" })));
     },
+    defer: async (key, seconds) => void (await send(key, seconds)),
+    // pg-boss has no lookup by singleton key: its job table (created by our migration) is read directly.
+    isRunningElsewhere: async (key, jobId) =>
+      (
+        await db.sql.query(`SELECT 1 FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND state = 'active' AND id <> $3::uuid LIMIT 1`, [
+          FIT_QUEUE,
+          fitJobSingletonKey(key),
+          jobId,
+        ])
+      ).length > 0,
     stop: (timeoutMs = 30_000) => boss.stop({ graceful: true, timeout: timeoutMs, close: false }),
   };
 }

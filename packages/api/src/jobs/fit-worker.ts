@@ -3,12 +3,19 @@
  * runFitJob (fit-state.ts): bad data settles the state as failed and completes the job; any other error
  * fails the attempt, so the queue retries it with backoff, and the last attempt records
  * settleFitFailure (INTERNAL_FIT_FAILURE) before failing for good.
+ *
+ * One job per key runs at a time, in all processes: a job that finds another of its key running goes back
+ * to the queue to start DEFER_SECONDS later (the one running may have read older runs). Two jobs that start
+ * together may both defer, never both compute: each checks after it became active.
  */
 import type { Database } from "@scalecast/db";
 import type { JobWithMetadata } from "pg-boss";
 import { runFitJob, settleFitFailure, unsettledFitJobs, type FitJobKey } from "../services/fit/fit-state";
 import type { TaskPool } from "../workers/pool";
 import { FIT_QUEUE, type FitQueue } from "./fit-queue";
+
+/** How long a job whose key is running elsewhere waits before it is tried again. */
+const DEFER_SECONDS = 2;
 
 export interface FitWorker {
   /** Jobs worked at once. */
@@ -34,6 +41,10 @@ export async function startFitWorker({ db, pool, queue, concurrency = Math.max(1
   await queue.enqueue(await unsettledFitJobs(db));
   const work = async ([job]: JobWithMetadata<FitJobKey>[]) => {
     const key: FitJobKey = { sweepId: job!.data.sweepId, metric: job!.data.metric, model: job!.data.model };
+    if (await queue.isRunningElsewhere(key, job!.id)) {
+      await queue.defer(key, DEFER_SECONDS);
+      return { deferred: true };
+    }
     try {
       return await runFitJob(db, pool, key);
     } catch (error) {
