@@ -13,6 +13,7 @@ import pLimit from "p-limit";
 import { parseInteger } from "../options";
 import { printJson, printText } from "../output";
 import { progressBar } from "../progress";
+import { loadServerSide } from "../server-side";
 import { addServerOptions, connect, type ServerOptions, type SweepInfo } from "../server";
 
 const FORMATS = ["csv", "json", "jsonl", "wandb"] as const;
@@ -74,7 +75,7 @@ export function registerImport(program: Command): void {
     }
     const format = detectFormat(file, content, o.format);
     const server = connect(o);
-    const { checkRuns, describeIssues, parseRunFile } = await import("@scalecast/api/ingest");
+    const { checkRuns, describeIssues, parseRunFile } = await loadServerSide(() => import("@scalecast/api/ingest"));
     const sweep = await server.request<SweepInfo>("GET", `/api/v1/sweeps?sweepId=${encodeURIComponent(o.sweep)}`);
     const parsed = parseRunFile(format, content, sweep, o.map ?? {});
     const fileProblems = parsed.issues.filter((i) => i.row === undefined);
