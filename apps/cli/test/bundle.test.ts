@@ -5,7 +5,7 @@
  * here. `users create` is the control: it does load them, so the check sees what it looks for.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,6 +41,17 @@ describe("the bundled CLI", () => {
     const r = runRecordingModules(["--version"]);
     expect(r.stdout).toBe(`${version}\n`);
     expect(r.code).toBe(0);
+  });
+
+  it("rebuilds the bundle before running it when a source it was built from is newer (an edit, a fresh clone)", () => {
+    const bundle = join(cliDir, "dist/scalecast.mjs");
+    const longAgo = new Date("2001-01-01T00:00:00Z");
+    utimesSync(bundle, longAgo, longAgo);
+    const r = runRecordingModules(["--version"]);
+    expect(r.code).toBe(0);
+    expect(r.modules.filter((m) => m.includes("/node_modules/esbuild/"))).not.toEqual([]);
+    expect(statSync(bundle).mtimeMs).toBeGreaterThan(statSync(join(cliDir, "src/main.ts")).mtimeMs);
+    expect(runRecordingModules(["--version"]).modules.filter((m) => m.includes("/node_modules/esbuild/"))).toEqual([]);
   });
 
   it.each([
