@@ -14,7 +14,7 @@ import { build } from "esbuild";
 import { BUNDLE_PATH, CLI_DIR, INPUTS_PATH } from "./bundle-state.mjs";
 
 /** Files outside src whose change makes the bundle stale: the version, the locked libraries and this script. */
-const EXTRA_INPUTS = ["package.json", "../../package-lock.json", relative(CLI_DIR, fileURLToPath(import.meta.url)), "scripts/bundle-state.mjs"];
+const EXTRA_INPUTS = ["package.json", "../../package-lock.json", "scripts/bundle.mjs", "scripts/bundle-state.mjs"];
 
 /** Writes through a temporary file and a rename, so a concurrent start never reads half a file. */
 function writeAtomically(path, contents) {
