@@ -69,6 +69,7 @@ describe("the bundled CLI", () => {
     expect(r.modules.filter((m) => SERVER_SIDE.test(m))).toEqual([]);
   });
 
+  // Creating the embedded database (PGlite, migrations) takes a while on a busy machine.
   it("users create loads the server side when it runs (the control of the check above)", () => {
     const r = runRecordingModules(["users", "create", "--email", "control@example.com", "--password", "correct horse battery"], {
       SCALECAST_DATA_DIR: join(dir, "data"),
@@ -79,5 +80,5 @@ describe("the bundled CLI", () => {
     for (const part of ["/packages/api/", "/packages/db/", "/node_modules/@electric-sql/", "/node_modules/tsx/"]) {
       expect(serverSide.some((m) => m.includes(part))).toBe(true);
     }
-  });
+  }, 180_000);
 });
