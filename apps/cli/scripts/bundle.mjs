@@ -24,7 +24,7 @@ function writeAtomically(path, contents) {
 }
 
 export async function buildBundle() {
-  const { version } = JSON.parse(readFileSync(`${CLI_DIR}/package.json`, "utf8"));
+  const { version } = JSON.parse(readFileSync(`${CLI_DIR}package.json`, "utf8"));
   const result = await build({
     absWorkingDir: CLI_DIR,
     entryPoints: ["src/main.ts"],
