@@ -1,11 +1,8 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly: tsx compiles them on the fly, so no build step is needed. Workspace
-// packages resolve to their sources too: the "source" export condition, added to every resolution here.
-import { register as registerHooks } from "node:module";
-import { register } from "tsx/esm/api";
+// Runs the bundle dist/scalecast.mjs (scripts/bundle.mjs). When it is missing or older than its sources (a fresh
+// clone, an edit, a branch switch) it is rebuilt first, which takes well under a second, so `npx scalecast`
+// always runs the current sources without a build step.
+import { BUNDLE_PATH, bundleIsCurrent } from "../scripts/bundle-state.mjs";
 
-registerHooks(
-  "data:text/javascript,export const resolve = (specifier, context, next) => next(specifier, { ...context, conditions: [...context.conditions, 'source'] });",
-);
-register();
-await import(new URL("../src/main.ts", import.meta.url).href);
+if (!bundleIsCurrent()) await (await import("../scripts/bundle.mjs")).buildBundle();
+await import(BUNDLE_PATH);

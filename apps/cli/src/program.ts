@@ -1,8 +1,12 @@
 /**
  * The `scalecast` program: one file per command in ./commands, each exporting a function that adds its
- * command to the program. New commands (import, push, runs, users, worker, ...) register themselves here.
+ * command to the program. New commands (import, push, runs, users, worker, ...) register themselves here. A
+ * command that needs the database or the API (users create, worker, import) imports @scalecast/api inside its
+ * action through loadServerSide (./server-side.ts), never at the top of its file, so that the other commands
+ * start fast.
  */
 import { Command } from "commander";
+import { version } from "../package.json";
 import { registerCompare } from "./commands/compare";
 import { registerFit } from "./commands/fit";
 import { registerImport } from "./commands/import";
@@ -16,6 +20,7 @@ import { registerWorker } from "./commands/worker";
 export function createProgram(): Command {
   const program = new Command("scalecast")
     .description("Fit scaling laws to sweeps, forecast, compare methodologies and plan compute.")
+    .version(version)
     .showHelpAfterError("(run with --help for usage)");
   registerFit(program);
   registerPredict(program);

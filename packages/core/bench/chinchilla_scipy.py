@@ -21,11 +21,11 @@ from scipy.special import logsumexp
 DELTA = 1e-3
 
 
-def main() -> None:
-    data = json.load(sys.stdin)
-    log_n = np.log(np.asarray(data["n"], dtype=float))
-    log_d = np.log(np.asarray(data["d"], dtype=float))
-    log_l = np.log(np.asarray(data["y"], dtype=float))
+def fit(n, d, y) -> dict:
+    """Epoch's grid fit of the points (n, d, y): the result main() prints (also used by apps/cli/bench)."""
+    log_n = np.log(np.asarray(n, dtype=float))
+    log_d = np.log(np.asarray(d, dtype=float))
+    log_l = np.log(np.asarray(y, dtype=float))
 
     def objective(theta):
         a, b, e, alpha, beta = theta
@@ -61,16 +61,18 @@ def main() -> None:
                 best = res
     seconds = time.perf_counter() - t0
     a, b, e, alpha, beta = best.x
-    json.dump(
-        {
-            "seconds": seconds,
-            "starts": starts,
-            "successes": successes,
-            "objective": float(best.fun),
-            "params": {"E": float(np.exp(e)), "A": float(np.exp(a)), "B": float(np.exp(b)), "alpha": float(alpha), "beta": float(beta)},
-        },
-        sys.stdout,
-    )
+    return {
+        "seconds": seconds,
+        "starts": starts,
+        "successes": successes,
+        "objective": float(best.fun),
+        "params": {"E": float(np.exp(e)), "A": float(np.exp(a)), "B": float(np.exp(b)), "alpha": float(alpha), "beta": float(beta)},
+    }
+
+
+def main() -> None:
+    data = json.load(sys.stdin)
+    json.dump(fit(data["n"], data["d"], data["y"]), sys.stdout)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import { parseInteger } from "../options";
 import { printJson, printText } from "../output";
 import { progressBar } from "../progress";
 import type { TImportFormat } from "@scalecast/api/ingest";
+import { loadServerSide } from "../server-side";
 import { addServerOptions, connect, type ServerOptions, type SweepInfo } from "../server";
 
 interface ImportOptions extends ServerOptions {
@@ -53,7 +54,7 @@ export function registerImport(program: Command): void {
     } catch (error) {
       throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
     }
-    const { checkRuns, describeIssues, IMPORT_FORMATS, parseRunFile } = await import("@scalecast/api/ingest");
+    const { checkRuns, describeIssues, IMPORT_FORMATS, parseRunFile } = await loadServerSide(() => import("@scalecast/api/ingest"));
     if (!(IMPORT_FORMATS as readonly string[]).includes(o.format)) throw new Error(`--format must be one of ${IMPORT_FORMATS.join(", ")}, got "${o.format}"`);
     const server = connect(o);
     const sweep = await server.request<SweepInfo>("GET", `/api/v1/sweeps?sweepId=${encodeURIComponent(o.sweep)}`);

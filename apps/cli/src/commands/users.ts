@@ -7,6 +7,7 @@
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import { printJson, printText } from "../output";
+import { loadServerSide } from "../server-side";
 
 interface CreateOptions {
   email: string;
@@ -39,7 +40,7 @@ export function registerUsers(program: Command): void {
     .option("--json", "print the result as one JSON object")
     .action(async (o: CreateOptions) => {
       if (o.teamName !== undefined && o.team === undefined) throw new Error("--team-name needs --team <slug>");
-      const { createUser, openAppDatabase } = await import("@scalecast/api");
+      const { createUser, openAppDatabase } = await loadServerSide(() => import("@scalecast/api"));
       const db = await openAppDatabase(process.env, () => undefined, { seed: false });
       try {
         const created = await createUser(db, {

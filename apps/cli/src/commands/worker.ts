@@ -4,13 +4,14 @@
  * to the queue). Same as `npm run worker`. Not for the embedded database: `npm start` works its jobs itself.
  */
 import type { Command } from "commander";
+import { loadServerSide } from "../server-side";
 
 export function registerWorker(program: Command): void {
   program
     .command("worker")
     .description("work fit jobs from the PostgreSQL server at DATABASE_URL until stopped (SCALECAST_FIT_WORKERS threads)")
     .action(async () => {
-      const { runWorkerProcess } = await import("@scalecast/api/worker");
+      const { runWorkerProcess } = await loadServerSide(() => import("@scalecast/api/worker"));
       await runWorkerProcess();
     });
 }
