@@ -69,6 +69,18 @@ describe("degenerateFitReasons", () => {
     expect(degenerateFitReasons({ fit, rows, draws: varied })).toEqual([]);
   });
 
+  it("does not count a base the data-constrained fit holds fixed as collapsed draws; with fitBase it does", () => {
+    const rows: Observation[] = [];
+    for (const n of [1e8, 1e9]) for (const d of [1e9, 1e10]) rows.push({ n, d, u: 1e9, y: 2 + 400 / n ** 0.34 });
+    const fit = fitOf("data-constrained", { ...MUENNIGHOFF_C4 });
+    const random = createRandom(11);
+    const draws = Array.from({ length: 20 }, () => ({ ...MUENNIGHOFF_C4, RDstar: MUENNIGHOFF_C4.RDstar * (1 + 0.1 * random.next()), RNstar: MUENNIGHOFF_C4.RNstar * (1 + 0.1 * random.next()) }));
+    expect(degenerateFitReasons({ fit, rows, draws, options: {} })).toEqual([]);
+    expect(degenerateFitReasons({ fit, rows, draws, options: { fitBase: true } })).toEqual([
+      "the bootstrap draws collapsed: E, A, B, alpha, beta have a zero-width interval (every resample refitted to the same value)",
+    ]);
+  });
+
   it("does not call a steep but gradual curve a step", () => {
     const rows = rowsOf((x) => 0.8 - 3 * x ** -0.6);
     const fit = fitOf("saturating-power-law", { E: 0.8, A: 3, alpha: 0.6 });

@@ -16,7 +16,7 @@
  * - bootstrap draws are given and every draw of some parameter is the same number (zero-width intervals).
  * Cost: O(n + draws·params). Never throws for a known model; throws MODEL_ERRORS.unknownModel otherwise.
  */
-import { getModel, type Observation } from "./models";
+import { getModel, type FitModelOptions, type Observation } from "./models";
 import type { Direction, FitResult } from "./types";
 
 /** Defaults of every threshold, in one place. */
@@ -40,7 +40,7 @@ export type DegenerateFitThresholds = typeof DEGENERATE_FIT_DEFAULTS;
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : String(Number(v.toPrecision(4))));
 
 /** How the collapsed-draws reason starts (a reader that holds some parameters fixed by design tells it by this). */
-export const COLLAPSED_DRAWS_PREFIX = "the bootstrap draws collapsed: ";
+const COLLAPSED_DRAWS_PREFIX = "the bootstrap draws collapsed: ";
 
 /** The exact reasons (each asserted by a test). */
 export const DEGENERATE_FIT_REASONS = {
@@ -89,6 +89,8 @@ export interface DegenerateFitInput {
   direction?: Direction;
   /** Bootstrap parameter draws, when computed. */
   draws?: readonly Record<string, number>[];
+  /** The options the fit was made with (parameters they hold fixed are not "collapsed" draws). */
+  options?: FitModelOptions;
   /** What the metric can take (e.g. { lower: 0, upper: 1 } for an accuracy). */
   bounds?: { lower?: number; upper?: number };
   thresholds?: Partial<DegenerateFitThresholds>;
@@ -146,7 +148,9 @@ export function degenerateFitReasons(input: DegenerateFitInput): string[] {
 
   const draws = input.draws ?? [];
   if (draws.length >= 2) {
+    const fixed = new Set(spec.heldFixed?.(input.options ?? {}) ?? []);
     const collapsed = Object.keys(fit.params).filter((name) => {
+      if (fixed.has(name)) return false;
       const values = draws.map((d) => d[name]).filter((v): v is number => v !== undefined && Number.isFinite(v));
       if (values.length < 2) return false;
       const spread = Math.max(...values) - Math.min(...values);

@@ -84,6 +84,8 @@ export interface ModelSpec {
   asymptote?(params: Record<string, number>): number | undefined;
   /** Options that start a refit from known parameters (bootstrap refits), when the fitter supports it. */
   warmStart?(params: Record<string, number>): FitModelOptions;
+  /** Parameters these fit options hold at given values instead of fitting (their bootstrap draws do not vary). */
+  heldFixed?(options: FitModelOptions): readonly string[];
 }
 
 const at = (v: number | undefined) => v ?? Number.NaN;
@@ -211,6 +213,7 @@ const ENTRIES = {
     predict: (p, s) => predictDataConstrained(p as DataConstrainedParams, s),
     asymptote: (p) => p.E,
     warmStart: (p) => ({ start: { RDstar: p.RDstar, RNstar: p.RNstar } }),
+    heldFixed: (options) => ((options as Partial<DataConstrainedOptions>).fitBase ? [] : ["E", "A", "B", "alpha", "beta"]),
   }),
   isoflop: {
     name: "isoflop",

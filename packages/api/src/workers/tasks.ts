@@ -218,7 +218,7 @@ export function fitTask(input: FitTaskInput): FitTaskOutput {
     ...(uniqueTokens !== null ? { uniqueTokens } : {}),
   };
   const target = input.targetScale && input.targetScale > 0 ? input.targetScale : frontier * FIT_TASK_DEFAULTS.extrapolationFactor;
-  const degenerate = degenerateFitReasons({ fit, rows: input.rows, direction: input.direction, draws: draws ?? [] });
+  const degenerate = degenerateFitReasons({ fit, rows: input.rows, direction: input.direction, draws: draws ?? [], options: fitOptions });
   out.curve = curveOf(fitted, smallest, Math.max(frontier, target), degenerate.length === 0);
   out.calibration = extrapolationBacktests(input.model, input.rows, { fitOptions });
   out.summary = summaryOf(fitted, target, out.calibration, degenerate);

@@ -1,5 +1,4 @@
 import {
-  COLLAPSED_DRAWS_PREFIX,
   compareRecipes,
   computeForLoss,
   computeOptimal,
@@ -85,14 +84,11 @@ async function resolveLaw(db: Database, input: TPlanInput): Promise<PlanLaw> {
 /**
  * Why the fit's draws cannot stand behind plan intervals: the stored fit is degenerate (its summary's
  * reasons), too many refits failed, or the draws' score interval at this budget says nothing (drawsProblemAt).
- * Collapsed draws are not a reason here: a data-constrained fit holds its base law fixed by design, so those
- * parameters never vary; a plan quantity the draws do not move is flagged on its own interval instead
- * (core's COLLAPSED_PLAN_INTERVAL).
+ * A plan quantity the draws do not move is flagged on its own interval (core's COLLAPSED_PLAN_INTERVAL).
  */
 async function drawsProblem(db: Database, fitId: string, budget: number, level: number): Promise<string | undefined> {
   const [loaded] = await loadFitted(db, [fitId]);
-  const degenerate = loaded!.degenerate.filter((reason) => !reason.startsWith(COLLAPSED_DRAWS_PREFIX));
-  if (degenerate.length > 0) return degenerateIntervalReason(degenerate);
+  if (loaded!.degenerate.length > 0) return degenerateIntervalReason(loaded!.degenerate);
   return drawsProblemAt(loaded!.fitted, budget, level);
 }
 
