@@ -73,8 +73,7 @@ class Client:
         Returns {"batches", "inserted", "duplicates", "pending"}: ``pending`` batches stay spooled when the server
         is still unreachable. Run keys make this safe to repeat: a run already stored comes back as a duplicate.
         """
-        for handle in self._sweeps:
-            handle.flush()
+        self.close()
         entries = self.spool.entries()
         done = {"batches": 0, "inserted": 0, "duplicates": 0}
         kept: List[Dict[str, Any]] = []

@@ -65,6 +65,7 @@ class Http:
             except urllib.error.HTTPError as error:
                 if error.code in RETRIED_STATUSES:
                     reason = f"{method} {path} answered {error.code}"
+                    error.close()
                     continue
                 raise _refusal(error) from None
             except (urllib.error.URLError, http.client.HTTPException, ConnectionError, socket.timeout, TimeoutError) as error:
