@@ -12,9 +12,8 @@ export async function resolveTeam(db: Database, actor: Actor, team: string | und
       const message = 'team: name the team (its slug, "team") when not calling with an API token';
       throw new AppError("BAD_REQUEST", message, [{ path: "team", message }]);
     }
-    const own = await db.prisma.team.findUnique({ where: { id: actor.teamId }, select: { id: true, name: true } });
-    if (!own) throw new AppError("NOT_FOUND", "this token's team no longer exists");
-    return own;
+    // A token goes with its team (deleted with it), so the team is there.
+    return db.prisma.team.findUniqueOrThrow({ where: { id: actor.teamId }, select: { id: true, name: true } });
   }
   const found = await db.prisma.team.findUnique({ where: { slug: team }, select: { id: true, name: true } });
   if (!found) {
