@@ -126,6 +126,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("REST parity over HTTP
     expect(fitted.status).toBe(200);
     expect(fitted.body).toMatchObject({ model: "power-law", bootstrap: 20, seed: 1, computed: true });
     expect((await call("GET", `/api/v1/fits/${fitted.body.id as string}`)).body).toMatchObject({ id: fitted.body.id, model: "power-law" });
+    expect((await list(`/api/v1/sweeps/${sweepId}/fits`)).map((f) => f.id)).toEqual(expect.arrayContaining([fitted.body.id, latest.body.id, chosen.body.id]));
 
     const forecast = await call("POST", `/api/v1/fits/${fitted.body.id as string}/forecast`, { at: [1e12] });
     expect(forecast.status).toBe(200);
@@ -150,6 +151,9 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("REST parity over HTTP
     expect(snapshot.status).toBe(201);
     expect(snapshot.body).toMatchObject({ title: "before the 1e12 run", teamId: w.teamA.id, content: { kind: "team" } });
     expect((await list("/api/v1/snapshots")).map((s) => s.id)).toContain(snapshot.body.id);
+    const stored = await call("GET", `/api/v1/snapshots/${snapshot.body.id as string}`);
+    expect(stored.body).toMatchObject({ id: snapshot.body.id, title: "before the 1e12 run", decisions: [], content: { kind: "team" } });
+    expect((await call("GET", "/api/v1/snapshots/no-such")).status).toBe(404);
   });
 
   it.each([

@@ -23,15 +23,17 @@ import {
 import { createFit } from "../services/fit/create-fit";
 import { getFit } from "../services/fit/get-fit";
 import { getLatestFit } from "../services/fit/get-latest-fit";
-import { ZCreateFitInput, ZCreateFitOutput, ZFit, ZLatestFitInput, ZRecordId } from "../services/fit/schemas";
+import { listFitHistory } from "../services/fit/list-fit-history";
+import { ZCreateFitInput, ZCreateFitOutput, ZFit, ZLatestFitInput, ZListFitHistoryOutput, ZRecordId } from "../services/fit/schemas";
 import { createMethodology } from "../services/methodology/create-methodology";
 import { listMethodologies } from "../services/methodology/list-methodologies";
 import { ZCreateMethodologyInput, ZCreateMethodologyOutput, ZListMethodologiesOutput } from "../services/methodology/schemas";
 import { listRunEvents } from "../services/run/list-run-events";
 import { ZRunEvent } from "../services/run/run-schemas";
 import { createSnapshot } from "../services/snapshot/create-snapshot";
+import { getSnapshot } from "../services/snapshot/get-snapshot";
 import { listSnapshots } from "../services/snapshot/list-snapshots";
-import { ZCreateSnapshotInput, ZCreateSnapshotOutput, ZListSnapshotsOutput } from "../services/snapshot/schemas";
+import { ZCreateSnapshotInput, ZCreateSnapshotOutput, ZGetSnapshotOutput, ZListSnapshotsOutput } from "../services/snapshot/schemas";
 import { ensureSweep, ZSweepSpec, ZSweepTargetOutput } from "../services/sweep/ensure-sweep";
 import { getSweep } from "../services/sweep/get-sweep";
 import { listSweeps } from "../services/sweep/list-sweeps";
@@ -134,6 +136,15 @@ export const API_ROUTES: Route[] = [
     handle: ({ db, params, query }) => getLatestFit(db, getTaskPool(), { ...query, ...params }),
   }),
   defineRoute({
+    method: "GET",
+    path: "/api/v1/sweeps/{sweepId}/fits",
+    summary: "List a sweep's stored fits",
+    description: "Every stored fit of the sweep, newest first, without curves and residuals; `current` says whether the runs are unchanged since.",
+    params: ZSweepPath,
+    response: ZListFitHistoryOutput,
+    handle: ({ db, params }) => listFitHistory(db, params.sweepId),
+  }),
+  defineRoute({
     method: "POST",
     path: "/api/v1/sweeps/{sweepId}/fits",
     summary: "Fit a chosen law",
@@ -197,6 +208,15 @@ export const API_ROUTES: Route[] = [
     query: ZTeamQuery,
     response: ZListSnapshotsOutput,
     handle: async ({ db, actor, query }) => listSnapshots(db, (await resolveTeam(db, actor, query.team)).id),
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/api/v1/snapshots/{snapshotId}",
+    summary: "A snapshot",
+    description: "Its frozen fits and forecasts, and the decisions recorded on it.",
+    params: z.object({ snapshotId: ZRecordId }),
+    response: ZGetSnapshotOutput,
+    handle: ({ db, params }) => getSnapshot(db, params.snapshotId),
   }),
   defineRoute({
     method: "POST",
