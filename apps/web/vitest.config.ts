@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // The tests start the built app as separate servers; running files one at a time keeps the 2-core machine responsive.
     fileParallelism: false,
+    // A page's answer to a click can take seconds on a loaded 2-core machine: polls wait up to 20 s (vitest's default is 1 s).
+    expect: { poll: { timeout: 20_000 } },
   },
 });

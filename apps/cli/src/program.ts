@@ -1,6 +1,6 @@
 /**
  * The `scalecast` program: one file per command in ./commands, each exporting a function that adds its
- * command to the program. New commands (import, push, runs, users, ...) register themselves here.
+ * command to the program. New commands (import, push, runs, users, worker, ...) register themselves here.
  */
 import { Command } from "commander";
 import { registerCompare } from "./commands/compare";
@@ -11,6 +11,7 @@ import { registerPredict } from "./commands/predict";
 import { registerPush } from "./commands/push";
 import { registerRuns } from "./commands/runs";
 import { registerUsers } from "./commands/users";
+import { registerWorker } from "./commands/worker";
 
 export function createProgram(): Command {
   const program = new Command("scalecast")
@@ -24,5 +25,6 @@ export function createProgram(): Command {
   registerPush(program);
   registerRuns(program);
   registerUsers(program);
+  registerWorker(program);
   return program;
 }

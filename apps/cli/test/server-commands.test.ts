@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { appRouter, createCallerFactory, createUser, getAuth, openAppDatabase, type Database } from "@scalecast/api";
+import { appRouter, createCallerFactory, createUser, getAuth, openAppDatabase, openFitQueue, type Database, type FitJobs } from "@scalecast/api";
 import { answerNodeRequest, handleRestRequest } from "@scalecast/api/server";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -50,12 +50,13 @@ describe("import and push against a server", () => {
   let revocation: Promise<unknown> | null = null;
   beforeAll(async () => {
     db = await testDatabaseTargets("")[0]!.open();
+    const fitJobs: FitJobs = await openFitQueue(db, { maintain: false });
     const team = await db.prisma.team.create({ data: { slug: "cli", name: "CLI team" } });
     const methodology = await db.prisma.methodology.create({ data: { teamId: team.id, name: "web crawl v2" } });
     sweepId = (await db.prisma.sweep.create({ data: { methodologyId: methodology.id, name: "ND grid", axes: ["N", "D"], metric: "loss" } })).id;
     const owner = await createUser(db, { email: "owner@example.com", name: "Owner", password: "correct horse battery", team: { slug: "cli" } });
     teamId = team.id;
-    asOwner = createCallerFactory(appRouter)({ db, actor: { kind: "user", user: owner.user, memberships: [{ teamId: team.id, role: "owner" }] } });
+    asOwner = createCallerFactory(appRouter)({ db, fitJobs, actor: { kind: "user", user: owner.user, memberships: [{ teamId: team.id, role: "owner" }] } });
     const { token } = await asOwner.token.create({ teamId: team.id, name: "cli test" });
     server = createServer(
       (req, res) =>
@@ -65,7 +66,7 @@ describe("import and push against a server", () => {
             if (post === revokeOnPost.post) revocation = asOwner.token.revoke({ tokenId: revokeOnPost.tokenId });
             if (post >= revokeOnPost.post) await revocation;
           }
-          return handleRestRequest(db, request);
+          return handleRestRequest({ db, fitJobs }, request);
         }),
     );
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -247,5 +248,15 @@ describe("users create", () => {
   ])("users create %j fails with a clear message", async (args, message) => {
     const result = await cli(["users", "create", ...args], { SCALECAST_DATA_DIR: dataDir });
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 1, stderr: message });
+  });
+});
+
+describe("worker", () => {
+  it("refuses the embedded database: a worker process needs the PostgreSQL server at DATABASE_URL", async () => {
+    const result = await cli(["worker"], { SCALECAST_DATA_DIR: join(dir, "worker-data") });
+    expect({ code: result.code, stderr: result.stderr }).toEqual({
+      code: 1,
+      stderr: "error: a separate fit worker needs a PostgreSQL server: set DATABASE_URL. The embedded database allows one process per folder, so `npm start` works its fit jobs itself\n",
+    });
   });
 });

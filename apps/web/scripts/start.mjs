@@ -54,6 +54,7 @@ try {
 // database so the embedded folder is never left mid-write.
 let app;
 let server;
+let fitWorker;
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
@@ -62,7 +63,9 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
     console.log(`scalecast: ${signal} received, closing the database`);
     server?.close();
     server?.closeIdleConnections();
-    Promise.allSettled([app?.close(), api.getTaskPool().close()])
+    // The fit worker first: its jobs in hand finish (or go back to the queue) while the pool still runs them.
+    Promise.allSettled([app?.close(), fitWorker?.stop()])
+      .then(() => api.getTaskPool().close())
       .then(() => api.closeAppDatabase())
       .catch((error) => console.error(`scalecast: closing the database failed: ${error.message}`))
       .finally(() => process.exit(0));
@@ -72,6 +75,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 /** Opens the database, then Next, then listens; each step is skipped once a stop signal arrived. */
 async function start() {
   let db;
+  let fitQueue;
   try {
     db = await api.getAppDatabase();
     if (stopping) return;
@@ -80,6 +84,15 @@ async function start() {
     if (demo) console.log(`scalecast: ${demo}`);
     const pool = api.getTaskPool();
     console.log(`scalecast: fits run ${pool.mode === "workers" ? `in up to ${pool.size} worker thread(s)` : "in-process"}`);
+    fitQueue = await api.getAppFitQueue();
+    if (stopping) return;
+    // SCALECAST_WORKER=0: a web-only replica; fit jobs are worked by `npm run worker` processes.
+    if (process.env.SCALECAST_WORKER === "0") {
+      console.log("scalecast: fit jobs are left to worker processes (SCALECAST_WORKER=0)");
+    } else {
+      fitWorker = await api.startFitWorker({ db, pool, queue: fitQueue });
+      console.log(`scalecast: fit jobs worked in this process, ${fitWorker.concurrency} at once`);
+    }
   } catch (error) {
     if (stopping) return;
     const message = error instanceof api.DatabaseStartError ? error.message : `database start failed: ${error.message}`;
@@ -99,7 +112,7 @@ async function start() {
     for (const [name, value] of headers) res.setHeader(name, value);
     const pathname = (req.url ?? "/").split("?", 1)[0];
     if (api.isRestPath(pathname)) {
-      void api.answerNodeRequest(req, res, (request) => api.handleRestRequest(db, request));
+      void api.answerNodeRequest(req, res, (request) => api.handleRestRequest({ db, fitJobs: fitQueue }, request));
     } else {
       void nextHandler(req, res);
     }

@@ -15,6 +15,7 @@
 import type { Database } from "@scalecast/db";
 import { appRouter, type Context } from "../src";
 import { getTaskPool } from "../src/workers/pool";
+import { openFitQueue } from "../src/jobs/fit-queue";
 
 const RUN_VALUES = `jsonb_build_object('D', 1e6 * power(10, (i % 5000) / 1000.0)),
                 jsonb_build_object('loss', (8 + $3::float) * power(1e6 * power(10, (i % 5000) / 1000.0), -0.12) * (1 + 0.02 * sin(i)))`;
@@ -55,7 +56,8 @@ export async function benchOverview(db: Database, options: { runs?: number; swee
 
   const fitStarted = performance.now();
   const actor: Context["actor"] = { kind: "user", user: { id: user.id, email: user.email, name: user.name }, memberships: [] };
-  const caller = appRouter.createCaller({ db, actor });
+  const fitJobs = await openFitQueue(db, { maintain: false });
+  const caller = appRouter.createCaller({ db, fitJobs, actor });
   const sampleSweep = await db.prisma.sweep.create({
     data: { methodologyId: sample.methodologyId, name: "sample", axes: ["D"], metric: "loss", pinnedModel: "power-law", targetScale: 1e13 },
   });

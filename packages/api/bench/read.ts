@@ -20,6 +20,7 @@ import { generateApiTokenSecret, hashApiToken } from "../src/services/access/api
 import { getTaskPool } from "../src/workers/pool";
 import { serve } from "../test/http";
 import { runLoad, type LoadResult } from "@scalecast/bench-clients/load";
+import { openFitQueue } from "../src/jobs/fit-queue";
 
 /** The REST document read, three ways: plain JSON, gzip, and revalidation of an unchanged ETag. */
 async function benchDocument(db: Database, sweepId: string, teamId: string, connections: number, seconds: number) {
@@ -56,12 +57,13 @@ export async function benchRead(db: Database, options: { connections?: number; s
     }),
   });
   const actor: Context["actor"] = { kind: "user", user: { id: user.id, email: user.email, name: user.name }, memberships: [{ teamId: team.id, role: "owner" }] };
-  const caller = appRouter.createCaller({ db, actor });
+  const fitJobs = await openFitQueue(db, { maintain: false });
+  const caller = appRouter.createCaller({ db, fitJobs, actor });
   const started = performance.now();
   await caller.fit.latest({ sweepId: sweep.id });
   const firstFitMs = performance.now() - started;
 
-  const server = createHTTPServer({ router: appRouter, createContext: (): Context => ({ db, actor }) });
+  const server = createHTTPServer({ router: appRouter, createContext: (): Context => ({ db, fitJobs, actor }) });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;

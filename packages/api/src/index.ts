@@ -20,7 +20,8 @@ export { ZRunInput, ZIngestResult, MAX_RUNS_PER_BATCH, type TRunInput, type TIng
 export { checkRuns } from "./services/run/ingest-runs";
 export { IMPORT_FORMATS, parseRunFile, type TImportFormat, type ParsedFile } from "./services/import/parse-run-file";
 export { openAppDatabase } from "./services/system/open-app-database";
-export { getAppDatabase } from "./services/system/app-database";
+export { getAppDatabase, getAppFitQueue } from "./services/system/app-database";
+export { openFitQueue, type FitJobs, type FitQueue } from "./jobs/fit-queue";
 export { checkHealth } from "./services/system/check-health";
 export { DatabaseStartError, type Database } from "@scalecast/db";
 

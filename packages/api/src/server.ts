@@ -2,7 +2,8 @@
  * `@scalecast/api/server`: what the app's HTTP server (apps/web/scripts/start.mjs) needs besides Next.js:
  * the process's database and fit pool, the start-up lines, and the REST API over node:http.
  */
-export { closeAppDatabase, getAppDatabase } from "./services/system/app-database";
+export { closeAppDatabase, getAppDatabase, getAppFitQueue } from "./services/system/app-database";
+export { startFitWorker, type FitWorker } from "./jobs/fit-worker";
 export { demoSignInLine } from "./services/access/demo-sign-in";
 export { getTaskPool } from "./workers/pool";
 export { DatabaseStartError } from "@scalecast/db";

@@ -1,6 +1,6 @@
 /**
  * tRPC setup, in three parts:
- * 1. the context every procedure receives: the database and who is calling (`actor`: a signed-in user
+ * 1. the context every procedure receives: the database, the fit queue and who is calling (`actor`: a signed-in user
  *    with their memberships, a team's API token, or null),
  * 2. initTRPC with the shared transformer (superjson: dates survive the wire) and an error formatter that names the bad field,
  * 3. the procedure builders routers use, and the access checks services and routers call.
@@ -9,6 +9,7 @@ import { initTRPC } from "@trpc/server";
 import type { Database } from "@scalecast/db";
 import { ZodError } from "zod";
 import { AppError, toTRPCError, toUnexpectedError } from "./errors";
+import type { FitJobs } from "./jobs/fit-queue";
 import type { Actor, SignedInActor } from "./services/access/actor";
 import { SIGN_IN_MESSAGE } from "./services/access/assert-access";
 import { assertSameOriginWrite, type WriteRequest } from "./services/access/assert-same-origin-write";
@@ -19,6 +20,8 @@ import { describeBadInput, findUnstorableText, issuesFromZod } from "./validatio
 // 1. Context
 export interface Context {
   db: Database;
+  /** Where writes queue the fits they made stale (the process's fit queue). */
+  fitJobs: FitJobs;
   actor: Actor;
 }
 
@@ -28,12 +31,12 @@ export interface Context {
  * headers the caller is anonymous. An HTTP request (`req`) written by session cookie must come from this
  * server's pages (assertSameOriginWrite: 415/403 otherwise).
  */
-export async function createContext({ db, headers, req }: { db: Database; headers?: Headers; req?: WriteRequest }): Promise<Context> {
+export async function createContext({ db, fitJobs, headers, req }: { db: Database; fitJobs: FitJobs; headers?: Headers; req?: WriteRequest }): Promise<Context> {
   try {
     const from = req?.headers ?? headers;
     const actor = from ? await resolveActor(db, from) : null;
     if (req && actor?.kind === "user") assertSameOriginWrite(req);
-    return { db, actor };
+    return { db, fitJobs, actor };
   } catch (error) {
     throw error instanceof AppError ? toTRPCError(error) : toUnexpectedError(error, "resolving the caller");
   }

@@ -5,7 +5,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@scalecast/seed";
 import { createContext, getAuth } from "../src";
 import { demoSignInLine } from "../src/server";
 import { LAST_USED_RESOLUTION_MS } from "../src/services/access/resolve-actor";
-import { callerFor, createTeamFixture, heldDatabase, insertToken, signUp, unique } from "./helpers";
+import { callerFor, createTeamFixture, fitJobsFor, heldDatabase, insertToken, signUp, unique } from "./helpers";
 import { handle } from "./http";
 
 describe.each(testDatabaseTargets(inject("postgresUrl")))("createContext on $kind", (target) => {
@@ -18,15 +18,15 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("createContext on $kin
   });
 
   it("is anonymous without credentials", async () => {
-    expect((await createContext({ db, headers: new Headers() })).actor).toBeNull();
-    expect((await createContext({ db })).actor).toBeNull();
+    expect((await createContext({ db, fitJobs: fitJobsFor(db), headers: new Headers() })).actor).toBeNull();
+    expect((await createContext({ db, fitJobs: fitJobsFor(db) })).actor).toBeNull();
   });
 
   it("resolves a better-auth session cookie to the user with their memberships", async () => {
     const team = await createTeamFixture(db);
     const { user, cookie } = await signUp(db, `${unique("ada")}@example.com`);
     await db.prisma.membership.create({ data: { userId: user.id, teamId: team.id, role: "owner" } });
-    const ctx = await createContext({ db, headers: new Headers({ cookie }) });
+    const ctx = await createContext({ db, fitJobs: fitJobsFor(db), headers: new Headers({ cookie }) });
     expect(ctx.actor).toEqual({
       kind: "user",
       user: { id: user.id, email: user.email, name: "Test User" },
@@ -52,19 +52,19 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("createContext on $kin
     expect(response.status).toBe(200);
     const [cookie] = response.headers.getSetCookie();
     expect(cookie).toMatch(setCookie);
-    const ctx = await createContext({ db, headers: new Headers({ cookie: cookie!.split(";")[0]! }) });
+    const ctx = await createContext({ db, fitJobs: fitJobsFor(db), headers: new Headers({ cookie: cookie!.split(";")[0]! }) });
     expect(ctx.actor?.kind === "user" && ctx.actor.user.email).toBe(email);
   });
 
   it("treats an unknown session cookie as anonymous", async () => {
-    const ctx = await createContext({ db, headers: new Headers({ cookie: "better-auth.session_token=nope.nope" }) });
+    const ctx = await createContext({ db, fitJobs: fitJobsFor(db), headers: new Headers({ cookie: "better-auth.session_token=nope.nope" }) });
     expect(ctx.actor).toBeNull();
   });
 
   it("resolves a bearer token to its team and records when it was used", async () => {
     const team = await createTeamFixture(db);
     const { secret, token } = await insertToken(db, team.id);
-    const ctx = await createContext({ db, headers: new Headers({ authorization: `Bearer ${secret}` }) });
+    const ctx = await createContext({ db, fitJobs: fitJobsFor(db), headers: new Headers({ authorization: `Bearer ${secret}` }) });
     expect(ctx.actor).toEqual({ kind: "token", tokenId: token.id, teamId: team.id });
     const used = await db.prisma.apiToken.findUniqueOrThrow({ where: { id: token.id } });
     expect(used.lastUsedAt).toBeInstanceOf(Date);
@@ -76,13 +76,13 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("createContext on $kin
     ["Basic abc", 'the Authorization header must be "Bearer <API token>"'],
     ["Bearer", 'the Authorization header must be "Bearer <API token>"'],
   ])("rejects Authorization: %s with 401 %s", async (header, message) => {
-    await expect(createContext({ db, headers: new Headers({ authorization: header }) })).rejects.toMatchObject({ code: "UNAUTHORIZED", message });
+    await expect(createContext({ db, fitJobs: fitJobsFor(db), headers: new Headers({ authorization: header }) })).rejects.toMatchObject({ code: "UNAUTHORIZED", message });
   });
 
   it("rejects a revoked token with 401 this API token was revoked", async () => {
     const team = await createTeamFixture(db);
     const { secret } = await insertToken(db, team.id, { revoked: true });
-    await expect(createContext({ db, headers: new Headers({ authorization: `Bearer ${secret}` }) })).rejects.toMatchObject({
+    await expect(createContext({ db, fitJobs: fitJobsFor(db), headers: new Headers({ authorization: `Bearer ${secret}` }) })).rejects.toMatchObject({
       code: "UNAUTHORIZED",
       message: "this API token was revoked",
     });
@@ -92,15 +92,15 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("createContext on $kin
     const team = await createTeamFixture(db);
     const { secret, token } = await insertToken(db, team.id);
     const headers = () => new Headers({ authorization: `Bearer ${secret}` });
-    const together = await Promise.all(Array.from({ length: 20 }, () => createContext({ db, headers: headers() })));
+    const together = await Promise.all(Array.from({ length: 20 }, () => createContext({ db, fitJobs: fitJobsFor(db), headers: headers() })));
     expect(together.map((c) => c.actor)).toEqual(Array.from({ length: 20 }, () => ({ kind: "token", tokenId: token.id, teamId: team.id })));
     // A lookup still in flight while the token is revoked must not answer a request that came after it.
     const held = heldDatabase(db);
     held.hold();
-    const early = createContext({ db: held.db, headers: headers() });
+    const early = createContext({ db: held.db, fitJobs: fitJobsFor(held.db), headers: headers() });
     await new Promise((resolve) => setTimeout(resolve, 200)); // its lookup has run and is held
     await db.prisma.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
-    const late = createContext({ db: held.db, headers: headers() });
+    const late = createContext({ db: held.db, fitJobs: fitJobsFor(held.db), headers: headers() });
     await new Promise((resolve) => setTimeout(resolve, 50));
     held.release();
     expect((await early).actor).toEqual({ kind: "token", tokenId: token.id, teamId: team.id });
@@ -133,7 +133,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("demo accounts on $kin
       const response = await auth.api.signInEmail({ body: { email: account.email, password: DEMO_PASSWORD }, asResponse: true });
       expect(response.status, account.email).toBe(200);
       const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-      const ctx = await createContext({ db, headers: new Headers({ cookie }) });
+      const ctx = await createContext({ db, fitJobs: fitJobsFor(db), headers: new Headers({ cookie }) });
       expect(ctx.actor?.kind === "user" && ctx.actor.memberships.length).toBe(Object.keys(account.teams).length);
     }
   });

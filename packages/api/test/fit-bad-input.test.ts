@@ -29,7 +29,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("malformed input to th
       (v: Record<string, unknown>) => api.decision.create({ title: "t", outcome: "other", ...v } as never),
       (v: Record<string, unknown>) => api.analysis.plan({ budget: 1e21, ...v } as never),
     ];
-    const fields = ["sweepId", "model", "metric", "bootstrap", "seed", "fitId", "at", "target", "level", "teamId", "fitIds", "title", "outcome", "snapshotId", "methodologyId", "budget", "law", "targetLoss"];
+    const fields = ["sweepId", "model", "metric", "bootstrap", "seed", "fitId", "at", "target", "level", "teamId", "fitIds", "title", "outcome", "snapshotId", "methodologyId", "budget", "law", "targetLoss", "uniqueTokens", "extraUniqueTokens"];
     await fc.assert(
       fc.asyncProperty(fc.nat(calls.length - 1), fc.constantFrom(...fields), junk, async (which, field, value) => {
         try {

@@ -2,14 +2,33 @@ import { afterAll, beforeAll } from "vitest";
 import type { Database } from "@scalecast/db";
 import type { TestDatabaseTarget } from "@scalecast/db/testing";
 import { appRouter, createCallerFactory, getAuth, type Actor, type Context } from "../src";
+import { openFitQueue, type FitJobs, type FitQueue } from "../src/jobs/fit-queue";
 import { generateApiTokenSecret, hashApiToken } from "../src/services/access/api-token-secret";
 import { asOperator } from "../src/services/access/sign-up-policy";
 
 const createCaller = createCallerFactory(appRouter);
 
+const fitQueues = new WeakMap<Database, Promise<FitQueue>>();
+
+/**
+ * Writers' fit queue on `db`, started on first use without maintenance (no background work: nothing to
+ * stop). Jobs stay queued until a test starts a worker on the database.
+ */
+export function fitJobsFor(db: Database): FitJobs {
+  const queue = () => {
+    let opened = fitQueues.get(db);
+    if (!opened) fitQueues.set(db, (opened = openFitQueue(db, { maintain: false })));
+    return opened;
+  };
+  return {
+    enqueue: async (keys) => (await queue()).enqueue(keys),
+    refitSweeps: async (sweepIds) => (await queue()).refitSweeps(sweepIds),
+  };
+}
+
 /** A caller acting as `actor` (null: anonymous) on `db`. */
 export function callerFor(db: Database, actor: Actor) {
-  const ctx: Context = { db, actor };
+  const ctx: Context = { db, fitJobs: fitJobsFor(db), actor };
   return createCaller(ctx);
 }
 

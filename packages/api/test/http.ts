@@ -5,17 +5,18 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
 import { appRouter, createContext, getAuth, limitRequestBody, requestTransport } from "../src";
 import { answerNodeRequest, handleRestRequest, isRestPath } from "../src/server";
+import { fitJobsFor } from "./helpers";
 
 /** What the app's server does, in one function: /api/v1/* by the REST handler, /api/trpc and /api/auth as Next's routes do. */
 export async function handle(db: Database, request: Request): Promise<Response> {
   const { pathname } = new URL(request.url);
-  if (isRestPath(pathname)) return handleRestRequest(db, request);
+  if (isRestPath(pathname)) return handleRestRequest({ db, fitJobs: fitJobsFor(db) }, request);
   if (pathname.startsWith("/api/trpc/")) {
     return fetchRequestHandler({
       endpoint: "/api/trpc",
       req: limitRequestBody(request),
       router: appRouter,
-      createContext: ({ req }) => createContext({ db, req }),
+      createContext: ({ req }) => createContext({ db, fitJobs: fitJobsFor(db), req }),
     });
   }
   if (pathname.startsWith("/api/auth/")) return (await getAuth(db, requestTransport(request))).handler(request);

@@ -3,7 +3,7 @@ import { testDatabaseTargets } from "@scalecast/db/testing";
 import type { Database } from "@scalecast/db";
 import { createContext } from "../src";
 import { hashApiToken } from "../src/services/access/api-token-secret";
-import { callerFor, openForSuite, unique, userActor } from "./helpers";
+import { callerFor, fitJobsFor, openForSuite, unique, userActor } from "./helpers";
 import { buildWorld, runFor, type World } from "./world";
 
 describe.each(testDatabaseTargets(inject("postgresUrl")))("procedures on $kind", (target) => {
@@ -71,12 +71,12 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("procedures on $kind",
     const listed = await owner.token.list({ teamId: w.teamA.id });
     expect(listed.find((t) => t.id === created.id)).toMatchObject({ name: "trainer", prefix: created.prefix, active: true, lastUsedAt: null });
     expect(JSON.stringify(listed)).not.toContain(created.token);
-    const ctx = await createContext({ db, headers: new Headers({ authorization: `Bearer ${created.token}` }) });
+    const ctx = await createContext({ db, fitJobs: fitJobsFor(db), headers: new Headers({ authorization: `Bearer ${created.token}` }) });
     expect(ctx.actor).toEqual({ kind: "token", tokenId: created.id, teamId: w.teamA.id });
     const revoked = await owner.token.revoke({ tokenId: created.id });
     expect(revoked.revokedAt).toBeInstanceOf(Date);
     expect((await owner.token.revoke({ tokenId: created.id })).revokedAt).toEqual(revoked.revokedAt);
-    await expect(createContext({ db, headers: new Headers({ authorization: `Bearer ${created.token}` }) })).rejects.toMatchObject({
+    await expect(createContext({ db, fitJobs: fitJobsFor(db), headers: new Headers({ authorization: `Bearer ${created.token}` }) })).rejects.toMatchObject({
       code: "UNAUTHORIZED",
       message: "this API token was revoked",
     });

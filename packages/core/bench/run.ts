@@ -6,6 +6,7 @@
  */
 import { benchCalibration } from "./calibration";
 import { benchChinchilla } from "./chinchilla";
+import { benchDataCap } from "./data-cap";
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number): number => {
@@ -22,3 +23,5 @@ benchChinchilla({
 });
 
 benchCalibration({ resamples: flag("calibration-resamples", 200), level: 0.9 });
+
+benchDataCap();

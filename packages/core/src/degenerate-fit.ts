@@ -39,6 +39,9 @@ export type DegenerateFitThresholds = typeof DEGENERATE_FIT_DEFAULTS;
 
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : String(Number(v.toPrecision(4))));
 
+/** How the collapsed-draws reason starts (a reader that holds some parameters fixed by design tells it by this). */
+export const COLLAPSED_DRAWS_PREFIX = "the bootstrap draws collapsed: ";
+
 /** The exact reasons (each asserted by a test). */
 export const DEGENERATE_FIT_REASONS = {
   notConverged: (message: string) => `the fit did not converge: ${message}`,
@@ -54,7 +57,7 @@ export const DEGENERATE_FIT_REASONS = {
   stepShaped: (share: number, from: number, to: number) =>
     `${(100 * share).toFixed(1)} % of the fitted change happens between the first two scales (${fmt(from)} to ${fmt(to)}): the curve is a step, not a law`,
   collapsedDraws: (names: readonly string[]) =>
-    `the bootstrap draws collapsed: ${names.join(", ")} ${names.length === 1 ? "has" : "have"} a zero-width interval (every resample refitted to the same value)`,
+    `${COLLAPSED_DRAWS_PREFIX}${names.join(", ")} ${names.length === 1 ? "has" : "have"} a zero-width interval (every resample refitted to the same value)`,
 } as const;
 
 /** How a withheld interval of a degenerate fit says why (readers tell it from an unstable bootstrap by this start). */

@@ -87,7 +87,8 @@ function checkLaw(law: ChinchillaLaw): void {
   }
 }
 
-function checkCompute(compute: number): void {
+/** Throws an InputError unless the budget is a positive finite number of FLOPs. */
+export function checkCompute(compute: number): void {
   if (!Number.isFinite(compute) || compute <= 0) {
     throw new InputError(`compute budget must be a positive number of FLOPs, got ${compute}`);
   }

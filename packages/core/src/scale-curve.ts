@@ -8,6 +8,7 @@
  *   never sees more unique tokens than it trains on);
  * - isoflop ("c+x") predicts an optimum, not a score, so it has no score curve.
  */
+import { goldenSectionMinimum } from "./minimize-scalar";
 import { getModel, type ModelSpec, type Observation } from "./models";
 import type { Direction, FitResult, ModelName } from "./types";
 
@@ -63,10 +64,6 @@ export function fittedModel(
   return out;
 }
 
-const GOLDEN = (Math.sqrt(5) - 1) / 2;
-/** Golden-section iterations over ln N: the bracket shrinks by 0.618^100 ≈ 1e-21 of its width. */
-const ALLOCATION_ITERATIONS = 100;
-
 /**
  * The compute-optimal split of compute C for a joint model: N minimising predict(N, C/(6N)) with N and D
  * both at least 1. Assumes the loss is unimodal in ln N on the iso-FLOP line (true for the Chinchilla form).
@@ -84,15 +81,7 @@ export function optimalAllocation(
     const v = spec.predict(params, uniqueTokens === undefined ? { n, d } : { n, d, u: Math.min(uniqueTokens, d) });
     return Number.isNaN(v) ? Number.POSITIVE_INFINITY : v;
   };
-  let lo = 0;
-  let hi = Math.max(Math.log(compute / 6), 1e-9);
-  for (let i = 0; i < ALLOCATION_ITERATIONS; i++) {
-    const m1 = hi - GOLDEN * (hi - lo);
-    const m2 = lo + GOLDEN * (hi - lo);
-    if (f(m1) < f(m2)) hi = m2;
-    else lo = m1;
-  }
-  const lnN = (lo + hi) / 2;
+  const lnN = goldenSectionMinimum(f, 0, Math.max(Math.log(compute / 6), 1e-9));
   const n = Math.exp(lnN);
   return { n, d: compute / (6 * n), value: f(lnN) };
 }

@@ -1,5 +1,5 @@
 import type { PGlite } from "@electric-sql/pglite";
-import type { Pool } from "pg";
+import type { Pool, QueryResult } from "pg";
 
 /** Raw SQL access shared by PGlite and a pg Pool: what the migration runner and health checks need. */
 export interface SqlQueries {
@@ -9,6 +9,12 @@ export interface SqlQueries {
 }
 
 export interface SqlSession extends SqlQueries {
+  /**
+   * Runs a script of one or more statements (simple query protocol) on one connection and returns the rows
+   * of all of them, in order. A script that fails is rolled back, so a BEGIN inside it leaves no
+   * transaction open (what a library that sends its own BEGIN ... COMMIT needs, e.g. the job queue).
+   */
+  script(sql: string): Promise<Record<string, unknown>[]>;
   /** Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (tx: SqlQueries) => Promise<T>): Promise<T>;
   /**
@@ -28,7 +34,19 @@ export function pgliteSession(db: PGlite): SqlSession {
       await q.exec(sql);
     },
   });
-  return { ...wrap(db), transaction: (work) => db.transaction((tx) => work(wrap(tx))), exclusive: (_key, work) => work() };
+  return {
+    ...wrap(db),
+    script: async (sql) => {
+      try {
+        return (await db.exec(sql)).flatMap((result) => result.rows as Record<string, unknown>[]);
+      } catch (error) {
+        await db.exec("ROLLBACK").catch(() => undefined);
+        throw error;
+      }
+    },
+    transaction: (work) => db.transaction((tx) => work(wrap(tx))),
+    exclusive: (_key, work) => work(),
+  };
 }
 
 export function poolSession(pool: Pool): SqlSession {
@@ -37,6 +55,18 @@ export function poolSession(pool: Pool): SqlSession {
       (await pool.query<T>(sql, params)).rows,
     exec: async (sql) => {
       await pool.query(sql);
+    },
+    script: async (sql) => {
+      const client = await pool.connect();
+      try {
+        const results = (await client.query(sql)) as unknown as QueryResult | QueryResult[];
+        return (Array.isArray(results) ? results : [results]).flatMap((result) => result.rows as Record<string, unknown>[]);
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
     },
     transaction: async (work) => {
       const client = await pool.connect();

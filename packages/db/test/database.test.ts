@@ -79,6 +79,13 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("database on $kind", (
     expect(await migrationState(db.sql)).toBe("up-to-date");
   });
 
+  it("runs a script of several statements, returning the rows of each; a failing one leaves no transaction open", async () => {
+    expect(await db.sql.script("SELECT 1 AS a; SELECT 2 AS b UNION ALL SELECT 3")).toEqual([{ a: 1 }, { b: 2 }, { b: 3 }]);
+    await expect(db.sql.script("BEGIN; CREATE TABLE script_probe (x int); SELECT 1 / 0; COMMIT;")).rejects.toThrow(/division by zero/);
+    expect(await db.sql.query("SELECT to_regclass('script_probe') IS NULL AS absent")).toEqual([{ absent: true }]);
+    expect(await db.sql.script("SELECT 4 AS c")).toEqual([{ c: 4 }]);
+  });
+
   it("refuses to run when an applied migration was edited", async () => {
     const [first, ...rest] = embeddedMigrations;
     const edited = { ...first!, checksum: "0".repeat(64) };

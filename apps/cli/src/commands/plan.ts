@@ -2,6 +2,7 @@
  * `scalecast plan --compute C`: compute-optimal N and D (and tokens per parameter) for each budget from a
  * Chinchilla-form law: a published preset, explicit parameters, or a chinchilla fit of the team's own file.
  * Optionally the compute needed for a target loss, and learning rate / batch size from η/B power laws.
+ * With --unique-tokens U the plan is made under that data cap instead (plan-data-cap.ts).
  */
 import {
   computeForLoss,
@@ -16,9 +17,10 @@ import {
 } from "@scalecast/core";
 import { InvalidArgumentError, type Command } from "commander";
 import { observationsFor } from "../dataset";
-import { addColumnOptions, collectNumbers, parseNumber } from "../options";
+import { addColumnOptions, collectNumbers, parseInteger, parseNumber } from "../options";
 import { formatNumber, formatTable, printJson, printText } from "../output";
 import { readTable } from "../read-table";
+import { checkNoCapFlags, runPlanUnderDataCap } from "./plan-data-cap";
 
 interface PlanOptions {
   compute?: number[];
@@ -31,7 +33,13 @@ interface PlanOptions {
   hyperPreset?: string;
   n?: string;
   d?: string;
+  u?: string;
   y?: string;
+  uniqueTokens?: number;
+  extraUniqueTokens?: number;
+  bootstrap?: number;
+  seed: number;
+  level: number;
   json?: boolean;
 }
 
@@ -81,9 +89,16 @@ export function registerPlan(program: Command): void {
     .option("--lr-law <k,a>", "learning-rate law η = k·C^a", parseLaw)
     .option("--batch-law <k,a>", "batch-size law B = k·C^a (tokens)", parseLaw)
     .option("--hyper-preset <name>", `published η/B laws: ${Object.keys(PUBLISHED_HYPERPARAMETER_LAWS).join(", ")}`)
+    .option("--unique-tokens <tokens>", "plan under a cap of this many unique tokens (data-constrained law: --preset muennighoff-2023-c4, the default, or --fit FILE)", parseNumber)
+    .option("--extra-unique-tokens <tokens>", "with --unique-tokens: the value of this many more unique tokens (default 1e10)", parseNumber)
+    .option("--bootstrap <resamples>", "with --unique-tokens --fit: bootstrap resamples for intervals", parseInteger)
+    .option("--seed <seed>", "seed of the bootstrap resampling", parseInteger, 42)
+    .option("--level <level>", "central probability of the intervals", parseNumber, 0.95)
     .option("--json", "print one JSON object");
   addColumnOptions(cmd);
   cmd.action((o: PlanOptions) => {
+    if (o.uniqueTokens !== undefined) return runPlanUnderDataCap({ ...o, uniqueTokens: o.uniqueTokens });
+    checkNoCapFlags(o);
     if (!o.compute && o.targetLoss === undefined) throw new Error("plan needs --compute or --target-loss");
     const law = chooseLaw(o);
     const hyper: Partial<Record<"learningRate" | "batchSize", PowerLawParams>> = {};

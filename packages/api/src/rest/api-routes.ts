@@ -152,7 +152,7 @@ export const API_ROUTES: Route[] = [
     params: ZSweepPath,
     body: ZCreateFitInput.omit({ sweepId: true }),
     response: ZCreateFitOutput,
-    handle: ({ db, actor, params, body }) => createFit({ db, actor }, getTaskPool(), { ...body, ...params }),
+    handle: ({ db, fitJobs, actor, params, body }) => createFit({ db, fitJobs, actor }, getTaskPool(), { ...body, ...params }),
   }),
   defineRoute({
     method: "POST",
@@ -226,12 +226,12 @@ export const API_ROUTES: Route[] = [
     body: ZCreateSnapshotBody,
     response: ZCreateSnapshotOutput,
     status: 201,
-    handle: async ({ db, actor, body: { title, fitIds, team } }) => {
+    handle: async ({ db, fitJobs, actor, body: { title, fitIds, team } }) => {
       if (fitIds !== undefined && team !== undefined) {
         rejectInput([{ path: "team", message: "team: give either team (a team snapshot) or fitIds (a comparison), not both" }]);
       }
       const input = fitIds !== undefined ? { title, fitIds } : { title, teamId: (await resolveTeam(db, actor, team)).id };
-      return createSnapshot({ db, actor }, getTaskPool(), input);
+      return createSnapshot({ db, fitJobs, actor }, getTaskPool(), input);
     },
   }),
 ];

@@ -5,11 +5,18 @@
  */
 import type { Database } from "@scalecast/db";
 import { z } from "zod";
+import type { FitJobs } from "../jobs/fit-queue";
 import type { Actor } from "../services/access/actor";
 import { parseInput, readObject } from "./input";
 import { errorResponse, requireActor, withErrors } from "./respond";
 
 export type RouteMethod = "GET" | "POST" | "PUT" | "DELETE";
+
+/** What the REST handlers use: the database, and the fit queue writes enqueue into. */
+export interface RestServices {
+  db: Database;
+  fitJobs: FitJobs;
+}
 
 /** What the OpenAPI document says of a route. Schemas are the services' own (the tRPC procedures'). */
 export interface RouteDoc {
@@ -31,7 +38,7 @@ export interface Route {
   pattern: RegExp;
   method: RouteMethod;
   doc: RouteDoc;
-  handle(db: Database, request: Request, match: RegExpExecArray): Promise<Response>;
+  handle(services: RestServices, request: Request, match: RegExpExecArray): Promise<Response>;
 }
 
 /** The pattern of a documented path: each {name} matches one segment. */
@@ -57,8 +64,7 @@ export function badSegmentResponse(segment: string): Response {
 type Output<T extends z.ZodType | undefined> = T extends z.ZodType ? z.output<T> : Record<string, never>;
 
 /** What a handler of defineRoute gets: its input already checked against the route's schemas. */
-export interface RouteCall<P extends z.ZodObject | undefined, Q extends z.ZodObject | undefined, B extends z.ZodType | undefined> {
-  db: Database;
+export interface RouteCall<P extends z.ZodObject | undefined, Q extends z.ZodObject | undefined, B extends z.ZodType | undefined> extends RestServices {
   request: Request;
   /** The caller (API token or session); null on a public route. */
   actor: Actor;
@@ -94,7 +100,8 @@ export function defineRoute<
     pattern: pathPattern(path),
     method,
     doc,
-    handle: (db, request, match) => {
+    handle: (services, request, match) => {
+      const { db } = services;
       const raw: Record<string, string> = {};
       for (const [i, name] of names.entries()) {
         const decoded = decodePathSegment(match[i + 1]!);
@@ -106,7 +113,7 @@ export function defineRoute<
         const params = (spec.params ? parseInput(spec.params, raw) : {}) as Output<P>;
         const query = (spec.query ? parseInput(spec.query, Object.fromEntries(new URL(request.url).searchParams)) : {}) as Output<Q>;
         const body = (spec.body ? parseInput(spec.body, await readObject(request)) : {}) as Output<B>;
-        const answer = await handle({ db, request, actor, params, query, body });
+        const answer = await handle({ ...services, request, actor, params, query, body });
         return answer instanceof Response ? answer : Response.json(answer, { status: doc.status ?? 200 });
       });
     },

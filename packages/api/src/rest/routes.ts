@@ -1,24 +1,25 @@
-import type { Database } from "@scalecast/db";
 import { z } from "zod";
 import { API_ROUTES } from "./api-routes";
 import { buildOpenApiDocument } from "./openapi";
 import { errorResponse } from "./respond";
 import { ROUTE_DOCS } from "./route-docs";
-import { badSegmentResponse, decodePathSegment, defineRoute, pathPattern, type Route, type RouteDoc, type RouteMethod } from "./route-table";
+import { badSegmentResponse, decodePathSegment, defineRoute, pathPattern, type RestServices, type Route, type RouteDoc, type RouteMethod } from "./route-table";
 import { handleRunDelete, handleRunExclude, handleRunInclude } from "./run-actions";
 import { handleRunsPost, handleSweepGet } from "./runs";
 import { handleSweepDocumentGet } from "./sweep-document";
 
+export type { RestServices } from "./route-table";
+
 /** The REST API's endpoints (route-table.ts): the router below and the OpenAPI document are both made from it. */
 export const ROUTES: Route[] = [
-  { path: "/api/v1/runs", pattern: /^\/api\/v1\/runs$/, method: "POST", doc: ROUTE_DOCS.runsPost, handle: handleRunsPost },
-  { path: "/api/v1/sweeps", pattern: /^\/api\/v1\/sweeps$/, method: "GET", doc: ROUTE_DOCS.sweepFind, handle: handleSweepGet },
+  { path: "/api/v1/runs", pattern: /^\/api\/v1\/runs$/, method: "POST", doc: ROUTE_DOCS.runsPost, handle: ({ db, fitJobs }, request) => handleRunsPost(db, fitJobs, request) },
+  { path: "/api/v1/sweeps", pattern: /^\/api\/v1\/sweeps$/, method: "GET", doc: ROUTE_DOCS.sweepFind, handle: ({ db }, request) => handleSweepGet(db, request) },
   {
     path: "/api/v1/sweeps/{sweepId}",
     pattern: /^\/api\/v1\/sweeps\/([^/]+)$/,
     method: "GET",
     doc: ROUTE_DOCS.sweepDocument,
-    handle: (db, request, match) => {
+    handle: ({ db }, request, match) => {
       const sweepId = decodePathSegment(match[1]!);
       if (sweepId === null) return Promise.resolve(badSegmentResponse(match[1]!));
       return handleSweepDocumentGet(db, request, sweepId);
@@ -49,7 +50,7 @@ function runRoute(
   suffix: string,
   method: RouteMethod,
   doc: RouteDoc,
-  handle: (db: Database, request: Request, sweepId: string, runKey: string) => Promise<Response>,
+  handle: (services: RestServices, request: Request, sweepId: string, runKey: string) => Promise<Response>,
 ): Route {
   const path = `/api/v1/sweeps/{sweepId}/runs/{runKey}${suffix}`;
   return {
@@ -57,11 +58,11 @@ function runRoute(
     pattern: pathPattern(path),
     method,
     doc,
-    handle: (db, request, match) => {
+    handle: (services, request, match) => {
       for (const segment of [match[1]!, match[2]!]) {
         if (decodePathSegment(segment) === null) return Promise.resolve(badSegmentResponse(segment));
       }
-      return handle(db, request, decodePathSegment(match[1]!)!, decodePathSegment(match[2]!)!);
+      return handle(services, request, decodePathSegment(match[1]!)!, decodePathSegment(match[2]!)!);
     },
   };
 }
@@ -79,13 +80,13 @@ export function isRestPath(pathname: string): boolean {
  * endpoint): 404 naming the endpoints for an unknown path, 405 with an Allow header listing the methods of a
  * known path asked with another method.
  */
-export async function handleRestRequest(db: Database, request: Request): Promise<Response> {
+export async function handleRestRequest(services: RestServices, request: Request): Promise<Response> {
   const { pathname } = new URL(request.url);
   const allowed: string[] = [];
   for (const route of ROUTES) {
     const match = route.pattern.exec(pathname);
     if (!match) continue;
-    if (request.method === route.method) return route.handle(db, request, match);
+    if (request.method === route.method) return route.handle(services, request, match);
     allowed.push(route.method);
   }
   if (allowed.length === 0) return errorResponse("NOT_FOUND", `no endpoint ${pathname}; the REST API has ${ENDPOINTS}`);

@@ -10,36 +10,37 @@
  *
  * Same zod schemas and services as run.exclude, run.include and run.delete.
  */
-import type { Database } from "@scalecast/db";
+import { refitAfter } from "../jobs/fit-queue";
 import { deleteRun } from "../services/run/delete-run";
 import { excludeRun } from "../services/run/exclude-run";
 import { includeRun } from "../services/run/include-run";
 import { ZDeleteRunInput, ZExcludeRunInput, ZRunTarget } from "../services/run/run-schemas";
 import { parseInput, readObject } from "./input";
 import { requireActor, withErrors } from "./respond";
+import type { RestServices } from "./routes";
 
 /** POST …/runs/{runKey}/exclude. */
-export function handleRunExclude(db: Database, request: Request, sweepId: string, runKey: string): Promise<Response> {
+export function handleRunExclude({ db, fitJobs }: RestServices, request: Request, sweepId: string, runKey: string): Promise<Response> {
   return withErrors(async () => {
     const actor = await requireActor(db, request);
     const body = await readObject(request, '{"reason": "..."}');
-    return Response.json(await excludeRun(db, actor, parseInput(ZExcludeRunInput, { reason: body.reason, sweepId, runKey })));
+    return Response.json(await refitAfter(fitJobs, sweepId, await excludeRun(db, actor, parseInput(ZExcludeRunInput, { reason: body.reason, sweepId, runKey }))));
   });
 }
 
 /** POST …/runs/{runKey}/include. */
-export function handleRunInclude(db: Database, request: Request, sweepId: string, runKey: string): Promise<Response> {
+export function handleRunInclude({ db, fitJobs }: RestServices, request: Request, sweepId: string, runKey: string): Promise<Response> {
   return withErrors(async () => {
     const actor = await requireActor(db, request);
-    return Response.json(await includeRun(db, actor, parseInput(ZRunTarget, { sweepId, runKey })));
+    return Response.json(await refitAfter(fitJobs, sweepId, await includeRun(db, actor, parseInput(ZRunTarget, { sweepId, runKey }))));
   });
 }
 
 /** DELETE …/runs/{runKey}[?reason=…]. */
-export function handleRunDelete(db: Database, request: Request, sweepId: string, runKey: string): Promise<Response> {
+export function handleRunDelete({ db, fitJobs }: RestServices, request: Request, sweepId: string, runKey: string): Promise<Response> {
   return withErrors(async () => {
     const actor = await requireActor(db, request);
     const reason = new URL(request.url).searchParams.get("reason") ?? undefined;
-    return Response.json(await deleteRun(db, actor, parseInput(ZDeleteRunInput, { sweepId, runKey, reason })));
+    return Response.json(await refitAfter(fitJobs, sweepId, await deleteRun(db, actor, parseInput(ZDeleteRunInput, { sweepId, runKey, reason }))));
   });
 }

@@ -16,6 +16,7 @@
  * Same zod schemas and services as run.ingest.
  */
 import type { Database } from "@scalecast/db";
+import { refitAfter, type FitJobs } from "../jobs/fit-queue";
 import { AppError } from "../errors";
 import { checkRuns, ingestInto, rejectRows } from "../services/run/ingest-runs";
 import { MAX_RUNS_PER_BATCH } from "../services/run/run-schemas";
@@ -55,7 +56,7 @@ function parseRef(value: Record<string, unknown>): TSweepRef {
 }
 
 /** POST /api/v1/runs. */
-export function handleRunsPost(db: Database, request: Request): Promise<Response> {
+export function handleRunsPost(db: Database, fitJobs: FitJobs, request: Request): Promise<Response> {
   return withErrors(async () => {
     const actor = await requireActor(db, request);
     let body: unknown;
@@ -89,14 +90,15 @@ export function handleRunsPost(db: Database, request: Request): Promise<Response
       for (const key of NON_RUN_KEYS) delete run[key];
       runs = [run];
     }
+    let target = ref;
     if (create && !("sweepId" in ref)) {
       // Rows are checked against the spec first, so bad rows create nothing.
       const { issues } = checkRuns({ ...create, name: ref.sweep, metricBounded: create.metricBounded ?? null }, runs);
       if (issues.length > 0) rejectRows(issues);
-      const { sweep } = await ensureSweep(db, actor, ref, create, "create.");
-      return Response.json(await ingestInto(db, actor, { sweepId: sweep.id }, runs));
+      target = { sweepId: (await ensureSweep(db, actor, ref, create, "create.")).sweep.id };
     }
-    return Response.json(await ingestInto(db, actor, ref, runs));
+    const result = await ingestInto(db, actor, target, runs);
+    return Response.json(await refitAfter(fitJobs, result.sweepId, result));
   });
 }
 

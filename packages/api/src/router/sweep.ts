@@ -5,6 +5,7 @@ import { listSweeps, ZListSweepsInput } from "../services/sweep/list-sweeps";
 import { setMetricBounded, ZSetMetricBoundedInput } from "../services/sweep/set-metric-bounded";
 import { pinSweepModel, ZPinSweepModelInput } from "../services/sweep/pin-sweep-model";
 import { ZCreateSweepOutput, ZSweepFields, ZListSweepsOutput, type TGetSweepOutput } from "../services/sweep/sweep-schemas";
+import { refitAfter } from "../jobs/fit-queue";
 import { protectedProcedure } from "../trpc";
 
 export const sweepRouter = {
@@ -19,9 +20,9 @@ export const sweepRouter = {
   setMetricBounded: protectedProcedure
     .input(ZSetMetricBoundedInput)
     .output(ZCreateSweepOutput)
-    .mutation(({ ctx, input }) => setMetricBounded(ctx.db, ctx.actor, input)),
+    .mutation(async ({ ctx, input }) => refitAfter(ctx.fitJobs, input.sweepId, await setMetricBounded(ctx.db, ctx.actor, input))),
   pinModel: protectedProcedure
     .input(ZPinSweepModelInput)
     .output(ZSweepFields)
-    .mutation(({ ctx, input }) => pinSweepModel(ctx.db, ctx.actor, input)),
+    .mutation(async ({ ctx, input }) => refitAfter(ctx.fitJobs, input.sweepId, await pinSweepModel(ctx.db, ctx.actor, input))),
 } satisfies TRPCRouterRecord;

@@ -1,12 +1,43 @@
 "use client";
 
 import type { RouterOutputs } from "@scalecast/api";
-import { PUBLISHED_LAWS, PUBLISHED_LAW_NAMES, type PublishedLawName } from "@scalecast/core";
+import {
+  PUBLISHED_DATA_CONSTRAINED_LAWS,
+  PUBLISHED_DATA_CONSTRAINED_LAW_NAMES,
+  PUBLISHED_LAWS,
+  PUBLISHED_LAW_NAMES,
+  type ChinchillaLaw,
+  type DataConstrainedParams,
+  type FittedRange,
+  type PublishedDataConstrainedLawName,
+  type PublishedLawName,
+} from "@scalecast/core";
 
 export type PlannableFit = RouterOutputs["fit"]["plannable"][number];
 
+/** Every published law a plan can use: the Chinchilla-form ones and the data-constrained ones (their base law without a cap). */
+export type PresetName = PublishedLawName | PublishedDataConstrainedLawName;
+const PRESET_NAMES: readonly PresetName[] = [...PUBLISHED_LAW_NAMES, ...PUBLISHED_DATA_CONSTRAINED_LAW_NAMES];
+
+export interface Preset {
+  source: string;
+  law: ChinchillaLaw;
+  /** The full law, for a data-constrained preset (what a unique-token cap needs). */
+  dataConstrained?: DataConstrainedParams;
+  fittedRange?: FittedRange;
+}
+
+export function presetOf(name: PresetName): Preset {
+  if (name in PUBLISHED_DATA_CONSTRAINED_LAWS) {
+    const p = PUBLISHED_DATA_CONSTRAINED_LAWS[name as PublishedDataConstrainedLawName];
+    return { source: p.source, law: p.params, dataConstrained: p.params, fittedRange: p.fittedRange };
+  }
+  const p = PUBLISHED_LAWS[name as PublishedLawName];
+  return { source: p.source, law: p.params };
+}
+
 /** Where a plan's law comes from: a published preset (known here) or a team's stored fit (read through `analysis.plan`). */
-export type LawSource = { kind: "published"; name: PublishedLawName } | { kind: "fit"; fitId: string };
+export type LawSource = { kind: "published"; name: PresetName } | { kind: "fit"; fitId: string };
 
 export const DEFAULT_SOURCE: LawSource = { kind: "published", name: "hoffmann-2022" };
 
@@ -15,7 +46,7 @@ export function sourceFromSearch(params: { get(name: string): string | null }): 
   const fitId = params.get("fit");
   if (fitId) return { kind: "fit", fitId };
   const name = params.get("law");
-  return PUBLISHED_LAW_NAMES.find((n) => n === name) ? { kind: "published", name: name as PublishedLawName } : DEFAULT_SOURCE;
+  return PRESET_NAMES.find((n) => n === name) ? { kind: "published", name: name as PresetName } : DEFAULT_SOURCE;
 }
 
 /** The query string that names `source` in a shareable link. */
@@ -30,7 +61,7 @@ export function fitLabel(fit: PlannableFit): string {
 
 const optionValue = (source: LawSource) => (source.kind === "fit" ? `fit:${source.fitId}` : `published:${source.name}`);
 const sourceOfOption = (value: string): LawSource =>
-  value.startsWith("fit:") ? { kind: "fit", fitId: value.slice("fit:".length) } : { kind: "published", name: value.slice("published:".length) as PublishedLawName };
+  value.startsWith("fit:") ? { kind: "fit", fitId: value.slice("fit:".length) } : { kind: "published", name: value.slice("published:".length) as PresetName };
 
 /**
  * Picks the law to plan with: a published preset, or any team's Chinchilla-form fit (`fits`, undefined while
@@ -53,9 +84,9 @@ export function LawSources({
       Law
       <select value={optionValue(value)} onChange={(e) => onChange(sourceOfOption(e.target.value))} data-testid="law-source" style={{ width: "100%" }}>
         <optgroup label="Published laws">
-          {PUBLISHED_LAW_NAMES.map((name) => (
+          {PRESET_NAMES.map((name) => (
             <option key={name} value={optionValue({ kind: "published", name })}>
-              {PUBLISHED_LAWS[name].source}
+              {presetOf(name).source}
             </option>
           ))}
         </optgroup>

@@ -3,6 +3,8 @@
 import {
   computeForLoss,
   computeOptimal,
+  DATA_CAP_MESSAGES,
+  planUnderDataCap,
   PUBLISHED_HYPERPARAMETER_LAWS,
   PUBLISHED_LAWS,
   PUBLISHED_LAW_NAMES,
@@ -20,7 +22,9 @@ import { ErrorPanel, Skeleton } from "~/components/ui/states";
 import { formatExact, formatScale, formatScore } from "~/lib/format";
 import { styleForIndex } from "~/lib/palette";
 import { useTRPC } from "~/trpc/react";
-import { fitLabel, LawSources, sourceFromSearch, sourceToSearch, type LawSource } from "./law-sources";
+import { DataCapPanel, type DataCapView } from "./data-cap-panel";
+import { fitLabel, LawSources, presetOf, sourceFromSearch, sourceToSearch, type LawSource } from "./law-sources";
+import { RecipesChart } from "./recipes-chart";
 import { useFitPlan } from "./use-fit-plan";
 
 const FRONTIER_GRID = Array.from({ length: 161 }, (_, i) => 10 ** (17 + i * 0.06875));
@@ -40,20 +44,25 @@ export function PlanView() {
   const [alphaShift, setAlphaShift] = useState(0);
   const [betaShift, setBetaShift] = useState(0);
   const [targetLoss, setTargetLoss] = useState("2.0");
+  const [uniqueTokensText, setUniqueTokensText] = useState("");
   const budget = 10 ** log10Budget;
+  const cap = parseCap(uniqueTokensText);
   const whatIf = alphaShift !== 0 || betaShift !== 0;
 
   const fits = useQuery(trpc.fit.plannable.queryOptions());
   const fitId = source.kind === "fit" ? source.fitId : null;
   const served = useFitPlan(fitId, budget);
+  // The capped plan of a fit is asked for separately, so a fit that cannot take a cap keeps its plan.
+  const cappedServed = useFitPlan(typeof cap === "number" ? fitId : null, budget, typeof cap === "number" ? cap : undefined);
   const listed = fits.data?.find((f) => f.fitId === fitId);
-  const label = source.kind === "published" ? PUBLISHED_LAWS[source.name].source : listed ? fitLabel(listed) : (served.data?.source ?? `fit ${fitId}`);
+  const preset = useMemo(() => (source.kind === "published" ? presetOf(source.name) : null), [source]);
+  const label = preset ? preset.source : listed ? fitLabel(listed) : (served.data?.source ?? `fit ${fitId}`);
 
   const s = served.data?.law;
   const baseLaw: ChinchillaLaw | null = useMemo(
-    () => (source.kind === "published" ? PUBLISHED_LAWS[source.name].params : s ? { E: s.E, A: s.A, B: s.B, alpha: s.alpha, beta: s.beta } : null),
+    () => (preset ? preset.law : s ? { E: s.E, A: s.A, B: s.B, alpha: s.alpha, beta: s.beta } : null),
     // The fit's law by value: each answer (one per budget) carries the same law in a new object.
-    [source, s?.E, s?.A, s?.B, s?.alpha, s?.beta],
+    [preset, s?.E, s?.A, s?.B, s?.alpha, s?.beta],
   );
   const law: ChinchillaLaw | null = useMemo(
     () => baseLaw && { ...baseLaw, alpha: baseLaw.alpha + alphaShift, beta: baseLaw.beta + betaShift },
@@ -64,6 +73,18 @@ export function PlanView() {
   const target = Number(targetLoss);
   const reach = useMemo(() => (targetLoss.trim() === "" || !law ? null : safe(() => computeForLoss(law, Number(targetLoss)))), [law, targetLoss]);
   const hyper = safe(() => suggestHyperParameters(PUBLISHED_HYPERPARAMETER_LAWS["deepseek-2024"].laws, budget));
+  // Under a cap: a published data-constrained law is planned here with core; a fit's plan comes from the server.
+  const capped: DataCapView | { error: string } | null = useMemo(() => {
+    if (cap === null || typeof cap !== "number") return cap;
+    if (!preset) return null;
+    if (!preset.dataConstrained) return { error: DATA_CAP_MESSAGES.needsDataConstrained(preset.source) };
+    const { dataConstrained, fittedRange = {} } = preset;
+    const plan = safe(() => planUnderDataCap(dataConstrained, { compute: budget, uniqueTokens: cap, fittedRange }));
+    if (!plan || "error" in plan) return plan;
+    return { ...plan, fittedRange: { ...fittedRange } as DataCapView["fittedRange"], intervals: null };
+  }, [cap, preset, budget]);
+  const capPlan = source.kind === "fit" && typeof cap === "number" ? (cappedServed.data?.dataCap ?? null) : capped && !("error" in capped) ? capped : null;
+  const capError = source.kind === "fit" && typeof cap === "number" ? (cappedServed.error?.message ?? null) : capped && "error" in capped ? capped.error : null;
 
   const charts = useMemo(() => {
     if (!law || !baseLaw) return null;
@@ -114,6 +135,26 @@ export function PlanView() {
           </div>
         )}
         {result && "error" in result && <p className="form-error">{result.error}</p>}
+        <section className="panel" data-testid="cap-section">
+          <div className="panel-head">
+            <h2>Against the data wall</h2>
+            <span className="muted small">data-constrained law (Muennighoff et al. 2023)</span>
+          </div>
+          {cap === null ? (
+            <p className="muted small">Enter the unique tokens you have (Inputs, e.g. 5e10) to plan with that cap: the best N, the epochs, the loss against unlimited data and what more unique data is worth.</p>
+          ) : capError ? (
+            <p className="form-error" data-testid="cap-error">
+              {capError}
+            </p>
+          ) : capPlan ? (
+            <div style={{ opacity: cappedServed.isPlaceholderData ? 0.65 : 1 }}>
+              <DataCapPanel plan={capPlan} />
+              {whatIf && <p className="muted small">The what-if exponents do not apply here: the cap is planned with the law as fitted.</p>}
+            </div>
+          ) : (
+            <Skeleton lines={2} label="Planning under the cap" />
+          )}
+        </section>
         <section className="panel">
           <div className="panel-head">
             <h2>Loss on the compute-optimal frontier</h2>
@@ -134,6 +175,12 @@ export function PlanView() {
           ) : (
             <Skeleton chart lines={0} />
           )}
+        </section>
+        <section className="panel">
+          <div className="panel-head">
+            <h2>Published recipes against compute</h2>
+          </div>
+          <RecipesChart grid={FRONTIER_GRID} markers={markers.slice(0, 1)} />
         </section>
       </div>
       <aside>
@@ -162,6 +209,10 @@ export function PlanView() {
               <output>{law ? formatScore(law.beta) : "—"}</output>
             </div>
           </div>
+          <label>
+            Unique tokens (data cap)
+            <input id="unique-tokens" data-testid="unique-tokens" value={uniqueTokensText} inputMode="decimal" placeholder="e.g. 5e10; empty: unlimited" onChange={(e) => setUniqueTokensText(e.target.value)} />
+          </label>
           <label>
             Target loss
             <input value={targetLoss} inputMode="decimal" onChange={(e) => setTargetLoss(e.target.value)} />
@@ -209,10 +260,17 @@ export function PlanView() {
             <p className="form-error">{hyper?.error}</p>
           )}
         </section>
-        <p className="muted small">Published laws: {PUBLISHED_LAW_NAMES.map((n) => PUBLISHED_LAWS[n].source).join("; ")}.</p>
+        <p className="muted small">Published laws: {PUBLISHED_LAW_NAMES.map((n) => PUBLISHED_LAWS[n].source).join("; ")}; with a cap, {presetOf("muennighoff-2023-c4").source}.</p>
       </aside>
     </div>
   );
+}
+
+/** The cap typed in the unique-tokens field: null when empty, core's message when it is not a positive number. */
+function parseCap(text: string): number | { error: string } | null {
+  if (text.trim() === "") return null;
+  const value = Number(text);
+  return Number.isFinite(value) && value > 0 ? value : { error: DATA_CAP_MESSAGES.badUniqueTokens(text.trim()) };
 }
 
 function safe<T>(f: () => T): T | { error: string } | null {

@@ -8,15 +8,16 @@ import { useTRPC } from "~/trpc/react";
 const SETTLE_MS = 150;
 
 /**
- * `analysis.plan` for a stored fit at `budget` (nothing is asked for a null fit). While the next answer
- * loads, the previous answer for the same fit stays (`isPlaceholderData`), so the numbers never blank out
- * during a drag; a different fit starts empty rather than showing another fit's numbers.
+ * `analysis.plan` for a stored fit at `budget`, under a cap of `uniqueTokens` when given (nothing is asked
+ * for a null fit). While the next answer loads, the previous answer for the same fit stays
+ * (`isPlaceholderData`), so the numbers never blank out during a drag; a different fit starts empty rather
+ * than showing another fit's numbers.
  */
-export function useFitPlan(fitId: string | null, budget: number) {
+export function useFitPlan(fitId: string | null, budget: number, uniqueTokens?: number) {
   const trpc = useTRPC();
   const settled = useDebouncedValue(budget, SETTLE_MS);
   return useQuery({
-    ...trpc.analysis.plan.queryOptions(fitId === null ? skipToken : { fitId, budget: settled }),
+    ...trpc.analysis.plan.queryOptions(fitId === null ? skipToken : { fitId, budget: settled, ...(uniqueTokens === undefined ? {} : { uniqueTokens }) }),
     placeholderData: (previous, previousQuery) => (previousQuery && fitIdOf(previousQuery.queryKey) === fitId ? previous : undefined),
     retry: false,
   });

@@ -1,4 +1,4 @@
-import { PUBLISHED_LAW_NAMES } from "@scalecast/core";
+import { ALLOCATION_RECIPE_NAMES, DATA_CAP_INTERVAL_FIELDS, PUBLISHED_DATA_CONSTRAINED_LAW_NAMES, PUBLISHED_LAW_NAMES } from "@scalecast/core";
 import { z } from "zod";
 import { MAX_COMPARED_FITS } from "../../limits";
 import { ZRecordId } from "../fit/schemas";
@@ -212,20 +212,54 @@ export type TPredictAtOutput = z.infer<typeof ZPredictAtOutput>;
 const ZLawParam = z.number({ error: "must be a number" }).finite("must be a finite number");
 export const ZChinchillaLaw = z.object({ E: ZLawParam, A: ZLawParam, B: ZLawParam, alpha: ZLawParam, beta: ZLawParam });
 
+/** Every preset a plan may name: the Chinchilla-form laws, and the data-constrained ones (their base law without a cap). */
+const PLAN_PRESETS = [...PUBLISHED_LAW_NAMES, ...PUBLISHED_DATA_CONSTRAINED_LAW_NAMES] as [string, ...string[]];
+
 export const ZPlanInput = z
   .object({
     /** Compute budget in FLOPs. */
     budget: ZScale,
     fitId: ZRecordId.optional(),
-    law: z.union([z.enum(PUBLISHED_LAW_NAMES as [string, ...string[]], { error: `must be one of ${PUBLISHED_LAW_NAMES.join(", ")} or {E, A, B, alpha, beta}` }), ZChinchillaLaw]).optional(),
-    /** A target loss: the compute needed to reach it. */
+    law: z.union([z.enum(PLAN_PRESETS, { error: `must be one of ${PLAN_PRESETS.join(", ")} or {E, A, B, alpha, beta}` }), ZChinchillaLaw]).optional(),
+    /** A target loss: the compute needed to reach it (with unlimited data). */
     targetLoss: z.number({ error: "must be a number" }).finite("must be a finite number").optional(),
+    /** Unique tokens available: also plan under this cap (needs a data-constrained fit or preset). */
+    uniqueTokens: ZScale.optional(),
+    /** ΔU for the value of more unique data (default 1e10). */
+    extraUniqueTokens: ZScale.optional(),
+    /** Level of the intervals over the fit's bootstrap draws (default 0.9). */
+    level: ZLevel.optional(),
   })
   .refine((v) => (v.fitId === undefined) !== (v.law === undefined), { message: "give either fitId or law, not both or neither", path: ["fitId"] });
 export type TPlanInput = z.infer<typeof ZPlanInput>;
 
 /** Compute-optimal N (`n`) and D (`d`) at a compute budget, and the loss there. */
 const ZComputeOptimal = z.object({ compute: ZFloat, n: ZFloat, d: ZFloat, tokensPerParam: ZFloat, loss: ZFloat });
+const ZCappedAllocation = z.object({ n: ZFloat, d: ZFloat, epochs: ZFloat, tokensPerParam: ZFloat, loss: ZFloat });
+const ZRange = z.tuple([z.number(), z.number()]);
+
+/** The plan under a unique-token cap (core's planUnderDataCap), with intervals over the fit's bootstrap draws. */
+const ZDataCapPlan = z.object({
+  compute: z.number(),
+  uniqueTokens: z.number(),
+  capBinding: z.boolean(),
+  capped: ZCappedAllocation,
+  unlimited: ZComputeOptimal.extend({ epochs: ZFloat }),
+  lossGap: ZFloat,
+  marginal: z.object({ lossPerUniqueToken: ZFloat, lossPerFlop: ZFloat, flopsPerUniqueToken: ZFloat }),
+  extraData: z.object({ uniqueTokens: z.number(), loss: ZFloat, lossImprovement: ZFloat, equivalentCompute: ZFloat.nullable() }),
+  /** Budgets, caps, sizes or epochs outside the runs the law was fitted on. */
+  warnings: z.array(z.string()),
+  fittedRange: z.object({ compute: ZRange.optional(), n: ZRange.optional(), uniqueTokens: ZRange.optional(), epochs: ZRange.optional() }),
+  /**
+   * Percentile intervals at `level` over `draws` bootstrap draws of the law; null for a law without draws.
+   * When the draws cannot stand behind intervals (a degenerate fit, failed refits, a score interval that
+   * says nothing at this budget) `bounds` is empty and `unreliable` says why.
+   */
+  intervals: z
+    .object({ level: z.number(), draws: z.number(), bounds: z.partialRecord(z.enum(DATA_CAP_INTERVAL_FIELDS), ZBounds), unreliable: z.string().nullable() })
+    .nullable(),
+});
 
 export const ZPlanComputeOutput = z.object({
   /** Where the law comes from: the fit, the published preset, or "given parameters". */
@@ -235,6 +269,12 @@ export const ZPlanComputeOutput = z.object({
   hyperParameters: z.object({ source: z.string(), learningRate: z.number(), batchSize: z.number() }),
   /** The compute (and N, D) needed to reach targetLoss; null without one. */
   target: ZComputeOptimal.extend({ targetLoss: z.number() }).nullable(),
+  /** The published allocation recipes at this budget (model scale in each recipe's own measure). */
+  recipes: z.array(
+    z.object({ recipe: z.enum(ALLOCATION_RECIPE_NAMES), source: z.string(), scale: z.string(), model: ZFloat, tokens: ZFloat, flopsPerToken: ZFloat }),
+  ),
+  /** The plan under `uniqueTokens`; null without a cap. */
+  dataCap: ZDataCapPlan.nullable(),
 });
 export type TPlanComputeOutput = z.infer<typeof ZPlanComputeOutput>;
 
