@@ -11,43 +11,19 @@
  * Same zod schemas and services as run.exclude, run.include and run.delete.
  */
 import { refitAfter } from "../jobs/fit-queue";
-import type { z } from "zod";
-import { AppError } from "../errors";
 import { deleteRun } from "../services/run/delete-run";
 import { excludeRun } from "../services/run/exclude-run";
 import { includeRun } from "../services/run/include-run";
 import { ZDeleteRunInput, ZExcludeRunInput, ZRunTarget } from "../services/run/run-schemas";
-import { describeBadInput, issuesFromZod } from "../validation";
+import { parseInput, readObject } from "./input";
 import { requireActor, withErrors } from "./respond";
 import type { AppServices } from "../services/system/app-services";
-
-/** The input checked by `schema`, or the 400 every endpoint gives for bad input. */
-function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issues = issuesFromZod(parsed.error);
-  throw new AppError("BAD_REQUEST", describeBadInput(issues), issues);
-}
-
-/** The JSON object body of a request (an empty body is {}). */
-async function readObject(request: Request): Promise<Record<string, unknown>> {
-  const text = await request.text();
-  if (text.trim() === "") return {};
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new AppError("BAD_REQUEST", "the request body is not valid JSON");
-  }
-  if (!body || typeof body !== "object" || Array.isArray(body)) throw new AppError("BAD_REQUEST", 'the request body must be a JSON object, e.g. {"reason": "..."}');
-  return body as Record<string, unknown>;
-}
 
 /** POST …/runs/{runKey}/exclude. */
 export function handleRunExclude({ db, fitJobs }: AppServices, request: Request, sweepId: string, runKey: string): Promise<Response> {
   return withErrors(async () => {
     const actor = await requireActor(db, request);
-    const body = await readObject(request);
+    const body = await readObject(request, '{"reason": "..."}');
     return Response.json(await refitAfter(fitJobs, sweepId, await excludeRun(db, actor, parseInput(ZExcludeRunInput, { reason: body.reason, sweepId, runKey }))));
   });
 }

@@ -4,6 +4,8 @@
  * POST /api/v1/runs   one run        {"sweepId": "...", "runKey": "r1", "scales": {"D": 1e9}, "metrics": {"loss": 3.1}}
  *                     or a batch     {"sweepId": "...", "runs": [{"runKey": ..., "scales": ..., "metrics": ...}, ...]}
  *                     the sweep by id, or by name: {"methodology": "web crawl v2", "sweep": "D sweep", "team"?: "slug"}
+ *                     with "create": {"axes": ["D"], "metric": "loss", "direction": "lower"} a named sweep (and its
+ *                     methodology) the team lacks is created first; an existing one must match it (409 otherwise)
  *   200 {"sweepId", "inserted", "duplicates", "insertedRunKeys", "duplicateRunKeys"}
  *   400 bad rows (all named, nothing written) · 401 no/unknown/revoked token · 403 another team's sweep
  *   404 unknown sweep · 413 body over MAX_REQUEST_BYTES · 503 database unavailable (retry: run keys make it safe)
@@ -16,13 +18,28 @@
 import type { Database } from "@scalecast/db";
 import { refitAfter, type FitJobs } from "../jobs/fit-queue";
 import { AppError } from "../errors";
-import { ingestInto } from "../services/run/ingest-runs";
+import { checkRuns, ingestInto, rejectRows } from "../services/run/ingest-runs";
 import { MAX_RUNS_PER_BATCH } from "../services/run/run-schemas";
+import { ensureSweep, ZSweepSpec, type TSweepSpec } from "../services/sweep/ensure-sweep";
 import { findSweep, ZSweepById, ZSweepByName, type TSweepRef } from "../services/sweep/find-sweep";
 import { issuesFromZod, describeBadInput, findUnstorableText } from "../validation";
+import { rejectInput } from "./input";
 import { requireActor, withErrors } from "./respond";
 
 const REF_KEYS = ["sweepId", "team", "methodology", "sweep"] as const;
+/** The body's fields besides the runs: the sweep's name and, to create it when missing, its spec. */
+const NON_RUN_KEYS: readonly string[] = [...REF_KEYS, "create"];
+
+/** The spec of `"create"` (null without one); it needs the sweep named by methodology and sweep. */
+function parseCreate(fields: Record<string, unknown>, ref: TSweepRef): TSweepSpec | null {
+  if (fields.create === undefined) return null;
+  if ("sweepId" in ref) {
+    rejectInput([{ path: "create", message: 'create: name the sweep by "methodology" and "sweep" to create it, not by "sweepId"' }]);
+  }
+  const parsed = ZSweepSpec.strict().safeParse(fields.create);
+  if (!parsed.success) rejectInput(issuesFromZod(parsed.error, ["create"]));
+  return parsed.data;
+}
 
 function parseRef(value: Record<string, unknown>): TSweepRef {
   const ref: Record<string, unknown> = {};
@@ -53,6 +70,7 @@ export function handleRunsPost(db: Database, fitJobs: FitJobs, request: Request)
     }
     const fields = body as Record<string, unknown>;
     const ref = parseRef(fields);
+    const create = parseCreate(fields, ref);
     let runs: unknown[];
     if ("runs" in fields) {
       if (!Array.isArray(fields.runs)) throw new AppError("BAD_REQUEST", "runs: must be an array of runs", [{ path: "runs", message: "runs: must be an array of runs" }]);
@@ -62,17 +80,24 @@ export function handleRunsPost(db: Database, fitJobs: FitJobs, request: Request)
         const message = `runs: at most ${MAX_RUNS_PER_BATCH} runs per request, got ${runs.length}; split the batch`;
         throw new AppError("BAD_REQUEST", message, [{ path: "runs", message }]);
       }
-      const extra = Object.keys(fields).filter((k) => k !== "runs" && !(REF_KEYS as readonly string[]).includes(k));
+      const extra = Object.keys(fields).filter((k) => k !== "runs" && !NON_RUN_KEYS.includes(k));
       if (extra.length > 0) {
         const message = `unknown field(s) ${extra.map((k) => `"${k}"`).join(", ")} beside "runs"`;
         throw new AppError("BAD_REQUEST", message, [{ path: extra[0]!, message }]);
       }
     } else {
       const run: Record<string, unknown> = { ...fields };
-      for (const key of REF_KEYS) delete run[key];
+      for (const key of NON_RUN_KEYS) delete run[key];
       runs = [run];
     }
-    const result = await ingestInto(db, actor, ref, runs);
+    let target = ref;
+    if (create && !("sweepId" in ref)) {
+      // Rows are checked against the spec first, so bad rows create nothing.
+      const { issues } = checkRuns({ ...create, name: ref.sweep, metricBounded: create.metricBounded ?? null }, runs);
+      if (issues.length > 0) rejectRows(issues);
+      target = { sweepId: (await ensureSweep(db, actor, ref, create, "create.")).sweep.id };
+    }
+    const result = await ingestInto(db, actor, target, runs);
     return Response.json(await refitAfter(fitJobs, result.sweepId, result));
   });
 }
