@@ -113,6 +113,16 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("the fit queue on $kin
     expect((await jobsOf(db, busy)).filter((job) => job.output?.computed)).toHaveLength(1);
   });
 
+  it("runs written without a queued job (the queue could not take it) are fitted by the worker's periodic check", async () => {
+    const sweepId = await newSweep();
+    await withWorker(db, inProcess, { reconcileIntervalSeconds: 1 }, async () => {
+      await db.prisma.run.createMany({ data: grid().map((run) => ({ sweepId, ...run })) });
+      const { runsVersion } = await db.prisma.sweep.findUniqueOrThrow({ where: { id: sweepId } });
+      await vi.waitFor(async () => expect((await stateOf(db, sweepId))?.settledVersion).toBe(runsVersion), WAIT);
+    });
+    expect(await stateOf(db, sweepId)).toMatchObject({ failure: null, fitId: expect.any(String) });
+  });
+
   it("pinning a law makes the state refitting and queues a job that fits the pinned law", async () => {
     const sweepId = await newSweep();
     const owner = callerFor(db, world.actors.owner);

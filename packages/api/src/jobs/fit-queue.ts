@@ -27,6 +27,8 @@ export interface FitJobOptions {
   pollingIntervalSeconds: number;
   /** How often the queue's maintenance (expiry, archiving) runs; one process does it per interval. */
   maintenanceIntervalSeconds: number;
+  /** How often a worker queues the sweeps no finished job covers (writes whose job could not be queued). */
+  reconcileIntervalSeconds: number;
 }
 
 export const DEFAULT_FIT_JOB_OPTIONS: FitJobOptions = {
@@ -36,6 +38,7 @@ export const DEFAULT_FIT_JOB_OPTIONS: FitJobOptions = {
   // pg-boss 10 has no cross-process wake-up: a worker of another process sees a job within one interval.
   pollingIntervalSeconds: 0.5,
   maintenanceIntervalSeconds: 30,
+  reconcileIntervalSeconds: 60,
 };
 
 /**
@@ -147,8 +150,17 @@ export async function openFitQueue(
   };
 }
 
-/** `result`, once the default-law fit of the sweep a write changed is queued (queued, not computed). */
+/**
+ * `result`, once the default-law fit of the sweep a write changed is queued (queued, not computed). The write
+ * has committed by then, so a queue that cannot take the job (the database went away in between) does not
+ * turn it into an error the client would retry: the failure is logged, and the workers' periodic look for
+ * unsettled sweeps (fit-worker.ts) queues the job instead.
+ */
 export async function refitAfter<T>(fitJobs: FitJobs, sweepId: string, result: T): Promise<T> {
-  await fitJobs.refitSweeps([sweepId]);
+  try {
+    await fitJobs.refitSweeps([sweepId]);
+  } catch (error) {
+    console.error(`scalecast: queuing the refit of sweep ${sweepId} failed; a fit worker's periodic check will queue it:`, error);
+  }
   return result;
 }

@@ -35,10 +35,17 @@ export interface FitWorkerOptions {
 
 /**
  * Starts working the queue, after enqueueing the default-law jobs no finished job covers (runs written
- * while no worker ran, e.g. seeded or imported by an older version).
+ * while no worker ran, e.g. seeded or imported by an older version), and enqueues them again every
+ * `reconcileIntervalSeconds` (a write whose job could not be queued, see refitAfter).
  */
 export async function startFitWorker({ db, pool, queue, concurrency = Math.max(1, pool.size), log = (line) => console.error(`scalecast: ${line}`) }: FitWorkerOptions): Promise<FitWorker> {
-  await queue.enqueue(await unsettledFitJobs(db));
+  const reconcile = async () => queue.enqueue(await unsettledFitJobs(db));
+  await reconcile();
+  const reconciling = setInterval(
+    () => void reconcile().catch((error: unknown) => log(`queuing unsettled fits failed (next try in ${queue.options.reconcileIntervalSeconds} s): ${(error as Error).message}`)),
+    queue.options.reconcileIntervalSeconds * 1000,
+  );
+  reconciling.unref();
   const work = async ([job]: JobWithMetadata<FitJobKey>[]) => {
     const key: FitJobKey = { sweepId: job!.data.sweepId, metric: job!.data.metric, model: job!.data.model };
     if (await queue.isRunningElsewhere(key, job!.id)) {
@@ -62,5 +69,11 @@ export async function startFitWorker({ db, pool, queue, concurrency = Math.max(1
     );
     queue.localWorkerIds.add(id);
   }
-  return { concurrency, stop: (timeoutMs) => queue.stop(timeoutMs) };
+  return {
+    concurrency,
+    stop: (timeoutMs) => {
+      clearInterval(reconciling);
+      return queue.stop(timeoutMs);
+    },
+  };
 }
