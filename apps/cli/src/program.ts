@@ -8,6 +8,7 @@
 import { Command } from "commander";
 import { version } from "../package.json";
 import { registerCompare } from "./commands/compare";
+import { registerExport } from "./commands/export";
 import { registerFit } from "./commands/fit";
 import { registerImport } from "./commands/import";
 import { registerPlan } from "./commands/plan";
@@ -16,12 +17,14 @@ import { registerPush } from "./commands/push";
 import { registerRuns } from "./commands/runs";
 import { registerUsers } from "./commands/users";
 import { registerWorker } from "./commands/worker";
+import { EXIT_CODES_HELP } from "./exit-codes";
 
 export function createProgram(): Command {
   const program = new Command("scalecast")
     .description("Fit scaling laws to sweeps, forecast, compare methodologies and plan compute.")
     .version(version)
-    .showHelpAfterError("(run with --help for usage)");
+    .showHelpAfterError("(run with --help for usage)")
+    .addHelpText("after", EXIT_CODES_HELP);
   registerFit(program);
   registerPredict(program);
   registerCompare(program);
@@ -29,6 +32,7 @@ export function createProgram(): Command {
   registerImport(program);
   registerPush(program);
   registerRuns(program);
+  registerExport(program);
   registerUsers(program);
   registerWorker(program);
   return program;

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { extname } from "node:path";
 import Papa from "papaparse";
+import { badData } from "./exit-codes";
 
 export interface Table {
   file: string;
@@ -26,10 +27,10 @@ function parseCsv(file: string, text: string): Table {
   const first = parsed.errors.find((e) => e.code !== "TooFewFields");
   if (first) {
     const where = first.row === undefined ? "" : ` (row ${first.row + 1})`;
-    throw new Error(`${file}: cannot read CSV${where}: ${first.message}`);
+    throw badData(`${file}: cannot read CSV${where}: ${first.message}`);
   }
   const columns = (parsed.meta.fields ?? []).filter((f) => f !== "");
-  if (parsed.data.length === 0) throw new Error(`${file} has no data rows`);
+  if (parsed.data.length === 0) throw badData(`${file} has no data rows`);
   return { file, columns, rows: parsed.data };
 }
 
@@ -41,7 +42,7 @@ function parseJsonl(file: string, text: string): Table {
     try {
       value = JSON.parse(trimmed);
     } catch (e) {
-      throw new Error(`${file}: not valid JSON: ${(e as Error).message}`);
+      throw badData(`${file}: not valid JSON: ${(e as Error).message}`);
     }
     rows = (value as unknown[]).map((v, i) => asObject(file, v, i + 1));
   } else {
@@ -53,12 +54,12 @@ function parseJsonl(file: string, text: string): Table {
       try {
         value = JSON.parse(line);
       } catch {
-        throw new Error(`${file} line ${i + 1} is not valid JSON`);
+        throw badData(`${file} line ${i + 1} is not valid JSON`);
       }
       rows.push(asObject(file, value, i + 1));
     });
   }
-  if (rows.length === 0) throw new Error(`${file} has no data rows`);
+  if (rows.length === 0) throw badData(`${file} has no data rows`);
   const columns: string[] = [];
   for (const row of rows) for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
   return { file, columns, rows };
@@ -66,7 +67,7 @@ function parseJsonl(file: string, text: string): Table {
 
 function asObject(file: string, value: unknown, line: number): Record<string, unknown> {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new Error(`${file} line ${line} is not a JSON object`);
+    throw badData(`${file} line ${line} is not a JSON object`);
   }
   return value as Record<string, unknown>;
 }
@@ -88,13 +89,13 @@ export function numericColumn(table: Table, name: string): number[] {
     const cell = row[name];
     const where = `${table.file} row ${i + 1}, column "${name}"`;
     if (cell === undefined || cell === null || (typeof cell === "string" && cell.trim() === "")) {
-      throw new Error(`${where} is empty`);
+      throw badData(`${where} is empty`);
     }
     const value = typeof cell === "number" ? cell : typeof cell === "string" ? Number(cell.trim()) : Number.NaN;
     if (Number.isNaN(value)) {
-      throw new Error(`${where} is not a number: ${JSON.stringify(cell)}`);
+      throw badData(`${where} is not a number: ${JSON.stringify(cell)}`);
     }
-    if (!Number.isFinite(value)) throw new Error(`${where} is infinite: ${JSON.stringify(cell)}`);
+    if (!Number.isFinite(value)) throw badData(`${where} is infinite: ${JSON.stringify(cell)}`);
     return value;
   });
 }

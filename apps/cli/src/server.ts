@@ -4,6 +4,7 @@
  * when the server or its database is briefly away (run keys make every retry safe).
  */
 import type { Command } from "commander";
+import { badData, CliError, EXIT_CODES } from "./exit-codes";
 
 export interface ServerOptions {
   url?: string;
@@ -27,7 +28,7 @@ export const RETRIES = 5;
 export function connect(o: ServerOptions, env: NodeJS.ProcessEnv = process.env, retryDelayMs = 500): Server {
   const url = (o.url ?? env.SCALECAST_URL ?? "http://localhost:3000").replace(/\/+$/, "");
   const token = o.token ?? env.SCALECAST_TOKEN;
-  if (!token) throw new Error("no API token: pass --token or set SCALECAST_TOKEN (a team owner creates one on the team page)");
+  if (!token) throw new CliError(EXIT_CODES.auth, "no API token: pass --token or set SCALECAST_TOKEN (a team owner creates one on the team page)");
   return {
     url,
     async request<T>(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<T> {
@@ -50,17 +51,52 @@ export function connect(o: ServerOptions, env: NodeJS.ProcessEnv = process.env, 
         try {
           json = JSON.parse(text) as typeof json;
         } catch {
-          throw new Error(`${url}${path} answered ${response.status} with something that is not JSON; is --url a Scalecast server?`);
+          throw new CliError(EXIT_CODES.server, `${url}${path} answered ${response.status} with something that is not JSON; is --url a Scalecast server?`);
         }
         if (response.ok) return json as T;
         const message = json.error?.message ?? `HTTP ${response.status}`;
-        if (response.status < 500) throw new Error(message);
+        if (response.status < 500) throw refusal(response.status, message);
         lastProblem = `${message} (HTTP ${response.status})`;
         await new Promise((r) => setTimeout(r, retryDelayMs * 2 ** (attempt - 1)));
       }
-      throw new Error(`${lastProblem}; gave up after ${RETRIES} attempts (running the command again is safe: runs already sent are duplicates)`);
+      throw new CliError(EXIT_CODES.server, `${lastProblem}; gave up after ${RETRIES} attempts (running the command again is safe: runs already sent are duplicates)`);
     },
   };
+}
+
+/** Which sweep a command works on: its id, or its name with its methodology (and team), as the REST API takes them. */
+export interface SweepOptions {
+  sweep: string;
+  methodology?: string;
+  team?: string;
+}
+
+export function addSweepOptions(cmd: Command): Command {
+  return cmd
+    .requiredOption("--sweep <id or name>", "the sweep: its id (shown on its page), or its name with --methodology")
+    .option("--methodology <name>", "the sweep's methodology: --sweep is then the sweep's name")
+    .option("--team <slug>", "the methodology's team (default: the API token's team)");
+}
+
+/** The sweep's fields in the REST API's terms: {sweepId} or {methodology, sweep, team?}. */
+export function sweepReference(o: SweepOptions): Record<string, string> {
+  if (o.methodology === undefined) {
+    if (o.team !== undefined) throw new Error("--team names the team of --methodology; give the sweep's --methodology too, or its id alone");
+    return { sweepId: o.sweep };
+  }
+  return { methodology: o.methodology, sweep: o.sweep, ...(o.team === undefined ? {} : { team: o.team }) };
+}
+
+/** GET /api/v1/sweeps by id or by name. */
+export function findSweep(server: Server, o: SweepOptions): Promise<SweepInfo> {
+  return server.request<SweepInfo>("GET", `/api/v1/sweeps?${new URLSearchParams(sweepReference(o))}`);
+}
+
+/** A 4xx answer as the error of its kind: credentials (401, 403), a missing sweep or run (404), else the data. */
+function refusal(status: number, message: string): Error {
+  if (status === 401 || status === 403) return new CliError(EXIT_CODES.auth, message);
+  if (status === 404) return new CliError(EXIT_CODES.usage, message);
+  return badData(message);
 }
 
 /** GET /api/v1/sweeps: what the sweep expects of each run. */

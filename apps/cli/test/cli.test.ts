@@ -58,27 +58,27 @@ beforeAll(() => {
   joint = file("joint.csv", csv("N,D,loss", rows));
 });
 
-describe("scalecast errors (stderr, exit code 1)", () => {
-  const cases: [string, () => string[], () => string][] = [
-    ["unknown column", () => ["fit", power, "--model", "power-law", "--x", "size"], () => `unknown column "size" in ${join(dir, "power.csv")}; available columns: x, y, note`],
-    ["unknown model", () => ["fit", power, "--model", "cubic"], () => `unknown model "cubic"; valid models: ${MODEL_NAMES.join(", ")}`],
-    ["empty cell", () => ["fit", file("empty.csv", "x,y\n1,2\n2,\n3,4\n"), "--model", "power-law"], () => `${join(dir, "empty.csv")} row 2, column "y" is empty`],
-    ["NaN cell", () => ["fit", file("nan.csv", "x,y\n1,2\nNaN,3\n3,4\n"), "--model", "power-law"], () => `${join(dir, "nan.csv")} row 2, column "x" is not a number: "NaN"`],
-    ["Infinity cell", () => ["fit", file("inf.csv", "x,y\n1,2\n2,3\n3,Infinity\n"), "--model", "power-law"], () => `${join(dir, "inf.csv")} row 3, column "y" is infinite: "Infinity"`],
-    ["too few points", () => ["fit", file("few.csv", "x,y\n1,2\n2,1\n"), "--model", "saturating-power-law"], () => "saturating-power-law fit needs at least 3 points, got 2"],
-    ["non-positive value on a log axis", () => ["fit", file("zero.csv", "x,y\n1,2\n0,1\n3,0.5\n"), "--model", "power-law"], () => "power-law needs positive x on a log axis: row 2 has x = 0"],
-    ["one distinct scale", () => ["fit", file("one.csv", "x,y\n100,2\n100,1\n100,0.5\n"), "--model", "power-law"], () => "power-law fit needs at least 2 distinct values of x, got only x = 100"],
-    ["missing file", () => ["fit", join(dir, "absent.csv"), "--model", "power-law"], () => `file not found: ${join(dir, "absent.csv")}`],
-    ["missing column for an axis", () => ["fit", power, "--model", "chinchilla"], () => `no column for n in ${join(dir, "power.csv")}: pass --n COLUMN; available columns: x, y, note`],
-    ["--breaks with a model other than bnsl", () => ["fit", power, "--model", "power-law", "--breaks", "2"], () => "--breaks applies to --model bnsl (or auto), not power-law"],
-    ["auto on a file without usable axes", () => ["fit", file("only-y.csv", "y,note\n1,a\n2,b\n3,c\n"), "--model", "auto"], () => MODEL_SELECTION_ERRORS.noCandidates()],
-    ["plan without a budget or target", () => ["plan"], () => "plan needs --compute or --target-loss"],
-    ["plan with two laws", () => ["plan", "--compute", "1e21", "--preset", "epoch-2024", "--fit", power], () => "give only one of --preset, --params and --fit"],
-    ["unknown preset", () => ["plan", "--compute", "1e21", "--preset", "gpt"], () => 'unknown published law "gpt"; valid presets: hoffmann-2022, epoch-2024'],
+describe("scalecast errors (stderr; exit code 1 for a usage mistake, 2 for bad data)", () => {
+  const cases: [string, () => string[], () => string, number][] = [
+    ["unknown column", () => ["fit", power, "--model", "power-law", "--x", "size"], () => `unknown column "size" in ${join(dir, "power.csv")}; available columns: x, y, note`, 1],
+    ["unknown model", () => ["fit", power, "--model", "cubic"], () => `unknown model "cubic"; valid models: ${MODEL_NAMES.join(", ")}`, 1],
+    ["empty cell", () => ["fit", file("empty.csv", "x,y\n1,2\n2,\n3,4\n"), "--model", "power-law"], () => `${join(dir, "empty.csv")} row 2, column "y" is empty`, 2],
+    ["NaN cell", () => ["fit", file("nan.csv", "x,y\n1,2\nNaN,3\n3,4\n"), "--model", "power-law"], () => `${join(dir, "nan.csv")} row 2, column "x" is not a number: "NaN"`, 2],
+    ["Infinity cell", () => ["fit", file("inf.csv", "x,y\n1,2\n2,3\n3,Infinity\n"), "--model", "power-law"], () => `${join(dir, "inf.csv")} row 3, column "y" is infinite: "Infinity"`, 2],
+    ["too few points", () => ["fit", file("few.csv", "x,y\n1,2\n2,1\n"), "--model", "saturating-power-law"], () => "saturating-power-law fit needs at least 3 points, got 2", 2],
+    ["non-positive value on a log axis", () => ["fit", file("zero.csv", "x,y\n1,2\n0,1\n3,0.5\n"), "--model", "power-law"], () => "power-law needs positive x on a log axis: row 2 has x = 0", 2],
+    ["one distinct scale", () => ["fit", file("one.csv", "x,y\n100,2\n100,1\n100,0.5\n"), "--model", "power-law"], () => "power-law fit needs at least 2 distinct values of x, got only x = 100", 2],
+    ["missing file", () => ["fit", join(dir, "absent.csv"), "--model", "power-law"], () => `file not found: ${join(dir, "absent.csv")}`, 1],
+    ["missing column for an axis", () => ["fit", power, "--model", "chinchilla"], () => `no column for n in ${join(dir, "power.csv")}: pass --n COLUMN; available columns: x, y, note`, 1],
+    ["--breaks with a model other than bnsl", () => ["fit", power, "--model", "power-law", "--breaks", "2"], () => "--breaks applies to --model bnsl (or auto), not power-law", 1],
+    ["auto on a file without usable axes", () => ["fit", file("only-y.csv", "y,note\n1,a\n2,b\n3,c\n"), "--model", "auto"], () => MODEL_SELECTION_ERRORS.noCandidates(), 1],
+    ["plan without a budget or target", () => ["plan"], () => "plan needs --compute or --target-loss", 1],
+    ["plan with two laws", () => ["plan", "--compute", "1e21", "--preset", "epoch-2024", "--fit", power], () => "give only one of --preset, --params and --fit", 1],
+    ["unknown preset", () => ["plan", "--compute", "1e21", "--preset", "gpt"], () => 'unknown published law "gpt"; valid presets: hoffmann-2022, epoch-2024', 1],
   ];
-  it.each(cases)("%s", (_name, args, message) => {
+  it.each(cases)("%s", (_name, args, message, code) => {
     const r = run(args());
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(code);
     expect(r.stderr).toBe(`error: ${message()}\n`);
     expect(r.stdout).toBe("");
   });

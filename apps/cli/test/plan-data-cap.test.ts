@@ -86,21 +86,21 @@ describe("scalecast plan --compute C --unique-tokens U", () => {
   });
 });
 
-describe("scalecast plan --unique-tokens errors (stderr, exit code 1)", () => {
-  const cases: [string, () => string[], string][] = [
-    ["a Chinchilla preset", () => ["plan", "--compute", "1e21", "--unique-tokens", "1e10", "--preset", "epoch-2024"], PLAN_DATA_CAP_ERRORS.needsDataConstrained()],
-    ["explicit Chinchilla parameters", () => ["plan", "--compute", "1e21", "--unique-tokens", "1e10", "--params", '{"E":1.69,"A":406.4,"B":410.7,"alpha":0.34,"beta":0.28}'], PLAN_DATA_CAP_ERRORS.needsDataConstrained()],
-    ["an unknown data-constrained preset", () => ["plan", "--compute", "1e21", "--unique-tokens", "1e10", "--preset", "c5"], DATA_CAP_MESSAGES.unknownPreset("c5")],
-    ["no budget", () => ["plan", "--unique-tokens", "1e10"], PLAN_DATA_CAP_ERRORS.needsCompute()],
-    ["a target loss", () => ["plan", "--compute", "1e21", "--unique-tokens", "1e10", "--target-loss", "2"], PLAN_DATA_CAP_ERRORS.targetLoss()],
-    ["--bootstrap with a preset", () => ["plan", "--compute", "1e21", "--unique-tokens", "1e10", "--bootstrap", "10"], PLAN_DATA_CAP_ERRORS.bootstrapNeedsFit()],
-    ["--extra-unique-tokens without a cap", () => ["plan", "--compute", "1e21", "--extra-unique-tokens", "1e10"], PLAN_DATA_CAP_ERRORS.capFlagsNeedCap()],
-    ["a negative cap", () => ["plan", "--compute", "1e21", "--unique-tokens", "-5"], DATA_CAP_MESSAGES.badUniqueTokens(-5)],
-    ["a zero ΔU", () => ["plan", "--compute", "1e21", "--unique-tokens", "1e10", "--extra-unique-tokens", "0"], DATA_CAP_MESSAGES.badExtra(0)],
+describe("scalecast plan --unique-tokens errors (stderr; exit code 1 for a usage mistake, 2 for a bad value)", () => {
+  const cases: [string, () => string[], string, number][] = [
+    ["a Chinchilla preset", () => ["plan", "--compute", "1e21", "--unique-tokens", "1e10", "--preset", "epoch-2024"], PLAN_DATA_CAP_ERRORS.needsDataConstrained(), 1],
+    ["explicit Chinchilla parameters", () => ["plan", "--compute", "1e21", "--unique-tokens", "1e10", "--params", '{"E":1.69,"A":406.4,"B":410.7,"alpha":0.34,"beta":0.28}'], PLAN_DATA_CAP_ERRORS.needsDataConstrained(), 1],
+    ["an unknown data-constrained preset", () => ["plan", "--compute", "1e21", "--unique-tokens", "1e10", "--preset", "c5"], DATA_CAP_MESSAGES.unknownPreset("c5"), 1],
+    ["no budget", () => ["plan", "--unique-tokens", "1e10"], PLAN_DATA_CAP_ERRORS.needsCompute(), 1],
+    ["a target loss", () => ["plan", "--compute", "1e21", "--unique-tokens", "1e10", "--target-loss", "2"], PLAN_DATA_CAP_ERRORS.targetLoss(), 1],
+    ["--bootstrap with a preset", () => ["plan", "--compute", "1e21", "--unique-tokens", "1e10", "--bootstrap", "10"], PLAN_DATA_CAP_ERRORS.bootstrapNeedsFit(), 1],
+    ["--extra-unique-tokens without a cap", () => ["plan", "--compute", "1e21", "--extra-unique-tokens", "1e10"], PLAN_DATA_CAP_ERRORS.capFlagsNeedCap(), 1],
+    ["a negative cap", () => ["plan", "--compute", "1e21", "--unique-tokens", "-5"], DATA_CAP_MESSAGES.badUniqueTokens(-5), 2],
+    ["a zero ΔU", () => ["plan", "--compute", "1e21", "--unique-tokens", "1e10", "--extra-unique-tokens", "0"], DATA_CAP_MESSAGES.badExtra(0), 2],
   ];
-  it.each(cases)("%s", (_name, args, message) => {
+  it.each(cases)("%s", (_name, args, message, code) => {
     const r = run(args());
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(code);
     expect(r.stderr).toBe(`error: ${message}\n`);
     expect(r.stdout).toBe("");
   });

@@ -3,14 +3,14 @@
  * subprocess against the API served over HTTP on an embedded database.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { appRouter, createCallerFactory, createTaskPool, createUser, getAuth, openAppDatabase, openFitQueue, type Database, type FitJobs } from "@scalecast/api";
-import { answerNodeRequest, handleRestRequest } from "@scalecast/api/server";
+import { appRouter, createCallerFactory, createTaskPool, createUser, getAuth, openAppDatabase, openFitQueue, type Database, type FitQueue } from "@scalecast/api";
+import { answerNodeRequest, handleRestRequest, startFitWorker } from "@scalecast/api/server";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -42,6 +42,7 @@ describe("import and push against a server", () => {
   let sweepId: string;
   let asOwner: ReturnType<typeof appRouter.createCaller>;
   let teamId: string;
+  let fitJobs: FitQueue;
   /**
    * When set, the server revokes this token as the POST with this number arrives (a real mid-import failure);
    * that POST and every later one are answered after the revocation.
@@ -51,7 +52,7 @@ describe("import and push against a server", () => {
   let revocation: Promise<unknown> | null = null;
   beforeAll(async () => {
     db = await testDatabaseTargets("")[0]!.open();
-    const fitJobs: FitJobs = await openFitQueue(db, { maintain: false });
+    fitJobs = await openFitQueue(db, { maintain: false });
     const team = await db.prisma.team.create({ data: { slug: "cli", name: "CLI team" } });
     const methodology = await db.prisma.methodology.create({ data: { teamId: team.id, name: "web crawl v2" } });
     sweepId = (await db.prisma.sweep.create({ data: { methodologyId: methodology.id, name: "ND grid", axes: ["N", "D"], metric: "loss" } })).id;
@@ -109,7 +110,7 @@ describe("import and push against a server", () => {
     revokeOnPost = { tokenId: id, post: 3 };
     const cut = await cli(["import", path, "--sweep", sweepId, "--batch", "2", "--parallel", "2", "--no-progress"], { ...env, SCALECAST_TOKEN: token });
     revokeOnPost = null;
-    expect(cut.code).toBe(1);
+    expect(cut.code).toBe(4);
     // Two batches arrived before the revocation; the one in flight beside the failing batch is refused too.
     expect(cut.stderr).toBe(
       "error: this API token was revoked\n" +
@@ -141,7 +142,7 @@ describe("import and push against a server", () => {
     const before = await keys();
     const path = file("bad.csv", "runKey,N,D,loss\nok,1e8,2e9,3\nbad,1e8,abc,3\nneg,-1,2e9,3\nok,1e8,2e9,3\n");
     const result = await cli(["import", path, "--sweep", sweepId], env);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toBe(
       [
         `error: ${path}: 3 bad rows, nothing was sent:`,
@@ -158,25 +159,73 @@ describe("import and push against a server", () => {
     const before = await keys();
     const path = file("zero-loss.csv", "runKey,N,D,loss\nfine,1e8,2e9,3\nzero,2e8,4e9,0\n");
     const result = await cli(["import", path, "--sweep", sweepId], env);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toBe(`error: ${path}: 1 bad row, nothing was sent:\n  row 3: loss = 0 is outside the metric's bounds (0, ∞)\n`);
     expect(await keys()).toEqual(before);
   });
 
   it.each([
-    [["import", "nope.csv", "--sweep", "x"], "error: cannot read nope.csv: no such file\n"],
-    [["import", "runs.csv", "--sweep", "missing"], "error: sweep missing does not exist\n"],
-    [["import", "runs.csv", "--sweep", "x", "--format", "xml"], '--format must be one of auto, csv, json, jsonl, mlflow, wandb, got "xml"'],
-    [["push", "--sweep", "x", "--run-key", "k", "--scale", "N=abc", "--metric", "loss=1"], 'expected NAME=NUMBER (e.g. N=1.2e8), got "N=abc"'],
-  ])("scalecast %j fails with a clear message", async (args, message) => {
+    [["import", "nope.csv", "--sweep", "x"], "error: cannot read nope.csv: no such file\n", 1],
+    [["import", "runs.csv", "--sweep", "missing"], "error: sweep missing does not exist\n", 1],
+    [["import", "runs.csv", "--sweep", "x", "--format", "xml"], '--format must be one of auto, csv, json, jsonl, mlflow, wandb, got "xml"', 1],
+    [["push", "--sweep", "x", "--run-key", "k", "--scale", "N=abc", "--metric", "loss=1"], 'expected NAME=NUMBER (e.g. N=1.2e8), got "N=abc"', 1],
+    [["push", "--sweep", "ND grid", "--team", "cli", "--run-key", "k", "--scale", "N=1", "--metric", "loss=1"], "--team names the team of --methodology; give the sweep's --methodology too, or its id alone", 1],
+    [["export", "--sweep", "x", "--format", "xlsx"], '--format must be one of csv, json, got "xlsx"', 1],
+  ])("scalecast %j fails with a clear message and its exit code", async (args, message, code) => {
     const result = await cli(args as string[], env);
-    expect(result.code).not.toBe(0);
+    expect(result.code).toBe(code);
     expect(result.stderr).toContain(message);
   });
 
-  it("says how to give a token when there is none", async () => {
+  it("says how to give a token when there is none (exit code 4), and an unknown token is refused with 4 too", async () => {
     const result = await cli(["import", "runs.csv", "--sweep", sweepId], { SCALECAST_URL: env.SCALECAST_URL });
-    expect(result.stderr).toBe("error: no API token: pass --token or set SCALECAST_TOKEN (a team owner creates one on the team page)\n");
+    expect(result).toMatchObject({ code: 4, stderr: "error: no API token: pass --token or set SCALECAST_TOKEN (a team owner creates one on the team page)\n" });
+    const unknown = await cli(["push", "--sweep", sweepId, "--run-key", "k", "--scale", "N=1e8", "--scale", "D=2e9", "--metric", "loss=3"], { ...env, SCALECAST_TOKEN: "sc_unknown" });
+    expect(unknown.code).toBe(4);
+  });
+
+  it("a server that cannot be reached is exit code 3, after the retries", async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    const result = await cli(["push", "--sweep", sweepId, "--run-key", "k", "--scale", "N=1e8", "--scale", "D=2e9", "--metric", "loss=3"], { ...env, SCALECAST_URL: `http://127.0.0.1:${port}` });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe(`error: cannot reach http://127.0.0.1:${port}: ECONNREFUSED; gave up after 5 attempts (running the command again is safe: runs already sent are duplicates)\n`);
+  }, 60_000);
+
+  it("export writes the runs with the fit's prediction at each (CSV, formula-looking text escaped) or everything as JSON", async () => {
+    const methodology = await db.prisma.methodology.findFirstOrThrow({ where: { teamId } });
+    const grid = [1e8, 3e8, 1e9].flatMap((n, i) => [2e9, 6e9, 2e10].map((d, j) => ({ runKey: `${i === 0 && j === 0 ? "=cmd()" : `g${i}${j}`}`, scales: { N: n, D: d }, metrics: { loss: 1.7 + 400 / n ** 0.34 + 410 / d ** 0.28 } })));
+    const sweep = await asOwner.sweep.create({ methodologyId: methodology.id, name: "exported", axes: ["N", "D"], metric: "loss", direction: "lower" });
+    await asOwner.run.ingest({ sweepId: sweep.id, runs: grid });
+    const worker = await startFitWorker({ db, pool, queue: fitJobs, log: () => undefined });
+    try {
+      const exported = async () => JSON.parse((await cli(["export", "--methodology", "web crawl v2", "--sweep", "exported", "--format", "json"], env)).stdout);
+      for (let i = 0; i < 120 && (await exported()).fitStatus.state !== "current"; i++) await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      await worker.stop();
+    }
+    const json = JSON.parse((await cli(["export", "--sweep", sweep.id, "--format", "json"], env)).stdout);
+    expect(json).toMatchObject({ sweep: { id: sweep.id, name: "exported" }, fitStatus: { state: "current", reason: null }, fit: { metric: "loss" } });
+    expect(json.runs).toHaveLength(9);
+    const out = join(dir, "exported.csv");
+    const written = await cli(["export", "--sweep", sweep.id, "--out", out], env);
+    expect(written).toMatchObject({ code: 0, stdout: `wrote 9 run(s) of sweep "exported" and its ${json.fit.model} fit (current) to ${out}\n` });
+    const lines = readFileSync(out, "utf8").trim().split("\n");
+    expect(lines[0]).toBe(`run_key,N,D,loss,seed,excluded,excluded_reason,predicted loss (${json.fit.model}),log_residual`);
+    expect(lines).toHaveLength(10);
+    expect(lines[1]).toMatch(/^"'=cmd\(\)",100000000,2000000000,[\d.]+,,no,,[\d.]+,-?[\d.e-]+$/);
+  });
+
+  it("import, push and runs name the sweep by --methodology and --sweep as well as by id", async () => {
+    const byName = ["--methodology", "web crawl v2", "--sweep", "ND grid"];
+    expect(await cli(["push", ...byName, "--run-key", "named-1", "--scale", "N=1.2e8", "--scale", "D=2.4e9", "--metric", "loss=3.05"], env)).toMatchObject({ code: 0, stdout: "run named-1 recorded\n" });
+    const path = file("named.csv", "runKey,N,D,loss\nnamed-2,3e8,6e9,2.8\n");
+    expect(JSON.parse((await cli(["import", path, ...byName, "--team", "cli", "--json"], env)).stdout)).toMatchObject({ sweepId, inserted: 1 });
+    expect(await cli(["runs", "exclude", ...byName, "--run-key", "named-1", "--reason", "warm-up"], env)).toMatchObject({ code: 0 });
+    expect(await db.prisma.run.findUniqueOrThrow({ where: { sweepId_runKey: { sweepId, runKey: "named-1" } } })).toMatchObject({ excludedReason: "warm-up" });
+    expect(await cli(["push", "--methodology", "web crawl v2", "--sweep", "no such sweep", "--run-key", "k", "--scale", "N=1", "--metric", "loss=1"], env)).toMatchObject({ code: 1 });
   });
 
   it("push sends one run and reports a repeat as a duplicate", async () => {
@@ -194,7 +243,7 @@ describe("import and push against a server", () => {
     expect(await cli(["runs", "exclude", ...target, "--reason", "loss spike"], env)).toMatchObject({ code: 0, stdout: "run to/exclude excluded from fits: loss spike\n" });
     expect(await run()).toMatchObject({ excludedReason: "loss spike", excludedBy: "API token cli test" });
     expect(await cli(["runs", "exclude", ...target, "--reason", "again"], env)).toMatchObject({
-      code: 1,
+      code: 2,
       stderr: 'error: run "to/exclude" is already excluded (by API token cli test: loss spike)\n',
     });
     expect(await cli(["runs", "exclude", ...target], env)).toMatchObject({ code: 1, stderr: expect.stringContaining("required option '--reason <text>' not specified") });

@@ -1,6 +1,7 @@
 /**
- * `scalecast import FILE --sweep ID`: CSV, JSON, JSONL, an MLflow runs table or a W&B runs-table CSV export
- * into a sweep on a server (the format recognised from the content unless --format says). The whole file is parsed and checked first (every bad row listed, nothing sent), then sent in
+ * `scalecast import FILE --sweep ID` (or `--methodology NAME --sweep NAME`): CSV, JSON, JSONL, an MLflow runs
+ * table or a W&B runs-table CSV export into a sweep on a server (the format recognised from the content unless
+ * --format says). The whole file is parsed and checked first (every bad row listed, nothing sent), then sent in
  * batches, a few in flight at once (the server writes each batch in one transaction, so batches in flight
  * overlap its database work), with a progress bar. Each batch is all or nothing and run keys the sweep
  * already has count as duplicates, so an interrupted import is finished by running the same command again.
@@ -14,10 +15,10 @@ import { printJson, printText } from "../output";
 import { progressBar } from "../progress";
 import type { TImportFormat } from "@scalecast/api/ingest";
 import { loadServerSide } from "../server-side";
-import { addServerOptions, connect, type ServerOptions, type SweepInfo } from "../server";
+import { badData, CliError, exitCodeOf } from "../exit-codes";
+import { addServerOptions, addSweepOptions, connect, findSweep, type ServerOptions, type SweepOptions } from "../server";
 
-interface ImportOptions extends ServerOptions {
-  sweep: string;
+interface ImportOptions extends ServerOptions, SweepOptions {
   format: string;
   map?: Record<string, string>;
   batch: number;
@@ -37,13 +38,13 @@ export function registerImport(program: Command): void {
     .command("import")
     .description("import runs from a CSV, JSON, JSONL, MLflow runs table or W&B runs export into a sweep on a Scalecast server")
     .argument("<file>", "the file of runs")
-    .requiredOption("--sweep <id>", "the sweep's id (shown on its page)")
     .option("--format <format>", "auto (recognised from the content: JSON, JSONL, an MLflow table with run_id and params./metrics. columns, a W&B export with State, else CSV), csv, json, jsonl, mlflow or wandb", "auto")
     .option("--map <field=column>", "the column of an axis, the metric or runKey, e.g. --map N=n_params (repeatable)", collectMapping)
     .option("--batch <n>", "runs per request", parseInteger, 1000)
     .option("--parallel <n>", "requests in flight at once", parseInteger, 4)
     .option("--no-progress", "no progress bar on stderr")
     .option("--json", "print the result as one JSON object");
+  addSweepOptions(cmd);
   addServerOptions(cmd);
   cmd.action(async (file: string, o: ImportOptions) => {
     if (o.batch < 1 || o.batch > 5000) throw new Error(`--batch must be between 1 and 5000, got ${o.batch}`);
@@ -57,11 +58,11 @@ export function registerImport(program: Command): void {
     const { checkRuns, describeIssues, IMPORT_FORMATS, parseRunFile } = await loadServerSide(() => import("@scalecast/api/ingest"));
     if (!(IMPORT_FORMATS as readonly string[]).includes(o.format)) throw new Error(`--format must be one of ${IMPORT_FORMATS.join(", ")}, got "${o.format}"`);
     const server = connect(o);
-    const sweep = await server.request<SweepInfo>("GET", `/api/v1/sweeps?sweepId=${encodeURIComponent(o.sweep)}`);
+    const sweep = await findSweep(server, o);
     const parsed = parseRunFile(o.format as TImportFormat, content, sweep, o.map ?? {});
     const format = parsed.format;
     const fileProblems = parsed.issues.filter((i) => i.row === undefined);
-    if (fileProblems.length > 0) throw new Error(`${file}: ${describeIssues(fileProblems)}`);
+    if (fileProblems.length > 0) throw badData(`${file}: ${describeIssues(fileProblems)}`);
     const badRows = new Set(parsed.issues.map((i) => i.row));
     const candidates = parsed.runs.filter((r) => !badRows.has(r.row));
     const checked = checkRuns(sweep, candidates.map((r) => r.run), (i) => candidates[i]!.row);
@@ -70,9 +71,9 @@ export function registerImport(program: Command): void {
       const rows = new Set(issues.map((i) => i.row)).size;
       const listed = issues.slice(0, 20).map((i) => `  row ${i.row}: ${i.message}`);
       const more = issues.length > 20 ? [`  ... and ${issues.length - 20} more`] : [];
-      throw new Error([`${file}: ${rows} bad row${rows === 1 ? "" : "s"}, nothing was sent:`, ...listed, ...more].join("\n"));
+      throw badData([`${file}: ${rows} bad row${rows === 1 ? "" : "s"}, nothing was sent:`, ...listed, ...more].join("\n"));
     }
-    if (checked.runs.length === 0) throw new Error(`${file} holds no runs`);
+    if (checked.runs.length === 0) throw badData(`${file} holds no runs`);
     const bar = progressBar(o.progress, `importing into ${sweep.name}`);
     const total = checked.runs.length;
     let inserted = 0;
@@ -96,7 +97,8 @@ export function registerImport(program: Command): void {
     }
     if (failure !== undefined) {
       const sent = inserted + duplicates;
-      throw new Error(
+      throw new CliError(
+        exitCodeOf(failure),
         `${(failure as Error).message}\n  ${sent} of ${total} runs were sent before this; run the same command again to send the rest (runs already sent count as duplicates)`,
       );
     }

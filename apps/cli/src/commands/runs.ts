@@ -5,18 +5,18 @@
  */
 import type { Command } from "commander";
 import { printJson, printText } from "../output";
-import { addServerOptions, connect, type ServerOptions } from "../server";
+import { addServerOptions, addSweepOptions, connect, findSweep, type Server, type ServerOptions, type SweepOptions } from "../server";
 
-interface RunOptions extends ServerOptions {
-  sweep: string;
+interface RunOptions extends ServerOptions, SweepOptions {
   runKey: string;
   reason?: string;
   json?: boolean;
 }
 
-/** The REST path of one run: /api/v1/sweeps/{sweep}/runs/{runKey}. */
-function runPath(o: RunOptions): string {
-  return `/api/v1/sweeps/${encodeURIComponent(o.sweep)}/runs/${encodeURIComponent(o.runKey)}`;
+/** The REST path of one run, /api/v1/sweeps/{sweepId}/runs/{runKey} (a sweep named by name is looked up first). */
+async function runPath(server: Server, o: RunOptions): Promise<string> {
+  const sweepId = o.methodology === undefined ? o.sweep : (await findSweep(server, o)).id;
+  return `/api/v1/sweeps/${encodeURIComponent(sweepId)}/runs/${encodeURIComponent(o.runKey)}`;
 }
 
 /** What the server answers: the trail entry. */
@@ -32,10 +32,9 @@ function runCommand(runs: Command, name: string, description: string): Command {
   const cmd = runs
     .command(name)
     .description(description)
-    .requiredOption("--sweep <id>", "the sweep's id")
     .requiredOption("--run-key <key>", "the run's key in the sweep")
     .option("--json", "print the server's answer (the trail entry) as JSON");
-  return addServerOptions(cmd);
+  return addServerOptions(addSweepOptions(cmd));
 }
 
 export function registerRuns(program: Command): void {
@@ -43,12 +42,14 @@ export function registerRuns(program: Command): void {
   runCommand(runs, "exclude", "exclude a run from the sweep's fits (it stays listed, drawn hollow)")
     .requiredOption("--reason <text>", "why, for the sweep's trail")
     .action(async (o: RunOptions) => {
-      const event = await connect(o).request<RunEvent>("POST", `${runPath(o)}/exclude`, { reason: o.reason });
+      const server = connect(o);
+      const event = await server.request<RunEvent>("POST", `${await runPath(server, o)}/exclude`, { reason: o.reason });
       if (o.json) return printJson(event);
       printText(`run ${event.runKey} excluded from fits: ${event.reason}`);
     });
   runCommand(runs, "include", "include an excluded run in the sweep's fits again").action(async (o: RunOptions) => {
-    const event = await connect(o).request<RunEvent>("POST", `${runPath(o)}/include`);
+    const server = connect(o);
+    const event = await server.request<RunEvent>("POST", `${await runPath(server, o)}/include`);
     if (o.json) return printJson(event);
     printText(`run ${event.runKey} included in fits again`);
   });
@@ -56,7 +57,8 @@ export function registerRuns(program: Command): void {
     .option("--reason <text>", "why, for the sweep's trail")
     .action(async (o: RunOptions) => {
       const query = o.reason === undefined ? "" : `?reason=${encodeURIComponent(o.reason)}`;
-      const event = await connect(o).request<RunEvent>("DELETE", `${runPath(o)}${query}`);
+      const server = connect(o);
+      const event = await server.request<RunEvent>("DELETE", `${await runPath(server, o)}${query}`);
       if (o.json) return printJson(event);
       printText(`run ${event.runKey} deleted`);
     });
