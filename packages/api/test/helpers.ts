@@ -4,6 +4,8 @@ import type { TestDatabaseTarget } from "@scalecast/db/testing";
 import { appRouter, createCallerFactory, getAuth, type Actor, type Context } from "../src";
 import { generateApiTokenSecret, hashApiToken } from "../src/services/access/api-token-secret";
 import { asOperator } from "../src/services/access/sign-up-policy";
+import { runFitJob, unsettledFitJobs, type FitJobKey } from "../src/services/fit/fit-state";
+import { createTaskPool, type TaskPool } from "../src/workers/pool";
 
 const createCaller = createCallerFactory(appRouter);
 
@@ -111,4 +113,17 @@ export function heldDatabase(db: Database) {
       gate = Promise.resolve();
     },
   };
+}
+
+const jobPool = createTaskPool({ size: 0 });
+
+/**
+ * Stands for "the fit worker caught up": runs every default-law fit job that no finished job covers
+ * (unsettledFitJobs) through the job body, in process. Reads only read, so a test that writes runs and then
+ * reads a fit runs this in between. `sweepId` limits it to one sweep's job. Returns the keys it ran.
+ */
+export async function runPendingFitJobs(db: Database, options: { sweepId?: string; pool?: TaskPool } = {}): Promise<FitJobKey[]> {
+  const keys = (await unsettledFitJobs(db)).filter((key) => options.sweepId === undefined || key.sweepId === options.sweepId);
+  for (const key of keys) await runFitJob(db, options.pool ?? jobPool, key);
+  return keys;
 }

@@ -6,7 +6,6 @@ import { getTeam } from "../services/team/get-team";
 import { listTeams } from "../services/team/list-teams";
 import { ZCreateTeamInput, ZCreateTeamOutput, ZGetTeamInput, ZGetTeamOutput, ZListTeamsOutput } from "../services/team/team-schemas";
 import { protectedProcedure, publicProcedure } from "../trpc";
-import { getTaskPool } from "../workers/pool";
 
 export const teamRouter = {
   // Public: the home page lists the teams before anyone signs in.
@@ -16,5 +15,5 @@ export const teamRouter = {
     .input(ZCreateTeamInput)
     .output(ZCreateTeamOutput)
     .mutation(({ ctx, input }) => createTeam(ctx.db, ctx.actor, input)),
-  overview: protectedProcedure.output(ZGetTeamOverviewOutput).query(({ ctx }) => getTeamOverview(ctx.db, getTaskPool())),
+  overview: protectedProcedure.output(ZGetTeamOverviewOutput).query(({ ctx }) => getTeamOverview(ctx.db)),
 } satisfies TRPCRouterRecord;

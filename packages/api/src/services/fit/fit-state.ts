@@ -14,7 +14,8 @@ import type { Database } from "@scalecast/db";
 import { z } from "zod";
 import { AppError } from "../../errors";
 import type { TaskPool } from "../../workers/pool";
-import { loadSweepForFit } from "./sweep-rows";
+import { ensureModelSelection } from "../analysis/ensure-model-selection";
+import { loadSweepForFit, type SweepForFit } from "./sweep-rows";
 import { ensureFit } from "./ensure-fit";
 import { resolveDefaultModel } from "./resolve-default-model";
 import { FIT_DEFAULTS } from "./schemas";
@@ -87,6 +88,7 @@ export async function runFitJob(db: Database, pool: TaskPool, key: FitJobKey): P
     const model = key.model || (await resolveDefaultModel(db, pool, sweep));
     const request = { model, metric: key.metric, bootstrap: FIT_DEFAULTS.bootstrap, seed: FIT_DEFAULTS.seed };
     const { fit, computed } = await ensureFit(db, pool, sweep, request, { anyBootstrap: true });
+    if (!key.model && sweep.pinnedModel) await rankBesidePinnedLaw(db, pool, sweep, key.metric);
     await settle(db, key, sweep.runsVersion, { fitId: fit.id, failure: null });
     return { fitId: fit.id, computed };
   } catch (error) {
@@ -95,6 +97,22 @@ export async function runFitJob(db: Database, pool: TaskPool, key: FitJobKey): P
     return { fitId: null, computed: false };
   }
 }
+
+/**
+ * The Sweep page shows model selection's ranking beside a pinned law too, and reads never compute it, so the
+ * job of a pinned sweep's default law stores it as well (an unpinned sweep's job stores it to choose its law).
+ * The pinned law's fit does not depend on it: runs the laws cannot rank leave it out (UNRANKED for readers).
+ */
+async function rankBesidePinnedLaw(db: Database, pool: TaskPool, sweep: SweepForFit, metric: string): Promise<void> {
+  try {
+    await ensureModelSelection(db, pool, sweep, metric);
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === "BAD_REQUEST")) throw error;
+  }
+}
+
+/** What a read of model selection says when the job fitted the current runs but could not rank the laws on them. */
+export const UNRANKED = "the candidate laws could not be ranked on these runs";
 
 /** Records that a job of `key` gave up after its retries (not the data's fault), at the sweep's current runs. */
 export async function settleFitFailure(db: Database, key: FitJobKey, failure: string = INTERNAL_FIT_FAILURE): Promise<void> {

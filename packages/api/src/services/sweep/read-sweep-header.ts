@@ -12,7 +12,7 @@ export interface SweepHeader {
   runCount: number;
   /** Changes whenever anything in the sweep page's header (sweep, methodology, team) or its runs changes. */
   pageToken: string;
-  /** Changes whenever the runs change or a fit of the sweep is stored. */
+  /** Changes whenever the runs change or a job settles the sweep's default fit (its FitState row). */
   fitsToken: string;
 }
 
@@ -29,26 +29,22 @@ interface HeaderRow extends Record<string, unknown>, SweepFields {
   tId: string;
   tSlug: string;
   tName: string;
-  fitCount: number;
-  fitLatestMs: number | null;
+  fitState: string | null;
 }
 
 // Timestamps as epoch milliseconds: "timestamp without time zone" columns would otherwise be read in the
-// server process's local time zone by pg. The fit counters use the (sweepId, createdAt) index.
+// server process's local time zone by pg. fitState is the default fit's FitState row as JSON text (all nulls when none yet).
 const HEADER_SQL = `
 SELECT s."id", s."name", s."axes", s."metric", s."direction"::text AS "direction", s."pinnedModel", s."targetScale", s."metricBounded", s."synthetic",
        (extract(epoch FROM s."createdAt") * 1000)::float8 AS "createdMs", (extract(epoch FROM s."updatedAt") * 1000)::float8 AS "updatedMs",
        s."runsVersion", s."runCount",
        m."id" AS "mId", m."name" AS "mName", m."description" AS "mDescription", m."synthetic" AS "mSynthetic",
        t."id" AS "tId", t."slug" AS "tSlug", t."name" AS "tName",
-       f."fitCount", f."fitLatestMs"
+       json_build_array(f."fitId", f."settledVersion", f."failure")::text AS "fitState"
 FROM "Sweep" s
 JOIN "Methodology" m ON m."id" = s."methodologyId"
 JOIN "Team" t ON t."id" = m."teamId"
-CROSS JOIN LATERAL (
-  SELECT count(*)::int AS "fitCount", (extract(epoch FROM max(x."createdAt")) * 1000)::float8 AS "fitLatestMs"
-  FROM "Fit" x WHERE x."sweepId" = s."id"
-) f
+LEFT JOIN "FitState" f ON f."sweepId" = s."id" AND f."metric" = s."metric" AND f."model" = ''
 WHERE s."id" = $1`;
 
 async function queryHeader(db: Database, sweepId: string): Promise<SweepHeader | null> {
@@ -69,7 +65,7 @@ async function queryHeader(db: Database, sweepId: string): Promise<SweepHeader |
     runsVersion: row.runsVersion,
     runCount: row.runCount,
     pageToken: JSON.stringify([row.runsVersion, sweep, methodology, team]),
-    fitsToken: `${row.runsVersion}/${row.fitCount}/${row.fitLatestMs ?? ""}`,
+    fitsToken: `${row.runsVersion}/${row.fitState}`,
   };
 }
 
