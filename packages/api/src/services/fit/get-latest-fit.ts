@@ -1,6 +1,8 @@
 import type { Database } from "@scalecast/db";
 import { z } from "zod";
 import { AppError } from "../../errors";
+import { servedOften } from "../../transformer";
+import { VersionedCache } from "../cache/versioned-cache";
 import { readSweepHeader } from "../sweep/read-sweep-header";
 import { toFit } from "./ensure-fit";
 import { fitStateKey, ZFitStatus } from "./fit-state";
@@ -11,6 +13,14 @@ import { checkModel } from "./sweep-rows";
 /** fit.latest's answer: the latest stored fit (null: no job finished yet) and whether it is current. */
 export const ZLatestFitOutput = z.object({ fit: ZFit.nullable(), fitStatus: ZFitStatus });
 export type TLatestFitOutput = z.infer<typeof ZLatestFitOutput>;
+
+/**
+ * Answers per (sweep, law, metric), kept while their inputs are unchanged: the stored fit shown, its status,
+ * the sweep's runs version (a fit's `current`) and pinned law. A repeated read costs the header and the
+ * FitState lookups, and every reader gets the same frozen answer whose wire text is computed once
+ * (servedOften); the answer is checked against ZLatestFitOutput when cached, not per request.
+ */
+const answers = new VersionedCache<TLatestFitOutput>(128);
 
 /**
  * The latest stored fit of the sweep (its default law and metric unless given: the fit the last job of the
@@ -30,9 +40,10 @@ export async function getLatestFit(db: Database, input: TLatestFitInput): Promis
     pinnedModel: header.sweep.pinnedModel,
   };
   const pointer = (await readFitPointers(db, [key])).get(fitStateKey(key))!;
-  const stored = pointer.fitId === null ? null : await db.prisma.fit.findUnique({ where: { id: pointer.fitId }, omit: { draws: true } });
-  return {
-    fit: stored ? toFit(stored, header.runsVersion) : null,
-    fitStatus: withPinnedLaw(pointer, key, stored?.model),
-  };
+  const token = JSON.stringify([pointer, key.runsVersion, key.pinnedModel]);
+  return answers.get(db, fitStateKey(key), token, async () => {
+    const stored = pointer.fitId === null ? null : await db.prisma.fit.findUnique({ where: { id: pointer.fitId }, omit: { draws: true } });
+    const answer = { fit: stored ? toFit(stored, key.runsVersion) : null, fitStatus: withPinnedLaw(pointer, key, stored?.model) };
+    return servedOften(ZLatestFitOutput.parse(answer));
+  });
 }
