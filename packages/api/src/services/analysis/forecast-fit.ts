@@ -6,6 +6,8 @@ import { loadFitted } from "./load-fitted";
 import { runAnalysisTask } from "./run-analysis-task";
 import type { TForecastInput } from "./schemas";
 
+const forecasts = new FitResults<TaskOutput<"forecast">>(128);
+
 /**
  * Forecast from a stored fit: the score at each requested scale (default: the sweep's target scale, else
  * 10× the frontier) with an interval at `level` (default 0.9) calibrated on the backtests stored with the fit
@@ -13,8 +15,6 @@ import type { TForecastInput } from "./schemas";
  * per doubling and per 10× at the frontier, and the asymptote with the distance to it. Computed once per fit
  * and arguments (FitResults).
  */
-const forecasts = new FitResults<TaskOutput<"forecast">>(128);
-
 export async function forecastFit(db: Database, pool: TaskPool, input: TForecastInput) {
   const [loaded] = await loadFitted(db, [input.fitId]);
   const { fitted, sweep, backtests } = loaded!;

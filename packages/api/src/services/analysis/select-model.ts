@@ -13,7 +13,8 @@ const CURRENT: TFitStatus = { state: "current", reason: null };
  * The stored model selection of the sweep's default candidates (every score model its axes can feed), which
  * the sweep's fit job computes (ensureModelSelection, also beside a pinned law): the latest one, "current"
  * when it ranked the current runs; else the older one ("refitting") or none ("fitting") while a job is
- * pending, or "failed" with the reason when the job settled the current runs without ranking them. Reads only.
+ * pending (for a pinned sweep, until the job ranked after fitting), or "failed" with the reason when the job
+ * could not fit or rank the current runs. Reads only.
  */
 async function readStoredSelection(db: Database, sweep: SweepForFit, metric: string) {
   const key = { sweepId: sweep.id, metric, model: "" };
@@ -24,7 +25,8 @@ async function readStoredSelection(db: Database, sweep: SweepForFit, metric: str
   const state = states.get(fitStateKey(key));
   let fitStatus: TFitStatus;
   if (stored?.runsVersion === sweep.runsVersion) fitStatus = CURRENT;
-  else if (state?.settledVersion === sweep.runsVersion) fitStatus = { state: "failed", reason: state.failure ?? UNRANKED };
+  // An unpinned sweep's job ranks before it fits; a pinned one's ranks after (still pending here).
+  else if (state?.settledVersion === sweep.runsVersion && (state.failure !== null || !sweep.pinnedModel)) fitStatus = { state: "failed", reason: state.failure ?? UNRANKED };
   else fitStatus = { state: stored ? "refitting" : "fitting", reason: null };
   return {
     ranking: (stored?.ranking ?? []) as Prisma.JsonValue as unknown as SelectionOutput["ranking"],

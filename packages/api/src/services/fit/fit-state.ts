@@ -88,8 +88,8 @@ export async function runFitJob(db: Database, pool: TaskPool, key: FitJobKey): P
     const model = key.model || (await resolveDefaultModel(db, pool, sweep));
     const request = { model, metric: key.metric, bootstrap: FIT_DEFAULTS.bootstrap, seed: FIT_DEFAULTS.seed };
     const { fit, computed } = await ensureFit(db, pool, sweep, request, { anyBootstrap: true });
-    if (!key.model && sweep.pinnedModel) await rankBesidePinnedLaw(db, pool, sweep, key.metric);
     await settle(db, key, sweep.runsVersion, { fitId: fit.id, failure: null });
+    if (!key.model && sweep.pinnedModel) await rankBesidePinnedLaw(db, pool, sweep, key.metric);
     return { fitId: fit.id, computed };
   } catch (error) {
     if (!(error instanceof AppError && error.code === "BAD_REQUEST")) throw error;
@@ -100,8 +100,9 @@ export async function runFitJob(db: Database, pool: TaskPool, key: FitJobKey): P
 
 /**
  * The Sweep page shows model selection's ranking beside a pinned law too, and reads never compute it, so the
- * job of a pinned sweep's default law stores it as well (an unpinned sweep's job stores it to choose its law).
- * The pinned law's fit does not depend on it: runs the laws cannot rank leave it out (UNRANKED for readers).
+ * job of a pinned sweep's default law stores it as well (an unpinned sweep's job stores it to choose its law),
+ * after the fit is settled: the pinned law's fit does not depend on it and is readable first (ranking every
+ * law of a 1,000-run sweep takes far longer than the fit). Runs the laws cannot rank leave it out.
  */
 async function rankBesidePinnedLaw(db: Database, pool: TaskPool, sweep: SweepForFit, metric: string): Promise<void> {
   try {
@@ -111,7 +112,7 @@ async function rankBesidePinnedLaw(db: Database, pool: TaskPool, sweep: SweepFor
   }
 }
 
-/** What a read of model selection says when the job fitted the current runs but could not rank the laws on them. */
+/** What a read of model selection says when the job of an unpinned sweep settled its runs without ranking them. */
 export const UNRANKED = "the candidate laws could not be ranked on these runs";
 
 /** Records that a job of `key` gave up after its retries (not the data's fault), at the sweep's current runs. */

@@ -6,7 +6,7 @@ import { VersionedCache } from "../cache/versioned-cache";
 import { readSweepHeader } from "../sweep/read-sweep-header";
 import { toFit } from "./ensure-fit";
 import { fitStateKey, ZFitStatus } from "./fit-state";
-import { readFitPointers, withPinnedLaw, type FitReadKey } from "./read-fit-pointers";
+import { pointerOf, readFitPointers, withPinnedLaw, type FitReadKey } from "./read-fit-pointers";
 import { ZFit, type TLatestFitInput } from "./schemas";
 import { checkModel } from "./sweep-rows";
 
@@ -16,8 +16,8 @@ export type TLatestFitOutput = z.infer<typeof ZLatestFitOutput>;
 
 /**
  * Answers per (sweep, law, metric), kept while their inputs are unchanged: the stored fit shown, its status,
- * the sweep's runs version (a fit's `current`) and pinned law. A repeated read costs the header and the
- * FitState lookups, and every reader gets the same frozen answer whose wire text is computed once
+ * the sweep's runs version (a fit's `current`) and pinned law. A repeated read of the default fit costs the
+ * header query (which carries its FitState), and every reader gets the same frozen answer whose wire text is computed once
  * (servedOften); the answer is checked against ZLatestFitOutput when cached, not per request.
  */
 const answers = new VersionedCache<TLatestFitOutput>(128);
@@ -39,7 +39,9 @@ export async function getLatestFit(db: Database, input: TLatestFitInput): Promis
     runsVersion: header.runsVersion,
     pinnedModel: header.sweep.pinnedModel,
   };
-  const pointer = (await readFitPointers(db, [key])).get(fitStateKey(key))!;
+  // The sweep's default fit's state comes with the header (one query shared by concurrent readers).
+  const isDefault = key.model === "" && key.metric === header.sweep.metric;
+  const pointer = isDefault ? pointerOf(header.defaultFitState, key.runsVersion) : (await readFitPointers(db, [key])).get(fitStateKey(key))!;
   const token = JSON.stringify([pointer, key.runsVersion, key.pinnedModel]);
   return answers.get(db, fitStateKey(key), token, async () => {
     const stored = pointer.fitId === null ? null : await db.prisma.fit.findUnique({ where: { id: pointer.fitId }, omit: { draws: true } });

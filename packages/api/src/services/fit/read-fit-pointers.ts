@@ -4,7 +4,7 @@
  * is written (fit-state.ts).
  */
 import type { Database } from "@scalecast/db";
-import { fitStateKey, fitStatusOf, readFitStates, type FitJobKey, type TFitStatus } from "./fit-state";
+import { fitStateKey, fitStatusOf, readFitStates, type FitJobKey, type FitStateRow, type TFitStatus } from "./fit-state";
 
 /** A fit read: the job key plus what the status depends on (the sweep's runs version and pinned law). */
 export interface FitReadKey extends FitJobKey {
@@ -20,6 +20,11 @@ export interface FitPointer {
 
 const FITTING: TFitStatus = { state: "fitting", reason: null };
 
+/** The pointer of a key from its FitState row (fitStatusOf's status); without a row, no fit and "fitting". */
+export function pointerOf(state: FitStateRow | undefined, runsVersion: number): FitPointer {
+  return { fitId: state?.fitId ?? null, fitStatus: fitStatusOf(state, runsVersion) };
+}
+
 /**
  * The fit to show for each key, by fitStateKey, in at most two queries:
  * - a key with a FitState row (every default-law key, model "", once a job finished): the fit its last job
@@ -34,7 +39,7 @@ export async function readFitPointers(db: Database, keys: readonly FitReadKey[])
   const out = new Map<string, FitPointer>();
   const unsettled = keys.filter((key) => {
     const state = states.get(fitStateKey(key));
-    if (state) out.set(fitStateKey(key), { fitId: state.fitId, fitStatus: fitStatusOf(state, key.runsVersion) });
+    if (state) out.set(fitStateKey(key), pointerOf(state, key.runsVersion));
     return !state;
   });
   const explicit = unsettled.filter((key) => key.model !== "");
