@@ -47,11 +47,13 @@ describe("fit status on the Sweep view", () => {
       { methodologyId: methodology.id, name: "data size", axes: ["D"], metric: "loss", direction: "lower", pinnedModel: "power-law" },
       "POST",
     );
-    await call("run.ingest", { sweepId: sweep.id, runs: [run(0), run(1)] }, "POST");
+    // One run: too few for any law, so the job settles "failed" with core's reason.
+    await call("run.ingest", { sweepId: sweep.id, runs: [run(0)] }, "POST");
 
     await page.goto(`${app.url}/sweeps/${sweep.id}`);
-    await expect.poll(() => page.getByTestId("run-table").locator("tbody tr").count(), { timeout: 60_000 }).toBe(2);
-    const status = page.getByTestId("fit-status");
+    await expect.poll(() => page.getByTestId("run-table").locator("tbody tr").count(), { timeout: 60_000 }).toBe(1);
+    // The status beside the chart's heading (model selection has its own).
+    const status = page.locator("h2", { hasText: "Runs and fitted" }).getByTestId("fit-status");
     await expect.poll(() => status.getAttribute("data-state"), { timeout: 120_000 }).toBe("failed");
     expect(await status.innerText()).toMatch(/^fit failed: sweep "data size": /);
     expect(await page.getByTestId("fit-failed").innerText()).toMatch(/^sweep "data size": /);
@@ -61,19 +63,21 @@ describe("fit status on the Sweep view", () => {
       const seen: string[] = [];
       Object.assign(window, { fitStatusesSeen: seen, notReloaded: true });
       new MutationObserver(() => {
-        for (const badge of document.querySelectorAll('[data-testid="fit-status"]')) seen.push(badge.getAttribute("data-state") ?? "");
+        for (const badge of document.querySelectorAll('h2 [data-testid="fit-status"]')) seen.push(badge.getAttribute("data-state") ?? "");
       }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     });
-    const csv = ["run_key,D,loss", ...Array.from({ length: 8 }, (_, k) => run(k + 2)).map((r) => `${r.runKey},${r.scales.D},${r.metrics.loss}`)].join("\n");
+    const csv = ["run_key,D,loss", ...Array.from({ length: 9 }, (_, k) => run(k + 1)).map((r) => `${r.runKey},${r.scales.D},${r.metrics.loss}`)].join("\n");
     await page.getByTestId("import-content").fill(csv);
     await page.getByTestId("import-submit").click();
-    await expect.poll(() => page.getByTestId("import-result").innerText(), { timeout: 30_000 }).toContain("8 runs added");
+    await expect.poll(() => page.getByTestId("import-result").innerText(), { timeout: 30_000 }).toContain("9 runs added");
     await expect.poll(() => page.getByTestId("fit-draws").innerText().catch(() => ""), { timeout: 120_000 }).toMatch(/^10 points · \d+ bootstrap draws · current$/);
     await page.getByTestId("param-table").waitFor();
     expect(await status.count()).toBe(0);
     const seen = await page.evaluate(() => (window as unknown as { fitStatusesSeen: string[]; notReloaded?: boolean }).fitStatusesSeen);
     expect(seen.filter((s) => s !== "failed").every((s) => s === "fitting")).toBe(true);
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
-    expect(problems).toEqual([]);
-  });
+    // The backtest panel backtests the single run as soon as the page knows Ada may: a 400 on purpose.
+    const backtestOfOneRun = (p: string) => /^HTTP 400: .*\/api\/trpc\/analysis\.backtest/.test(p) || p === "console error: Failed to load resource: the server responded with a status of 400 (Bad Request)";
+    expect(problems.filter((p) => !backtestOfOneRun(p))).toEqual([]);
+  }, 360_000); // waits for the server's fit worker (twice)
 });
