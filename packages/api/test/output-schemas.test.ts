@@ -28,6 +28,7 @@ import type { ZCreateDecisionOutput, ZListDecisionsOutput } from "../src/service
 import type { createFit } from "../src/services/fit/create-fit";
 import type { getFit } from "../src/services/fit/get-fit";
 import { ZLatestFitOutput, type getLatestFit } from "../src/services/fit/get-latest-fit";
+import type { requestFit } from "../src/services/fit/request-fit";
 import type { listFitHistory } from "../src/services/fit/list-fit-history";
 import type { listPlannableFits, ZListPlannableFitsOutput } from "../src/services/fit/list-plannable-fits";
 import { ZFit, type TCreateFitInput, type ZCreateFitOutput, type ZListFitHistoryOutput } from "../src/services/fit/schemas";
@@ -127,6 +128,7 @@ const SERVICE_ANSWERS_ITS_SCHEMA = {
   "run.delete": true satisfies Answers<typeof deleteRun, typeof ZRunEvent>,
   "run.events": true satisfies Answers<typeof listRunEvents, z.ZodArray<typeof ZRunEvent>>,
   "fit.create": true satisfies Answers<typeof createFit, typeof ZCreateFitOutput>,
+  "fit.request": true satisfies Answers<typeof requestFit, typeof ZLatestFitOutput>,
   "fit.latest": true satisfies Answers<typeof getLatestFit, typeof ZLatestFitOutput>,
   "fit.history": true satisfies Answers<typeof listFitHistory, typeof ZListFitHistoryOutput>,
   "fit.get": true satisfies Answers<typeof getFit, typeof ZFit>,

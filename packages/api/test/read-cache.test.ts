@@ -3,7 +3,7 @@ import type { Database } from "@scalecast/db";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import { transformer } from "../src/transformer";
 import { addRuns, powerLawSweep } from "./fit-fixtures";
-import { callerFor, heldDatabase, memberCaller, openForSuite, runPendingFitJobs, unique, userActor } from "./helpers";
+import { callerFor, createTeamFixture, heldDatabase, memberCaller, openForSuite, runPendingFitJobs, unique, userActor } from "./helpers";
 import { handle } from "./http";
 
 /**
@@ -105,6 +105,17 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("cached sweep and fit 
     expect(refit?.pointCount).toBe(11);
     expect(refit?.current).toBe(true);
     expect(refit?.residuals!.map((r) => r.runKey)).toContain("run-0010");
+  });
+
+  it("fit.request fits a law no job fits for any signed-in reader (a non-member too), then fit.latest shows it; bad data is a 400", async () => {
+    const { sweep } = await powerLawSweep(db, { n: 8 });
+    const outsider = await memberCaller(db, (await createTeamFixture(db, "outsiders")).id, "outsider");
+    const logLinear = { sweepId: sweep.id, model: "log-linear" } as const;
+    expect(await outsider.fit.latest(logLinear)).toEqual({ fit: null, fitStatus: { state: "fitting", reason: null } });
+    const requested = await outsider.fit.request(logLinear);
+    expect(requested).toMatchObject({ fit: { model: "log-linear", bootstrap: 200, pointCount: 8, current: true }, fitStatus: { state: "current", reason: null } });
+    expect(await outsider.fit.latest(logLinear)).toEqual(requested);
+    await expect(outsider.fit.request({ ...logLinear, metric: "acc" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/^metric: no run of sweep/) });
   });
 
   it("fit.latest of a law no job fits is fitting until fit.create stores it for the current runs", async () => {

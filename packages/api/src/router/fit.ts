@@ -1,9 +1,10 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { createFit } from "../services/fit/create-fit";
 import { getFit } from "../services/fit/get-fit";
-import { getLatestFit } from "../services/fit/get-latest-fit";
+import { getLatestFit, ZLatestFitOutput } from "../services/fit/get-latest-fit";
 import { listFitHistory } from "../services/fit/list-fit-history";
 import { listPlannableFits, ZListPlannableFitsOutput } from "../services/fit/list-plannable-fits";
+import { requestFit, ZRequestFitInput } from "../services/fit/request-fit";
 import { ZCreateFitInput, ZCreateFitOutput, ZFit, ZFitHistoryInput, ZGetFitInput, ZLatestFitInput, ZListFitHistoryOutput } from "../services/fit/schemas";
 import { protectedProcedure } from "../trpc";
 import { getTaskPool } from "../workers/pool";
@@ -13,6 +14,8 @@ export const fitRouter = {
     .input(ZCreateFitInput)
     .output(ZCreateFitOutput)
     .mutation(({ ctx, input }) => createFit(ctx, getTaskPool(), input)),
+  /** A law no job fits, asked for by a reader (the Sweep page's law picker): computed in this write. */
+  request: protectedProcedure.input(ZRequestFitInput).output(ZLatestFitOutput).mutation(({ ctx, input }) => requestFit(ctx.db, getTaskPool(), input)),
   // No .output(): a hot cached read, checked against ZLatestFitOutput once when cached (getLatestFit); a parse per request would cost more than the read and copy the frozen answer whose wire text is cached.
   latest: protectedProcedure.input(ZLatestFitInput).query(({ ctx, input }) => getLatestFit(ctx.db, input)),
   history: protectedProcedure.input(ZFitHistoryInput).output(ZListFitHistoryOutput).query(({ ctx, input }) => listFitHistory(ctx.db, input.sweepId)),
