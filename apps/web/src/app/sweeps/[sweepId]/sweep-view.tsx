@@ -89,30 +89,33 @@ function SweepContent({ data }: { data: SweepData }) {
   const fit = latest.data?.fit ?? undefined;
   const fitStatus = latest.data?.fitStatus;
   const model = picked ?? fit?.model ?? sweep.pinnedModel;
-  // A fit asked for by hand is computed in this write and then shown as the picked law's latest fit.
+  const refreshFits = () => Promise.all([queryClient.invalidateQueries(trpc.fit.latest.pathFilter()), queryClient.invalidateQueries(trpc.fit.history.pathFilter())]);
+  // A member's "Fit again" is computed in this write and then shown as the picked law's latest fit.
   const refit = useMutation(
     trpc.fit.create.mutationOptions({
       onSuccess: async (result) => {
         setPicked(result.model);
-        await Promise.all([queryClient.invalidateQueries(trpc.fit.latest.pathFilter()), queryClient.invalidateQueries(trpc.fit.history.pathFilter())]);
+        await refreshFits();
       },
     }),
   );
-  // Jobs fit the default law only: a picked law that has no fit of these runs yet is asked for through a write,
-  // once per law and runs.
+  // Jobs fit the default law only: a picked law without a fit of these runs is asked for through a write any
+  // reader may make (fit.request), once per law and runs.
+  const request = useMutation(trpc.fit.request.mutationOptions({ onSuccess: refreshFits }));
   const requested = useRef<{ model: string; runs: SweepData["runs"] } | null>(null);
-  const { mutate: requestFit } = refit;
+  const { mutate: requestFit } = request;
   useEffect(() => {
     if (picked === null || fitStatus?.state !== "fitting") return;
     if (requested.current?.model === picked && requested.current.runs === runs) return;
     requested.current = { model: picked, runs };
-    requestFit({ sweepId: sweep.id, model: picked as never, bootstrap });
-  }, [picked, fitStatus?.state, runs, sweep.id, bootstrap, requestFit]);
-  const shownStatus: FitStatus | undefined = refit.isPending
-    ? { state: "fitting", reason: null }
-    : picked !== null && !fit && refit.error
-      ? { state: "failed", reason: refit.error.message }
-      : fitStatus;
+    requestFit({ sweepId: sweep.id, model: picked as never });
+  }, [picked, fitStatus?.state, runs, sweep.id, requestFit]);
+  const shownStatus: FitStatus | undefined =
+    refit.isPending || request.isPending
+      ? { state: "fitting", reason: null }
+      : picked !== null && !fit && request.error
+        ? { state: "failed", reason: request.error.message }
+        : fitStatus;
 
   const axis = useMemo(() => sweepScaleAxis(sweep.axes), [sweep.axes]);
   const chart = useMemo(() => {
