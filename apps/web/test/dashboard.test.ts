@@ -145,11 +145,14 @@ describe("the dashboard", () => {
     await page.getByTestId("sweep-card").filter({ hasText: "Instruction mix A" }).click();
     await page.waitForURL(/\/sweeps\/[^/]+$/);
     const sweepId = page.url().split("/").pop()!;
-    const selection = await query<RouterOutputs["analysis"]["selectModel"]>("analysis.selectModel", { sweepId });
-    expect(selection.choice).toMatchObject({ rank: 1, skipped: [], degenerate: null });
-    expect(selection.choice.model).not.toBe("saturating-power-law");
-    await expect.poll(() => text("default-law"), { timeout: 60_000 }).toContain(`Default law: ${selection.choice.model}, rank 1 of model selection.`);
-    await expect.poll(() => page.getByTestId("model-picker").locator("option").first().innerText()).toBe(`default law (${selection.choice.model})`);
+    // The seeded sweeps are fitted by the server's worker after the seed: wait for the stored ranking.
+    const selectModel = () => query<RouterOutputs["analysis"]["selectModel"]>("analysis.selectModel", { sweepId });
+    await expect.poll(async () => (await selectModel()).fitStatus.state, { timeout: 120_000 }).toBe("current");
+    const { choice } = await selectModel();
+    expect(choice).toMatchObject({ rank: 1, skipped: [], degenerate: null });
+    expect(choice?.model).not.toBe("saturating-power-law");
+    await expect.poll(() => text("default-law"), { timeout: 60_000 }).toContain(`Default law: ${choice?.model}, rank 1 of model selection.`);
+    await expect.poll(() => page.getByTestId("model-picker").locator("option").first().innerText(), { timeout: 60_000 }).toBe(`default law (${choice?.model})`);
     expect(await text("degenerate-law")).toMatch(/^degenerate: exponent alpha = [\d.]+ is beyond ±5: no data or model scaling law bends that fast; /);
     expect(await page.getByTestId("degenerate").count()).toBe(0);
     await shot("sweep-default-law");
@@ -285,7 +288,8 @@ describe("the dashboard", () => {
     const name = "Pretraining · Dense transformer · IsoFLOP grid (chinchilla)";
     await page.goto(`${app.url}/plan`);
     const picker = page.getByTestId("law-source");
-    await picker.locator("option", { hasText: name }).waitFor({ state: "attached", timeout: 60_000 });
+    // Listed as soon as its job stored the fit (the page polls while fits are being computed).
+    await expect.poll(() => picker.locator("option").allInnerTexts(), { timeout: 120_000 }).toContain(name);
     await picker.selectOption({ label: name });
     await page.waitForURL(/[?&]fit=/);
     const fitId = new URL(page.url()).searchParams.get("fit")!;

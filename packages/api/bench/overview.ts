@@ -7,15 +7,17 @@
  * Target: < 100 ms.
  *
  * Setup shortcut: fitting 83k runs with 200 bootstrap resamples takes minutes per sweep here, and the
- * overview never reads what a fit was computed from. So one fit is computed for real (fit.latest, the
- * default bootstrap) on a 1,000-run sample sweep drawn from the same law, and each large sweep gets a
- * copy of it stored by SQL, stamped with that sweep's current runsVersion: exactly the row a real fit of
- * that sweep would leave for the overview to read (a different dataFingerprint per sweep).
+ * overview never reads what a fit was computed from. So one fit is computed for real (the fit job's body,
+ * the default bootstrap) on a 1,000-run sample sweep drawn from the same law, and each large sweep gets a
+ * copy of it stored by SQL, stamped with that sweep's current runsVersion, and a FitState row settled at
+ * that version: exactly the rows a real fit job of that sweep would leave for the overview to read (a
+ * different dataFingerprint per sweep).
  */
 import type { Database } from "@scalecast/db";
 import { appRouter, type Context } from "../src";
 import { createTaskPool } from "../src/workers/pool";
 import { openFitQueue } from "../src/jobs/fit-queue";
+import { runFitJob } from "../src/services/fit/fit-state";
 
 const RUN_VALUES = `jsonb_build_object('D', 1e6 * power(10, (i % 5000) / 1000.0)),
                 jsonb_build_object('loss', (8 + $3::float) * power(1e6 * power(10, (i % 5000) / 1000.0), -0.12) * (1 + 0.02 * sin(i)))`;
@@ -67,7 +69,8 @@ export async function benchOverview(db: Database, options: { runs?: number; swee
      SELECT $1 || '-' || i, $1, 'r' || i, ${RUN_VALUES}, now() FROM generate_series(1, $2::int, 5) AS i`,
     [sampleSweep.id, 5000, 0],
   );
-  const fit = await caller.fit.latest({ sweepId: sampleSweep.id });
+  const { fitId } = await runFitJob(db, pool, { sweepId: sampleSweep.id, metric: "loss", model: "" });
+  if (!fitId) throw new Error("the sample sweep could not be fitted");
   await db.sql.query(
     `INSERT INTO "Fit" ("id", "sweepId", "model", "metric", "params", "intervals", "metrics", "converged", "message", "dataFingerprint",
                         "bootstrap", "seed", "pointCount", "runsVersion", "smallest", "frontier", "uniqueTokens", "draws", "curve", "residuals", "summary")
@@ -75,7 +78,12 @@ export async function benchOverview(db: Database, options: { runs?: number; swee
             f."dataFingerprint" || '-' || s."id", f."bootstrap", f."seed", s."runCount", s."runsVersion", f."smallest", f."frontier",
             f."uniqueTokens", f."draws", f."curve", f."residuals", f."summary"
      FROM "Fit" f CROSS JOIN "Sweep" s WHERE f."id" = $1 AND s."id" = ANY($2::text[])`,
-    [fit.id, sweepIds],
+    [fitId, sweepIds],
+  );
+  await db.sql.query(
+    `INSERT INTO "FitState" ("id", "sweepId", "metric", "model", "fitId", "settledVersion", "failure", "updatedAt")
+     SELECT 'fs-' || s."id", s."id", s."metric", '', $1 || '-' || s."id", s."runsVersion", NULL, now() FROM "Sweep" s WHERE s."id" = ANY($2::text[])`,
+    [fitId, sweepIds],
   );
   await db.prisma.sweep.delete({ where: { id: sampleSweep.id } });
   const fitMs = performance.now() - fitStarted;
@@ -88,7 +96,7 @@ export async function benchOverview(db: Database, options: { runs?: number; swee
     const overview = await caller.team.overview();
     times.push(performance.now() - t0);
     if (overview.reduce((s, t) => s + t.entries.length, 0) !== sweepCount) throw new Error("overview is missing sweeps");
-    if (overview.some((t) => t.entries.some((e) => e.fit === null))) throw new Error("overview is missing a fit");
+    if (overview.some((t) => t.entries.some((e) => e.fit === null || e.fitStatus.state !== "current"))) throw new Error("overview is missing a current fit");
   }
   if ((await db.prisma.fit.count()) !== storedFits) throw new Error("the overview computed fits instead of reading the stored ones");
   await pool.close();

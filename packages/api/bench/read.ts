@@ -18,6 +18,7 @@ import type { Database } from "@scalecast/db";
 import { appRouter, type Context } from "../src";
 import { generateApiTokenSecret, hashApiToken } from "../src/services/access/api-token-secret";
 import { testPool as pool } from "../test/helpers";
+import { runFitJob } from "../src/services/fit/fit-state";
 import { serve } from "../test/http";
 import { runLoad, type LoadResult } from "@scalecast/bench-clients/load";
 import { openFitQueue } from "../src/jobs/fit-queue";
@@ -60,8 +61,10 @@ export async function benchRead(db: Database, options: { connections?: number; s
   const fitJobs = await openFitQueue(db, { maintain: false });
   const caller = appRouter.createCaller({ db, pool, fitJobs, actor });
   const started = performance.now();
-  await caller.fit.latest({ sweepId: sweep.id });
+  await runFitJob(db, pool, { sweepId: sweep.id, metric: "loss", model: "" });
   const firstFitMs = performance.now() - started;
+  const latest = await caller.fit.latest({ sweepId: sweep.id });
+  if (latest.fitStatus.state !== "current") throw new Error(`the fit job left the sweep ${latest.fitStatus.state}`);
 
   const server = createHTTPServer({ router: appRouter, createContext: (): Context => ({ db, pool, fitJobs, actor }) });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -179,6 +179,20 @@ const ROWS: Row[] = [
     input: async (db, w) => ({ sweepId: await oneAxisSweep(db, w), model: "power-law" }),
     expected: writeRule,
   },
+  // Asking for the fit of a law no job fits is a reader's write: anyone signed in, as reading it is.
+  {
+    procedure: "fit.request",
+    input: async (db, w) => ({ sweepId: await oneAxisSweep(db, w), model: "log-linear" }),
+    expected: () => ({
+      anonymous: SIGN_IN,
+      "non-member": "ok",
+      member: "ok",
+      owner: "ok",
+      "team token": "ok",
+      "other team's token": "ok",
+      "revoked token": REVOKED,
+    }),
+  },
   // A backtest is stored in the team's history, so running one is a write.
   {
     procedure: "analysis.backtest",

@@ -7,7 +7,11 @@ import { describe, expect, inject, it } from "vitest";
 import type { Database } from "@scalecast/db";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import { DEMO_ACCOUNTS, seedDemo } from "@scalecast/seed";
-import { callerFor, openForSuite, userActor } from "./helpers";
+import { runFitJob } from "../src/services/fit/fit-state";
+import { createTaskPool } from "../src/workers/pool";
+import { callerFor, openForSuite, runPendingFitJobs, userActor } from "./helpers";
+
+const jobPool = createTaskPool({ size: 0 });
 
 async function demoOwner(db: Database) {
   const { memberships, ...user } = await db.prisma.user.findUniqueOrThrow({
@@ -23,6 +27,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("the default law of th
   openForSuite(target, async (opened) => {
     db = opened;
     await seedDemo(db);
+    await runPendingFitJobs(db);
     api = await demoOwner(db);
   });
   const demoSweeps = async () => (await api.sweep.list()).filter((s) => s.synthetic);
@@ -35,16 +40,19 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("the default law of th
     for (const sweep of sweeps) {
       expect(sweep.pinnedModel, sweep.name).toBeNull();
       const selection = await api.analysis.selectModel({ sweepId: sweep.id });
-      expect(selection.choice.degenerate, sweep.methodology.name).toBeNull();
-      const chosen = selection.ranking.find((s) => s.model === selection.choice.model)!;
+      expect(selection.fitStatus, sweep.methodology.name).toEqual({ state: "current", reason: null });
+      expect(selection.choice?.degenerate, sweep.methodology.name).toBeNull();
+      const chosen = selection.ranking.find((s) => s.model === selection.choice?.model)!;
       expect(chosen.degenerate, sweep.methodology.name).toEqual([]);
       expect(selection.ranking.slice(0, chosen.rank - 1).every((s) => s.degenerate.length > 0 || s.error !== null), sweep.methodology.name).toBe(true);
-      const latest = await api.fit.latest({ sweepId: sweep.id });
-      expect(latest.model, sweep.methodology.name).toBe(selection.choice.model);
-      expect(latest.summary?.degenerate, sweep.methodology.name).toBeUndefined();
+      const { fit: latest, fitStatus } = await api.fit.latest({ sweepId: sweep.id });
+      expect(fitStatus, sweep.methodology.name).toEqual({ state: "current", reason: null });
+      expect(latest?.model, sweep.methodology.name).toBe(selection.choice?.model);
+      expect(latest?.summary?.degenerate, sweep.methodology.name).toBeUndefined();
       const entry = entries.find((e) => e.sweep.id === sweep.id)!;
-      expect(entry.fit?.id, sweep.methodology.name).toBe(latest.id);
-      expect(entry.recommendation, sweep.methodology.name).toEqual(latest.summary?.recommendation);
+      expect(entry.fitStatus, sweep.methodology.name).toEqual({ state: "current", reason: null });
+      expect(entry.fit?.id, sweep.methodology.name).toBe(latest?.id);
+      expect(entry.recommendation, sweep.methodology.name).toEqual(latest?.summary?.recommendation);
     }
   });
 
@@ -55,9 +63,16 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("the default law of th
     expect(saturating.degenerate.some((r) => r.endsWith("the curve is a step, not a law"))).toBe(true);
     expect(saturating.degenerate[0]).toMatch(/^exponent alpha = \d+(\.\d+)? is beyond ±5: no data or model scaling law bends that fast$/);
     expect(selection.choice).toMatchObject({ rank: 1, skipped: [] });
-    expect(selection.choice.model).not.toBe("saturating-power-law");
-    // The saturating fit asked for by name is still shown, named degenerate, with no interval and low confidence.
-    const stepped = await api.fit.latest({ sweepId: sweep.id, model: "saturating-power-law" });
+    expect(selection.choice?.model).not.toBe("saturating-power-law");
+    // A law no job fits is "fitting" until someone stores its fit (fit.create, a write); it is then shown,
+    // named degenerate, with no interval and low confidence.
+    const named = { sweepId: sweep.id, model: "saturating-power-law" } as const;
+    expect(await api.fit.latest(named)).toEqual({ fit: null, fitStatus: { state: "fitting", reason: null } });
+    const created = await api.fit.create({ ...named, bootstrap: 200 });
+    const { fit: stepped, fitStatus } = await api.fit.latest(named);
+    expect(fitStatus).toEqual({ state: "current", reason: null });
+    expect(stepped?.id).toBe(created.id);
+    if (!stepped) throw new Error("no stored fit");
     expect(stepped.summary?.degenerate).toEqual(saturating.degenerate);
     expect(stepped.summary?.atTarget.lower).toBeUndefined();
     expect(stepped.summary?.recommendation?.confidence).toBe("low");
@@ -67,9 +82,8 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("the default law of th
     expect(recommended.reasons[0]).toBe(`low confidence: the fit is degenerate (${saturating.degenerate.join("; ")})`);
   });
 
-  it("the selection is stored per runs version: reading again computes nothing, new runs rank again", async () => {
+  it("the selection is stored per runs version: reading again computes nothing, new runs rank again in the job", async () => {
     const sweep = await sweepOf("RL with verifier");
-    await api.fit.latest({ sweepId: sweep.id });
     const stored = () => db.prisma.modelSelection.count({ where: { sweepId: sweep.id } });
     expect(await stored()).toBe(1);
     const before = await db.prisma.modelSelection.findFirstOrThrow({ where: { sweepId: sweep.id } });
@@ -77,20 +91,30 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("the default law of th
     await api.fit.latest({ sweepId: sweep.id });
     expect(await db.prisma.modelSelection.findFirstOrThrow({ where: { sweepId: sweep.id } })).toEqual(before);
     await api.run.ingest({ sweepId: sweep.id, runs: [{ runKey: "rlv-extra", scales: { D: 1e7 }, metrics: { error: 2.0 * 1e7 ** -0.16 } }] });
+    expect((await api.analysis.selectModel({ sweepId: sweep.id })).fitStatus.state).toBe("refitting");
     await api.fit.latest({ sweepId: sweep.id });
+    expect(await stored()).toBe(1);
+    await runPendingFitJobs(db);
     expect(await stored()).toBe(2);
+    expect((await api.analysis.selectModel({ sweepId: sweep.id })).fitStatus.state).toBe("current");
   });
 
-  it("sweep.pinModel pins a law over the choice and null unpins it; a law the axes cannot feed is a 400", async () => {
+  it("sweep.pinModel pins a law over the choice (refitting until the job of the new law ran) and null unpins it; a law the axes cannot feed is a 400", async () => {
     const sweep = await sweepOf("Instruction mix A");
-    const chosen = (await api.analysis.selectModel({ sweepId: sweep.id })).choice.model;
+    const chosen = (await api.analysis.selectModel({ sweepId: sweep.id })).choice?.model;
+    const job = { sweepId: sweep.id, metric: sweep.metric, model: "" };
     expect(await api.sweep.pinModel({ sweepId: sweep.id, model: "bnsl" })).toMatchObject({ id: sweep.id, pinnedModel: "bnsl" });
-    expect((await api.fit.latest({ sweepId: sweep.id })).model).toBe("bnsl");
+    const pending = await api.fit.latest({ sweepId: sweep.id });
+    expect(pending.fitStatus.state).toBe("refitting");
+    expect(pending.fit?.model).toBe(chosen);
+    await runFitJob(db, jobPool, job);
+    expect(await api.fit.latest({ sweepId: sweep.id })).toMatchObject({ fit: { model: "bnsl" }, fitStatus: { state: "current" } });
     expect((await api.analysis.selectModel({ sweepId: sweep.id })).pinnedModel).toBe("bnsl");
     const pinnedEntry = (await api.team.overview()).flatMap((t) => t.entries).find((e) => e.sweep.id === sweep.id)!;
     expect(pinnedEntry.fit?.model).toBe("bnsl");
     expect(await api.sweep.pinModel({ sweepId: sweep.id, model: null })).toMatchObject({ pinnedModel: null });
-    expect((await api.fit.latest({ sweepId: sweep.id })).model).toBe(chosen);
+    await runFitJob(db, jobPool, job);
+    expect((await api.fit.latest({ sweepId: sweep.id })).fit?.model).toBe(chosen);
     await expect(api.sweep.pinModel({ sweepId: sweep.id, model: "chinchilla" })).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: 'model: chinchilla needs scale axes N and D; sweep "Examples sweep" has axes D',

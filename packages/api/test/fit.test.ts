@@ -5,7 +5,7 @@ import { createTaskPool } from "../src/workers/pool";
 import { ensureFit } from "../src/services/fit/ensure-fit";
 import { loadSweepForFit } from "../src/services/fit/sweep-rows";
 import { addRuns, plateauSweep, powerLawSweep, wobble } from "./fit-fixtures";
-import { callerFor, createTeamFixture, memberCaller, openForSuite } from "./helpers";
+import { callerFor, createTeamFixture, memberCaller, openForSuite, runPendingFitJobs } from "./helpers";
 import { MAX_COMPARED_FITS } from "../src/limits";
 import { CALIBRATION_MESSAGES, SCORE_INTERVAL_PROBLEMS, calibratedForecast, degenerateIntervalReason } from "@scalecast/core";
 
@@ -56,7 +56,8 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("fits on $kind", (targ
     expect(banded.length).toBeGreaterThan(10);
     for (const p of banded) expect(p.lower!).toBeGreaterThan(0);
     expect(fit.curve!.at(-1)!.lower).toBeUndefined();
-    // The overview (and so snapshots) carries the flag instead of bounds.
+    // The overview (and so snapshots) carries the flag instead of bounds, once the job took the stored fit.
+    await runPendingFitJobs(db, { sweepId: sweep.id });
     const entry = (await api.team.overview()).flatMap((t) => t.entries).find((e) => e.sweep.id === sweep.id)!;
     expect(entry.fit!.id).toBe(fit.id);
     expect(entry.forecast).toMatchObject({ lower: null, upper: null, unreliable: atTarget.unreliable });
@@ -92,23 +93,28 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("fits on $kind", (targ
     expect(forecast.at[0]!.bootstrapInterval).toEqual({ lower: null, upper: null, unreliable: reason });
   });
 
-  it("fit.latest returns the stored fit with the most resamples while the runs are unchanged, and refits when they change", async () => {
+  it("fit.latest returns the fit the job stored (the one with the most resamples while the runs are unchanged), and the job refits when they change", async () => {
     const { team, sweep } = await powerLawSweep(db, { n: 8 });
     const api = await memberOf(team.id);
     const big = await api.fit.create({ sweepId: sweep.id, model: "power-law", bootstrap: 120 });
     await api.fit.create({ sweepId: sweep.id, model: "power-law" });
-    const latest = await api.fit.latest({ sweepId: sweep.id });
-    expect(latest.id).toBe(big.id);
-    expect(latest.bootstrap).toBe(120);
+    expect(await api.fit.latest({ sweepId: sweep.id })).toEqual({ fit: null, fitStatus: { state: "fitting", reason: null } });
+    await runPendingFitJobs(db, { sweepId: sweep.id });
+    const { fit: latest, fitStatus } = await api.fit.latest({ sweepId: sweep.id });
+    expect(fitStatus.state).toBe("current");
+    expect(latest?.id).toBe(big.id);
+    expect(latest?.bootstrap).toBe(120);
 
     await addRuns(db, sweep.id, 8, 10);
-    const after = await api.fit.latest({ sweepId: sweep.id });
-    expect(after.id).not.toBe(big.id);
-    expect(after.pointCount).toBe(10);
+    expect(await api.fit.latest({ sweepId: sweep.id })).toMatchObject({ fit: { id: big.id, current: false }, fitStatus: { state: "refitting" } });
+    await runPendingFitJobs(db, { sweepId: sweep.id });
+    const { fit: after } = await api.fit.latest({ sweepId: sweep.id });
+    expect(after?.id).not.toBe(big.id);
+    expect(after?.pointCount).toBe(10);
     expect((await api.fit.get({ fitId: big.id })).current).toBe(false);
     const history = await api.fit.history({ sweepId: sweep.id });
     expect(history.map((f) => f.id)).toContain(big.id);
-    expect(history[0]!.id).toBe(after.id);
+    expect(history[0]!.id).toBe(after?.id);
   });
 
   it("concurrent first reads compute once: the unique index keeps one fit and both get it", async () => {
@@ -160,6 +166,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("fits on $kind", (targ
     const narrow = await api.analysis.forecast({ fitId: fit.id, at: [1e12], level: 0.5 });
     expect(narrow.at[0]!.interval!.level).toBe(0.5);
     expect(narrow.at[0]!.interval!.upper!).toBeLessThan(fc.at[1]!.interval!.upper!);
+    await runPendingFitJobs(db, { sweepId: sweep.id });
     const entry = (await api.team.overview()).flatMap((t) => t.entries).find((e) => e.sweep.id === sweep.id)!;
     expect(entry.forecast).toMatchObject({ level: 0.9, method: "calibrated" });
   });
@@ -197,7 +204,9 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("fits on $kind", (targ
     expect((await api.analysis.backtest({ sweepId: sweep.id, model: "power-law" })).id).toBe(bt.id);
     expect((await api.analysis.backtestHistory({ teamId: team.id })).map((b) => b.id)).toEqual([bt.id]);
 
+    await runPendingFitJobs(db, { sweepId: sweep.id });
     const sel = await api.analysis.selectModel({ sweepId: sweep.id });
+    expect([sel.fitStatus.state, sel.pinnedModel]).toEqual(["current", "power-law"]);
     expect(sel.ranking[0]!.rank).toBe(1);
     expect(sel.ranking.map((r) => r.model)).toContain("power-law");
 
@@ -234,9 +243,11 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("fits on $kind", (targ
     expect(Math.log10(cmp.pairs[0]!.crossover.scale!)).toBeCloseTo(Math.log10(2.25 ** (1 / 0.03)), 0);
     expect(cmp.fits.map((f) => f.team.id)).toEqual([a.team.id, b.team.id]);
 
+    await runPendingFitJobs(db, { sweepId: a.sweep.id });
     const s1 = await api.snapshot.create({ teamId: a.team.id, title: "week 1" });
     expect(s1.content.entries).toHaveLength(1);
     await addRuns(db, a.sweep.id, 10, 13);
+    await runPendingFitJobs(db, { sweepId: a.sweep.id });
     const s2 = await api.snapshot.create({ teamId: a.team.id, title: "week 2" });
     const diff = await api.snapshot.diff({ fromId: s1.id, toId: s2.id });
     expect(diff.changes).toHaveLength(1);

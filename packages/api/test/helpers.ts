@@ -6,6 +6,7 @@ import { openFitQueue, type FitJobs, type FitQueue } from "../src/jobs/fit-queue
 import { generateApiTokenSecret, hashApiToken } from "../src/services/access/api-token-secret";
 import { asOperator } from "../src/services/access/sign-up-policy";
 import type { AppServices } from "../src/services/system/app-services";
+import { runFitJob, unsettledFitJobs, type FitJobKey } from "../src/services/fit/fit-state";
 import { createTaskPool, type TaskPool } from "../src/workers/pool";
 
 const createCaller = createCallerFactory(appRouter);
@@ -87,10 +88,10 @@ export async function createTeamFixture(db: Database, label = "team") {
 }
 
 /** A caller for a new user (named `label`) who is a member of `teamId`. */
-export async function memberCaller(db: Database, teamId: string, label = "member") {
+export async function memberCaller(db: Database, teamId: string, label = "member", pool: TaskPool = testPool) {
   const user = { id: unique(label), email: `${unique(label)}@example.com`, name: label };
   await db.prisma.user.create({ data: user });
-  return callerFor(db, userActor(user, [{ teamId, role: "member" }]));
+  return callerFor(db, userActor(user, [{ teamId, role: "member" }]), pool);
 }
 
 export function userActor(user: { id: string; email: string; name: string }, memberships: { teamId: string; role: "owner" | "member" }[]): Actor {
@@ -148,4 +149,17 @@ export function heldDatabase(db: Database) {
  */
 export function poolWithBrokenInput(pool: TaskPool): TaskPool {
   return { mode: pool.mode, size: pool.size, run: (name, _input, key) => pool.run(name, null as never, key), close: () => pool.close() };
+}
+
+const jobPool = createTaskPool({ size: 0 });
+
+/**
+ * Stands for "the fit worker caught up": runs every default-law fit job that no finished job covers
+ * (unsettledFitJobs) through the job body, in process. Reads only read, so a test that writes runs and then
+ * reads a fit runs this in between. `sweepId` limits it to one sweep's job. Returns the keys it ran.
+ */
+export async function runPendingFitJobs(db: Database, options: { sweepId?: string; pool?: TaskPool } = {}): Promise<FitJobKey[]> {
+  const keys = (await unsettledFitJobs(db)).filter((key) => options.sweepId === undefined || key.sweepId === options.sweepId);
+  for (const key of keys) await runFitJob(db, options.pool ?? jobPool, key);
+  return keys;
 }

@@ -27,7 +27,8 @@ import type { listDecisions } from "../src/services/decision/list-decisions";
 import type { ZCreateDecisionOutput, ZListDecisionsOutput } from "../src/services/decision/schemas";
 import type { createFit } from "../src/services/fit/create-fit";
 import type { getFit } from "../src/services/fit/get-fit";
-import type { getLatestFit } from "../src/services/fit/get-latest-fit";
+import { ZLatestFitOutput, type getLatestFit } from "../src/services/fit/get-latest-fit";
+import type { requestFit } from "../src/services/fit/request-fit";
 import type { listFitHistory } from "../src/services/fit/list-fit-history";
 import type { listPlannableFits, ZListPlannableFitsOutput } from "../src/services/fit/list-plannable-fits";
 import { ZFit, type TCreateFitInput, type ZCreateFitOutput, type ZListFitHistoryOutput } from "../src/services/fit/schemas";
@@ -73,7 +74,7 @@ import type { createToken } from "../src/services/token/create-token";
 import type { listTokens } from "../src/services/token/list-tokens";
 import type { revokeToken } from "../src/services/token/revoke-token";
 import type { ZCreateTokenOutput, ZListTokensOutput, ZRevokeTokenOutput } from "../src/services/token/schemas";
-import { callerFor, createTeamFixture, memberCaller, openForSuite, unique, userActor } from "./helpers";
+import { callerFor, createTeamFixture, memberCaller, openForSuite, runPendingFitJobs, unique, userActor } from "./helpers";
 
 /** T with its literal types widened (a service's "DeepSeek LLM 2024" where its schema says string). */
 type Widen<T> = unknown extends T
@@ -127,7 +128,8 @@ const SERVICE_ANSWERS_ITS_SCHEMA = {
   "run.delete": true satisfies Answers<typeof deleteRun, typeof ZRunEvent>,
   "run.events": true satisfies Answers<typeof listRunEvents, z.ZodArray<typeof ZRunEvent>>,
   "fit.create": true satisfies Answers<typeof createFit, typeof ZCreateFitOutput>,
-  "fit.latest": true satisfies Answers<typeof getLatestFit, typeof ZFit>,
+  "fit.request": true satisfies Answers<typeof requestFit, typeof ZLatestFitOutput>,
+  "fit.latest": true satisfies Answers<typeof getLatestFit, typeof ZLatestFitOutput>,
   "fit.history": true satisfies Answers<typeof listFitHistory, typeof ZListFitHistoryOutput>,
   "fit.get": true satisfies Answers<typeof getFit, typeof ZFit>,
   "fit.plannable": true satisfies Answers<typeof listPlannableFits, typeof ZListPlannableFitsOutput>,
@@ -150,7 +152,7 @@ const SERVICE_ANSWERS_ITS_SCHEMA = {
 /** Procedures answered without a per-request output parse, each with the reason. */
 const HOT_CACHED_READS: Record<string, string> = {
   "fit.latest":
-    "one frozen answer per sweep version, checked against ZFit once when cached; a parse per request costs more than the cached read and copies the object whose wire text is cached",
+    "one frozen answer per stored fit, status and sweep version, checked against ZLatestFitOutput once when cached; a parse per request costs more than the cached read and copies the object whose wire text is cached",
   "sweep.get": "one frozen answer per sweep version whose wire text is cached; a parse per request costs more than the cached read and copies it",
 };
 
@@ -195,6 +197,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("outputs of the seeded
   openForSuite(target, async (opened) => {
     db = opened;
     await seedDemo(db);
+    await runPendingFitJobs(db);
     api = await demoOwner(db);
     sweeps = (await api.sweep.list()).filter((s) => s.synthetic);
   });
@@ -214,17 +217,18 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("outputs of the seeded
     expect((await api.team.list()).map((t) => t.slug)).toEqual(expect.arrayContaining(["pretraining", "data", "post-training"]));
     expect((await api.team.get({ slug: "data" })).viewer).toEqual({ role: "owner", canWrite: true, canManage: true });
     const entries = overview.flatMap((t) => t.entries).filter((e) => e.methodology.synthetic);
-    expect(entries.map((e) => [e.sweep.id, e.problem])).toEqual(sweeps.map((s) => [s.id, null]));
+    expect(entries.map((e) => [e.sweep.id, e.fitStatus])).toEqual(sweeps.map((s) => [s.id, { state: "current", reason: null }]));
     for (const entry of entries) {
       expect(entry.fit, entry.sweep.name).not.toBeNull();
       expect(entry.forecast?.scale, entry.sweep.name).toBe(sweeps.find((s) => s.id === entry.sweep.id)!.targetScale);
     }
   });
 
-  it("fit.latest and sweep.get (no per-request parse) answer exactly what ZFit and ZGetSweepOutput describe", async () => {
+  it("fit.latest and sweep.get (no per-request parse) answer exactly what ZLatestFitOutput and ZGetSweepOutput describe", async () => {
     for (const sweep of sweeps) {
       const latest = await api.fit.latest({ sweepId: sweep.id });
-      expect(ZFit.parse(latest), sweep.name).toEqual(latest);
+      expect(latest.fit, sweep.name).not.toBeNull();
+      expect(ZLatestFitOutput.parse(latest), sweep.name).toEqual(latest);
       const page = await api.sweep.get({ sweepId: sweep.id });
       expect(ZGetSweepOutput.parse(page), sweep.name).toEqual(page);
       expect(page.runs.length).toBe(sweep.runCount);
@@ -233,7 +237,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("outputs of the seeded
 
   it("fit.create, fit.history and fit.get of every demo model, with bootstrap intervals", async () => {
     for (const sweep of sweeps) {
-      const model = (await api.fit.latest({ sweepId: sweep.id })).model as TCreateFitInput["model"];
+      const model = (await api.fit.latest({ sweepId: sweep.id })).fit!.model as TCreateFitInput["model"];
       const created = await api.fit.create({ sweepId: sweep.id, model, bootstrap: 20, seed: 3 });
       expect(created.intervals, sweep.name).not.toBeNull();
       expect((await api.fit.history({ sweepId: sweep.id })).map((f) => f.id)).toContain(created.id);
@@ -242,7 +246,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("outputs of the seeded
   });
 
   it("analysis.forecast, recommend, compare, backtest, backtestHistory and selectModel on the demo fits", async () => {
-    const fitOf = async (methodology: string) => (await api.fit.latest({ sweepId: demoSweep(methodology).id })).id;
+    const fitOf = async (methodology: string) => (await api.fit.latest({ sweepId: demoSweep(methodology).id })).fit!.id;
     const [webCrawl, logLinear] = [await fitOf("Web crawl v2"), await fitOf("Synthetic math data")];
     // A target above the saturating curve's asymptote: no draw reaches it, so the inverse scale is null.
     const forecast = await api.analysis.forecast({ fitId: webCrawl, at: [1e9, 1e12], target: 0.99 });
@@ -261,7 +265,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("outputs of the seeded
   });
 
   it("analysis.plan answers a law's infinite compute-optimal N as Infinity", async () => {
-    const chinchilla = await api.analysis.plan({ budget: 1e22, fitId: (await api.fit.latest({ sweepId: demoSweep("Dense transformer").id })).id });
+    const chinchilla = await api.analysis.plan({ budget: 1e22, fitId: (await api.fit.latest({ sweepId: demoSweep("Dense transformer").id })).fit!.id });
     expect(Number.isFinite(chinchilla.optimal.n)).toBe(true);
     // α and β this small put G = (αA/(βB))^(1/(α+β)) past the largest float.
     const extreme = await api.analysis.plan({ budget: 1e22, law: { E: 1, A: 2, B: 1, alpha: 1e-10, beta: 1e-10 } });
@@ -320,7 +324,8 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("outputs of a fit the 
     const api = await memberCaller(db, team.id);
     const fit = await api.fit.create({ sweepId: sweep.id, model: "kaplan", bootstrap: 0 });
     expect(fit).toMatchObject({ converged: false, params: { Dc: null } });
-    expect((await api.fit.latest({ sweepId: sweep.id })).params.Dc).toBeNull();
+    await runPendingFitJobs(db, { sweepId: sweep.id });
+    expect((await api.fit.latest({ sweepId: sweep.id })).fit?.params.Dc).toBeNull();
     const entry = (await api.team.overview()).find((t) => t.team.id === team.id)!.entries[0]!;
     expect(entry.fit?.params.Dc).toBeNull();
     const selected = await api.analysis.selectModel({ sweepId: sweep.id, candidates: ["kaplan"] });

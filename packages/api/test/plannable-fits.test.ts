@@ -1,9 +1,9 @@
 import { describe, expect, inject, it } from "vitest";
-import { computeOptimal, HOFFMANN_2022 } from "@scalecast/core";
+import { computeOptimal } from "@scalecast/core";
 import type { Database } from "@scalecast/db";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import { chinchillaRuns } from "./fit-fixtures";
-import { createTeamFixture, memberCaller, openForSuite, unique } from "./helpers";
+import { createTeamFixture, memberCaller, openForSuite, runPendingFitJobs, unique } from "./helpers";
 
 describe.each(testDatabaseTargets(inject("postgresUrl")))("fit.plannable on $kind", (target) => {
   let db: Database;
@@ -16,7 +16,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("fit.plannable on $kin
     return db.prisma.sweep.create({ data: { methodologyId: methodology.id, name: unique("sweep"), axes, metric: "loss", direction: "lower", pinnedModel } });
   }
 
-  it("lists every team's N × D sweeps with a Chinchilla-form fit, their names, and the reason a sweep cannot be fitted", async () => {
+  it("lists every team's N × D sweeps with a Chinchilla-form fit, their names and fit status, and the reason a sweep cannot be fitted", async () => {
     const team = await createTeamFixture(db, "planners");
     const dense = await sweepOf(team.id, "dense", ["N", "D"], "chinchilla");
     await db.prisma.run.createMany({ data: chinchillaRuns(dense.id) });
@@ -32,12 +32,18 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("fit.plannable on $kin
 
     // Read by a member of another team: everyone signed in plans from every team's fits.
     const reader = await memberCaller(db, (await createTeamFixture(db, "readers")).id);
-    const listed = (await reader.fit.plannable()).filter((f) => ours.has(f.sweep.id));
-    expect(listed.map((f) => [f.sweep.id, f.model, f.fitId, f.problem])).toEqual([
-      [dense.id, "chinchilla", stored.id, null],
-      [sparse.id, "chinchilla", null, `sweep "${sparse.name}": chinchilla fit needs at least 6 points, got 3`],
+    const listed = async () => (await reader.fit.plannable()).filter((f) => ours.has(f.sweep.id));
+    const fitting = { state: "fitting", reason: null };
+    expect((await listed()).map((f) => [f.sweep.id, f.model, f.fitId, f.fitStatus])).toEqual([
+      [dense.id, "chinchilla", null, fitting],
+      [sparse.id, "chinchilla", null, fitting],
     ]);
-    expect(listed[0]).toMatchObject({ metric: "loss", team: { id: team.id, slug: team.slug, name: team.name }, methodology: { name: expect.stringMatching(/^dense/) } });
+    for (const sweep of [dense, sparse, kaplan, oneAxis]) await runPendingFitJobs(db, { sweepId: sweep.id });
+    expect((await listed()).map((f) => [f.sweep.id, f.model, f.fitId, f.fitStatus])).toEqual([
+      [dense.id, "chinchilla", stored.id, { state: "current", reason: null }],
+      [sparse.id, "chinchilla", null, { state: "failed", reason: `sweep "${sparse.name}": chinchilla fit needs at least 6 points, got 3` }],
+    ]);
+    expect((await listed())[0]).toMatchObject({ metric: "loss", team: { id: team.id, slug: team.slug, name: team.name }, methodology: { name: expect.stringMatching(/^dense/) } });
 
     const plan = await reader.analysis.plan({ fitId: stored.id, budget: 1e22 });
     const p = stored.params;
@@ -52,6 +58,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("fit.plannable on $kin
     const team = await createTeamFixture(db, "kaplanites");
     const sweep = await sweepOf(team.id, "kaplan", ["N", "D"], "kaplan");
     await db.prisma.run.createMany({ data: chinchillaRuns(sweep.id) });
+    await runPendingFitJobs(db, { sweepId: sweep.id });
     const api = await memberCaller(db, team.id);
     expect((await api.fit.plannable()).filter((f) => f.sweep.id === sweep.id)).toEqual([]);
     const fit = await api.fit.create({ sweepId: sweep.id, model: "chinchilla", bootstrap: 0 });

@@ -3,12 +3,13 @@ import type { Database } from "@scalecast/db";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import { transformer } from "../src/transformer";
 import { addRuns, powerLawSweep } from "./fit-fixtures";
-import { callerFor, heldDatabase, memberCaller, openForSuite, unique, userActor } from "./helpers";
+import { callerFor, createTeamFixture, heldDatabase, memberCaller, openForSuite, runPendingFitJobs, unique, userActor } from "./helpers";
 import { handle } from "./http";
 
 /**
- * sweep.get and fit.latest are served from an in-process cache keyed by the sweep's version counters;
- * every change a reader could see must reach the next read, through createCaller and over HTTP.
+ * sweep.get is served from an in-process cache keyed by the sweep's version counters, and fit.latest reads
+ * the fit the last job stored; every change a reader could see must reach the next read, through
+ * createCaller and over HTTP.
  */
 describe.each(testDatabaseTargets(inject("postgresUrl")))("cached sweep and fit reads on $kind", (target) => {
   let db: Database;
@@ -88,32 +89,47 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("cached sweep and fit 
     await expect(api.fit.latest({ sweepId: sweep.id })).rejects.toMatchObject({ code: "NOT_FOUND", message: `sweep ${sweep.id} does not exist` });
   });
 
-  it("fit.latest refits after new runs and switches to a fit stored later with more resamples", async () => {
+  it("fit.latest shows the fit the job stored: the older one, refitting, after new runs; the new one once the job ran", async () => {
     const { team, sweep } = await powerLawSweep(db, { n: 8 });
     const api = await memberOf(team.id);
     const small = await api.fit.create({ sweepId: sweep.id, model: "power-law", bootstrap: 20 });
-    const first = await api.fit.latest({ sweepId: sweep.id });
-    expect(first.id).toBe(small.id);
-    expect(await api.fit.latest({ sweepId: sweep.id })).toBe(first); // unchanged: the cached object
-
-    const big = await api.fit.create({ sweepId: sweep.id, model: "power-law", bootstrap: 60 });
-    expect((await api.fit.latest({ sweepId: sweep.id })).id).toBe(big.id);
+    await runPendingFitJobs(db, { sweepId: sweep.id });
+    expect(await api.fit.latest({ sweepId: sweep.id })).toMatchObject({ fit: { id: small.id }, fitStatus: { state: "current" } });
 
     await addRuns(db, sweep.id, 8, 11);
-    const refit = await api.fit.latest({ sweepId: sweep.id });
-    expect(refit.id).not.toBe(big.id);
-    expect(refit.pointCount).toBe(11);
-    expect(refit.current).toBe(true);
-    expect(refit.residuals!.map((r) => r.runKey)).toContain("run-0010");
+    expect(await api.fit.latest({ sweepId: sweep.id })).toMatchObject({ fit: { id: small.id, current: false }, fitStatus: { state: "refitting" } });
+    await runPendingFitJobs(db, { sweepId: sweep.id });
+    const { fit: refit, fitStatus } = await api.fit.latest({ sweepId: sweep.id });
+    expect(fitStatus).toEqual({ state: "current", reason: null });
+    expect(refit?.id).not.toBe(small.id);
+    expect(refit?.pointCount).toBe(11);
+    expect(refit?.current).toBe(true);
+    expect(refit?.residuals!.map((r) => r.runKey)).toContain("run-0010");
   });
 
-  it("fit.latest keeps one cache entry per model and metric", async () => {
+  it("fit.request fits a law no job fits for any signed-in reader (a non-member too), then fit.latest shows it; bad data is a 400", async () => {
+    const { sweep } = await powerLawSweep(db, { n: 8 });
+    const outsider = await memberCaller(db, (await createTeamFixture(db, "outsiders")).id, "outsider");
+    const logLinear = { sweepId: sweep.id, model: "log-linear" } as const;
+    expect(await outsider.fit.latest(logLinear)).toEqual({ fit: null, fitStatus: { state: "fitting", reason: null } });
+    const requested = await outsider.fit.request(logLinear);
+    expect(requested).toMatchObject({ fit: { model: "log-linear", bootstrap: 200, pointCount: 8, current: true }, fitStatus: { state: "current", reason: null } });
+    expect(await outsider.fit.latest(logLinear)).toEqual(requested);
+    await expect(outsider.fit.request({ ...logLinear, metric: "acc" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/^metric: no run of sweep/) });
+  });
+
+  it("fit.latest of a law no job fits is fitting until fit.create stores it for the current runs", async () => {
     const { team, sweep } = await powerLawSweep(db, { n: 8 });
     const api = await memberOf(team.id);
-    const power = await api.fit.latest({ sweepId: sweep.id });
-    const logLinear = await api.fit.latest({ sweepId: sweep.id, model: "log-linear" });
-    expect([power.model, logLinear.model]).toEqual(["power-law", "log-linear"]);
-    expect((await api.fit.latest({ sweepId: sweep.id, model: "power-law" })).id).toBe(power.id);
+    await runPendingFitJobs(db, { sweepId: sweep.id });
+    const { fit: power } = await api.fit.latest({ sweepId: sweep.id });
+    const logLinear = { sweepId: sweep.id, model: "log-linear" } as const;
+    expect(await api.fit.latest(logLinear)).toEqual({ fit: null, fitStatus: { state: "fitting", reason: null } });
+    const created = await api.fit.create(logLinear);
+    expect(await api.fit.latest(logLinear)).toMatchObject({ fit: { id: created.id, model: "log-linear" }, fitStatus: { state: "current" } });
+    expect((await api.fit.latest({ sweepId: sweep.id, model: "power-law" })).fit?.id).toBe(power?.id);
+    await addRuns(db, sweep.id, 8, 9);
+    expect(await api.fit.latest(logLinear)).toEqual({ fit: null, fitStatus: { state: "fitting", reason: null } });
   });
 
   it("over HTTP, a batched sweep.get + fit.latest decodes to what createCaller returns, and follows new runs", async () => {
@@ -133,14 +149,17 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("cached sweep and fit 
       return body.map((b) => transformer.deserialize(b.result.data));
     };
     const api = await memberOf(team.id);
+    await runPendingFitJobs(db, { sweepId: sweep.id });
     const [page, fit] = await read();
     expect(page).toEqual(await api.sweep.get({ sweepId: sweep.id }));
     expect(fit).toEqual(await api.fit.latest({ sweepId: sweep.id }));
-    expect((fit as { createdAt: unknown }).createdAt).toBeInstanceOf(Date);
+    expect((fit as { fit: { createdAt: unknown } }).fit.createdAt).toBeInstanceOf(Date);
 
     await addRuns(db, sweep.id, 12, 13);
     const [page2, fit2] = await read();
     expect((page2 as { runs: unknown[] }).runs).toHaveLength(13);
-    expect((fit2 as { pointCount: number }).pointCount).toBe(13);
+    expect(fit2).toMatchObject({ fit: { pointCount: 12 }, fitStatus: { state: "refitting" } });
+    await runPendingFitJobs(db, { sweepId: sweep.id });
+    expect((await read())[1]).toMatchObject({ fit: { pointCount: 13 }, fitStatus: { state: "current" } });
   });
 });

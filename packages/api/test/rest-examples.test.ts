@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import type { Database } from "@scalecast/db";
+import { runPendingFitJobs } from "./helpers";
 import { serve } from "./http";
 import { buildWorld, runFor, type World } from "./world";
 
@@ -62,14 +63,18 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("REST ingest over HTTP
     expect(again.stdout.trim()).toBe("0 new runs");
   });
 
-  it("the documented Python read snippet prints the sweep's runs and why it cannot be fitted yet", async () => {
-    const { stdout } = await run("python3", ["-c", example("python-read")], { env });
-    const document = (await (await fetch(`${server.url}/api/v1/sweeps/${sweepId}`, { headers: { authorization: `Bearer ${w.tokenA.secret}` } })).json()) as {
-      fit: null;
-      fitError: string;
-    };
+  it("the documented Python read snippet prints the sweep's runs and its fit status: fitting, then why it cannot be fitted", async () => {
+    const readDocument = async () =>
+      (await (await fetch(`${server.url}/api/v1/sweeps/${sweepId}`, { headers: { authorization: `Bearer ${w.tokenA.secret}` } })).json()) as {
+        fit: null;
+        fitStatus: { state: string; reason: string | null };
+      };
+    expect((await run("python3", ["-c", example("python-read")], { env })).stdout.trim()).toBe("4 runs; not fitted (fitting)");
+    await runPendingFitJobs(db, { sweepId });
+    const document = await readDocument();
     expect(document.fit).toBeNull();
-    expect(stdout.trim()).toBe(`4 runs; not fitted: ${document.fitError}`);
+    expect(document.fitStatus.state).toBe("failed");
+    expect((await run("python3", ["-c", example("python-read")], { env })).stdout.trim()).toBe(`4 runs; not fitted (failed: ${document.fitStatus.reason})`);
   });
 
   const post = (body: unknown, headers: Record<string, string> = { authorization: `Bearer ${w.tokenA.secret}` }) =>

@@ -3,7 +3,7 @@ import type { Database } from "@scalecast/db";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import { powerLawSweep } from "./fit-fixtures";
 import { handle } from "./http";
-import { insertToken, memberCaller, openForSuite } from "./helpers";
+import { insertToken, memberCaller, openForSuite, runPendingFitJobs } from "./helpers";
 
 describe.each(testDatabaseTargets(inject("postgresUrl")))("excluding and deleting runs on $kind", (target) => {
   let db: Database;
@@ -20,14 +20,17 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("excluding and deletin
     const api = await memberCaller(db, team.id);
     const withBad = await api.fit.create({ sweepId: sweep.id, model: "power-law" });
     expect(withBad.pointCount).toBe(11);
+    await runPendingFitJobs(db, { sweepId: sweep.id });
 
     const version = await runsVersion(sweep.id);
     const event = await api.run.exclude({ sweepId: sweep.id, runKey: "bad", reason: "  loss spiked: bad data shard " });
     expect(event).toMatchObject({ action: "exclude", runKey: "bad", reason: "loss spiked: bad data shard", metrics: { loss: 40 } });
     expect(event.actor).toMatch(/^member <.+@example\.com>$/);
     expect(await runsVersion(sweep.id)).toBe(version + 1);
-    // The stored fit no longer matches the data: reading the latest fit gives one without the excluded run.
-    expect((await api.fit.latest({ sweepId: sweep.id, model: "power-law" }))?.pointCount).toBe(10);
+    // The stored fit no longer matches the data: the read shows the older one, refitting, until the job ran.
+    expect(await api.fit.latest({ sweepId: sweep.id })).toMatchObject({ fit: { id: withBad.id }, fitStatus: { state: "refitting" } });
+    await runPendingFitJobs(db, { sweepId: sweep.id });
+    expect((await api.fit.latest({ sweepId: sweep.id })).fit?.pointCount).toBe(10);
 
     const without = await api.fit.create({ sweepId: sweep.id, model: "power-law" });
     expect(without.pointCount).toBe(10);

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import type { Database } from "@scalecast/db";
-import { callerFor } from "./helpers";
+import { callerFor, runPendingFitJobs } from "./helpers";
 import { serve } from "./http";
 import { buildWorld, type World } from "./world";
 
@@ -31,6 +31,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("GET /api/v1/sweeps/{i
         return { runKey: `d${i}`, scales: { D: d }, metrics: { loss: 1.7 + 30 * d ** -0.2 * (1 + 0.01 * Math.sin(i)) }, seed: i % 2 };
       }),
     });
+    await runPendingFitJobs(db, { sweepId });
   }, 120_000);
   afterAll(async () => {
     await server?.close();
@@ -42,8 +43,8 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("GET /api/v1/sweeps/{i
   /** What the tRPC procedures return for the sweep, as JSON (dates as ISO strings). */
   async function expectedDocument() {
     const caller = callerFor(db, w.actors.outsider);
-    const [page, fit] = [await caller.sweep.get({ sweepId }), await caller.fit.latest({ sweepId })];
-    return JSON.parse(JSON.stringify({ ...page, fit, fitError: null })) as { runs: { runKey: string }[]; fit: { pointCount: number } };
+    const [page, latest] = [await caller.sweep.get({ sweepId }), await caller.fit.latest({ sweepId })];
+    return JSON.parse(JSON.stringify({ ...page, ...latest })) as { runs: { runKey: string }[]; fit: { pointCount: number }; fitStatus: { state: string } };
   }
 
   it("returns the sweep, its runs and latest fit as sweep.get and fit.latest do, to any token or signed-in reader", async () => {
@@ -69,7 +70,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("GET /api/v1/sweeps/{i
     expect(refused.headers.get("content-encoding")).toBeNull();
   });
 
-  it("answers 304 to an unchanged ETag, and the new document once runs were added", async () => {
+  it("answers 304 to an unchanged ETag, a new document once runs were added (the older fit, refitting), and another once the job ran", async () => {
     const first = await get(sweepId, token);
     const etag = first.headers.get("etag")!;
     expect(etag).toMatch(/^"[\w-]+"$/);
@@ -83,19 +84,32 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("GET /api/v1/sweeps/{i
     expect(changed.headers.get("etag")).not.toBe(etag);
     const document = (await changed.json()) as Awaited<ReturnType<typeof expectedDocument>>;
     expect(document.runs.at(-1)!.runKey).toBe("d12");
-    expect(document.fit.pointCount).toBe(13);
+    expect(document.fit.pointCount).toBe(12);
+    expect(document.fitStatus.state).toBe("refitting");
     expect(document).toEqual(await expectedDocument());
+    await runPendingFitJobs(db, { sweepId });
+    const refitted = await get(sweepId, { ...token, "if-none-match": changed.headers.get("etag")! });
+    expect(refitted.status).toBe(200);
+    const fitted = (await refitted.json()) as Awaited<ReturnType<typeof expectedDocument>>;
+    expect([fitted.fit.pointCount, fitted.fitStatus.state]).toEqual([13, "current"]);
+    expect(fitted).toEqual(await expectedDocument());
   });
 
-  it("says why a sweep cannot be fitted instead of failing the read", async () => {
+  it("shows the runs of a sweep not fitted yet (fitting), then why it cannot be fitted (failed), instead of failing the read", async () => {
     const lone = await db.prisma.sweep.create({ data: { methodologyId: w.methodology.id, name: "one run", axes: ["D"], metric: "loss" } });
     await callerFor(db, w.actors.member).run.ingest({ sweepId: lone.id, runs: [{ runKey: "only", scales: { D: 1e9 }, metrics: { loss: 3 } }] });
-    const response = await get(lone.id, token);
-    expect(response.status).toBe(200);
-    const document = (await response.json()) as { runs: unknown[]; fit: unknown; fitError: string };
-    expect(document.runs).toHaveLength(1);
+    const read = async () => {
+      const response = await get(lone.id, token);
+      expect(response.status).toBe(200);
+      return (await response.json()) as { runs: unknown[]; fit: unknown; fitStatus: { state: string; reason: string | null } };
+    };
+    expect(await read()).toMatchObject({ runs: [{ runKey: "only" }], fit: null, fitStatus: { state: "fitting", reason: null } });
+    await runPendingFitJobs(db, { sweepId: lone.id });
+    const document = await read();
     expect(document.fit).toBeNull();
-    await expect(callerFor(db, w.actors.member).fit.latest({ sweepId: lone.id })).rejects.toThrow(document.fitError);
+    expect(document.fitStatus.state).toBe("failed");
+    expect(document.fitStatus.reason).toMatch(/^sweep "one run": /);
+    expect((await callerFor(db, w.actors.member).fit.latest({ sweepId: lone.id })).fitStatus).toEqual(document.fitStatus);
   });
 
   it.each([

@@ -2,14 +2,14 @@
  * What a caller sees when a task in the pool fails: bad data (core's InputError) is a 400 with core's
  * message; anything else (a bug) is a 500 with a generic message and the details in the server log, never
  * a 400 and never a sweep's "cannot be fitted" reason. Through the fit path (ensure-fit.ts), the analysis
- * path (run-analysis-task.ts) and the overview that turns a sweep's bad data into a reason (sweep-entry.ts).
+ * path (run-analysis-task.ts) and the fit job, whose bad-data failure the overview shows as the reason.
  */
 import { afterAll, afterEach, describe, expect, inject, it, vi } from "vitest";
 import type { Database } from "@scalecast/db";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import { createTaskPool, type TaskPool } from "../src/workers/pool";
 import { powerLawSweep } from "./fit-fixtures";
-import { callerFor, openForSuite, poolWithBrokenInput, unique, userActor } from "./helpers";
+import { callerFor, openForSuite, poolWithBrokenInput, runPendingFitJobs, unique, userActor } from "./helpers";
 
 const INTERNAL_ERROR = "internal error; the details are in the server log";
 
@@ -39,23 +39,23 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("task failures through
       code: "BAD_REQUEST",
       message: `sweep "${sweep.name}": power-law fit needs at least 2 points, got 1`,
     });
-    await expect(caller.analysis.selectModel({ sweepId: sweep.id })).rejects.toMatchObject({
+    await expect(caller.analysis.selectModel({ sweepId: sweep.id, candidates: ["power-law", "log-linear"] })).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringMatching(new RegExp(`^sweep "${sweep.name}": .*needs at least \\d+ points, got 1`)),
     });
   });
 
-  it("bad data: the overview lists the sweep with core's message as the reason", async () => {
+  it("bad data: the fit job fails with core's message, which the overview shows as the reason", async () => {
     const { sweep, caller } = await sweepWithCallers(1);
+    await runPendingFitJobs(db, { sweepId: sweep.id, pool: workers });
     const overview = await caller.team.overview();
     const entry = overview.flatMap((t) => t.entries).find((e) => e.sweep.id === sweep.id);
-    expect(entry?.problem).toBe(`sweep "${sweep.name}": power-law fit needs at least 2 points, got 1`);
+    expect(entry?.fitStatus).toEqual({ state: "failed", reason: `sweep "${sweep.name}": power-law fit needs at least 2 points, got 1` });
   });
 
   it.each([
     ["fit.create (ensure-fit)", "mutation fit.create", (c: Setup) => c.buggy.fit.create({ sweepId: c.sweep.id, model: "power-law" })],
-    ["analysis.selectModel (run-analysis-task)", "query analysis.selectModel", (c: Setup) => c.buggy.analysis.selectModel({ sweepId: c.sweep.id })],
-    ["team.overview (no reason for the sweep)", "query team.overview", (c: Setup) => c.buggy.team.overview()],
+    ["analysis.selectModel (run-analysis-task)", "query analysis.selectModel", (c: Setup) => c.buggy.analysis.selectModel({ sweepId: c.sweep.id, candidates: ["power-law", "log-linear"] })],
   ])("a bug in a task: %s answers 500 with a generic message and logs the worker's stack", async (_name, logged, call) => {
     const context = await sweepWithCallers(10);
     const log = vi.spyOn(console, "error").mockImplementation(() => undefined);

@@ -3,6 +3,7 @@
 import type { RouterOutputs } from "@scalecast/api";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { FitStatusBadge, fitStatusText, pollWhileFitting } from "~/components/fit-status";
 import { useMethodologyStyles } from "~/components/use-methodology-styles";
 import { CardsSkeleton, EmptyState, QueryView } from "~/components/ui/states";
 import { formatDate, formatDelta, formatIntervalKind, formatScale, formatScore, formatSummaryInterval } from "~/lib/format";
@@ -14,7 +15,11 @@ type Entry = TeamOverview["entries"][number];
 /** Every team's methodologies: latest fit, gain per 10×, forecast at the target scale, recommendation, changes. */
 export function Overview() {
   const trpc = useTRPC();
-  const overview = useQuery(trpc.team.overview.queryOptions());
+  // Polled while a sweep's fit is being computed: its card shows the previous fit, marked, until the new one lands.
+  const overview = useQuery({
+    ...trpc.team.overview.queryOptions(),
+    refetchInterval: pollWhileFitting((teams) => teams.flatMap((t) => t.entries.map((e) => e.fitStatus))),
+  });
   return (
     <QueryView query={overview} skeleton={<CardsSkeleton count={6} />}>
       {(teams) =>
@@ -74,13 +79,18 @@ function EntryCard({ entry, change }: { entry: Entry; change: TeamOverview["sinc
       <div className="muted small" style={{ marginBottom: 8 }}>
         {entry.sweep.name} · {entry.sweep.metric} ({entry.sweep.direction} is better) · {entry.runCount} runs
       </div>
-      {entry.problem ? (
-        <p className="muted">{entry.problem}</p>
+      {!entry.fit && entry.fitStatus.state === "failed" ? (
+        <p className="muted" data-testid="fit-failed">
+          {fitStatusText(entry.fitStatus)}
+        </p>
       ) : (
         <>
           <div className="stat">
             <span>Latest fit</span>
-            <strong>{entry.fit ? entry.fit.model : "—"}</strong>
+            <strong>
+              {entry.fit ? entry.fit.model : "—"}
+              <FitStatusBadge status={entry.fitStatus} />
+            </strong>
           </div>
           <div className="stat">
             <span>Gain per 10×</span>

@@ -22,7 +22,7 @@ import {
 } from "../services/analysis/schemas";
 import { createFit } from "../services/fit/create-fit";
 import { getFit } from "../services/fit/get-fit";
-import { getLatestFit } from "../services/fit/get-latest-fit";
+import { getLatestFit, ZLatestFitOutput } from "../services/fit/get-latest-fit";
 import { listFitHistory } from "../services/fit/list-fit-history";
 import { ZCreateFitInput, ZCreateFitOutput, ZFit, ZLatestFitInput, ZListFitHistoryOutput, ZRecordId } from "../services/fit/schemas";
 import { createMethodology } from "../services/methodology/create-methodology";
@@ -128,11 +128,12 @@ export const API_ROUTES: Route[] = [
     method: "GET",
     path: "/api/v1/sweeps/{sweepId}/fit",
     summary: "The latest fit of a sweep",
-    description: "The fit of the sweep's current runs by `model` (default: the pinned law, else model selection's choice) for `metric` (default: the sweep's).",
+    description:
+      "The latest stored fit by `model` (default: the pinned law, else model selection's choice) for `metric` (default: the sweep's), and its status: `current` (it covers the current runs), `refitting` (a newer fit is being computed; this is the previous one), `fitting` (none yet, `fit` is null) or `failed` (with the reason). Reads never compute a fit: fit jobs do, after each write.",
     params: ZSweepPath,
     query: ZLatestFitInput.omit({ sweepId: true }),
-    response: ZFit,
-    handle: ({ db, pool, params, query }) => getLatestFit(db, pool, { ...query, ...params }),
+    response: ZLatestFitOutput,
+    handle: ({ db, params, query }) => getLatestFit(db, { ...query, ...params }),
   }),
   defineRoute({
     method: "GET",

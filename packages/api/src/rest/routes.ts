@@ -18,10 +18,10 @@ export const ROUTES: Route[] = [
     pattern: /^\/api\/v1\/sweeps\/([^/]+)$/,
     method: "GET",
     doc: ROUTE_DOCS.sweepDocument,
-    handle: ({ db, pool }, request, match) => {
+    handle: ({ db }, request, match) => {
       const sweepId = decodePathSegment(match[1]!);
       if (sweepId === null) return Promise.resolve(badSegmentResponse(match[1]!));
-      return handleSweepDocumentGet(db, pool, request, sweepId);
+      return handleSweepDocumentGet(db, request, sweepId);
     },
   },
   runRoute("/exclude", "POST", ROUTE_DOCS.runExclude, handleRunExclude),

@@ -1,8 +1,9 @@
 /**
  * GET /api/v1/sweeps/{sweepId}: a sweep with its runs and latest fit as one JSON document, for notebooks,
  * scripts and the dashboard's sweep page (any signed-in user or API token may read any team's sweeps).
- *   200 {"sweep", "methodology", "team", "runs": [{"runKey", "scales", "metrics", "seed", "excluded"}, ...], "fit", "fitError"}
- *       ("excluded": null, or {"at", "by", "reason"} for a run left out of fits)
+ *   200 {"sweep", "methodology", "team", "runs": [{"runKey", "scales", "metrics", "seed", "excluded"}, ...], "fit", "fitStatus"}
+ *       ("excluded": null, or {"at", "by", "reason"} for a run left out of fits; "fit": the latest stored fit,
+ *       null while none; "fitStatus": {"state": "current" | "refitting" | "fitting" | "failed", "reason"})
  *       gzip-encoded when the client accepts it; an ETag, so a client that sends If-None-Match gets
  *   304 when nothing changed since · 401 no/unknown/revoked token · 404 unknown sweep
  */
@@ -10,7 +11,6 @@ import type { Database } from "@scalecast/db";
 import { AppError } from "../errors";
 import { readSweepDocument } from "../services/sweep/sweep-document";
 import { ZId } from "../services/team/team-schemas";
-import type { TaskPool } from "../workers/pool";
 import { requireActor, withErrors } from "./respond";
 
 /** Whether an Accept-Encoding header allows gzip (a `q=0` entry refuses it). */
@@ -28,7 +28,7 @@ function matchesETag(request: Request, etag: string): boolean {
   return header.trim() === "*" || header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
 }
 
-export function handleSweepDocumentGet(db: Database, pool: TaskPool, request: Request, sweepId: string): Promise<Response> {
+export function handleSweepDocumentGet(db: Database, request: Request, sweepId: string): Promise<Response> {
   return withErrors(async () => {
     await requireActor(db, request);
     const id = ZId.safeParse(sweepId);
@@ -36,7 +36,7 @@ export function handleSweepDocumentGet(db: Database, pool: TaskPool, request: Re
       const message = `sweepId: ${id.error.issues[0]!.message}`;
       throw new AppError("BAD_REQUEST", message, [{ path: "sweepId", message }]);
     }
-    const document = await readSweepDocument(db, pool, id.data);
+    const document = await readSweepDocument(db, id.data);
     const headers: Record<string, string> = { etag: document.etag, "cache-control": "private, no-cache", vary: "accept-encoding" };
     if (matchesETag(request, document.etag)) return new Response(null, { status: 304, headers });
     headers["content-type"] = "application/json";

@@ -15,5 +15,5 @@ export const teamRouter = {
     .input(ZCreateTeamInput)
     .output(ZCreateTeamOutput)
     .mutation(({ ctx, input }) => createTeam(ctx.db, ctx.actor, input)),
-  overview: protectedProcedure.output(ZGetTeamOverviewOutput).query(({ ctx }) => getTeamOverview(ctx.db, ctx.pool)),
+  overview: protectedProcedure.output(ZGetTeamOverviewOutput).query(({ ctx }) => getTeamOverview(ctx.db)),
 } satisfies TRPCRouterRecord;

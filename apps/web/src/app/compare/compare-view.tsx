@@ -7,6 +7,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useRef, useState } from "react";
 import { ScaleChart, type ChartHandle, type ChartMarker, type ChartSeries } from "~/components/charts/scale-chart";
 import { ExportButtons } from "~/components/export-buttons";
+import { FitStatusBadge, pollWhileFitting } from "~/components/fit-status";
 import { useMethodologyStyles } from "~/components/use-methodology-styles";
 import { EmptyState, ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
 import { formatInterval, formatProbability, formatScale, formatScore, formatSummaryInterval } from "~/lib/format";
@@ -15,7 +16,8 @@ import { incompatibility } from "./compatibility";
 import { NotComparable, NotReliable } from "./not-comparable";
 
 type Sweep = RouterOutputs["sweep"]["list"][number];
-type Fit = RouterOutputs["fit"]["latest"];
+type Latest = RouterOutputs["fit"]["latest"];
+type Fit = NonNullable<Latest["fit"]>;
 /** analysis.compare takes at most this many fits; more curves are drawn but not ranked. */
 
 export function CompareView() {
@@ -99,8 +101,12 @@ function Comparison({ sweepIds, sweeps, at, onAt }: { sweepIds: string[]; sweeps
   const trpc = useTRPC();
   const styles = useMethodologyStyles();
   const chartRef = useRef<ChartHandle | null>(null);
-  const fits = useQueries({ queries: sweepIds.map((sweepId) => ({ ...trpc.fit.latest.queryOptions({ sweepId }), retry: false })) });
-  const loaded = fits.map((f) => f.data).filter((f): f is Fit => f !== undefined);
+  // Each sweep's latest stored fit, re-read while its job runs: a curve appears (or is replaced) when it lands.
+  const fits = useQueries({
+    queries: sweepIds.map((sweepId) => ({ ...trpc.fit.latest.queryOptions({ sweepId }), retry: false, refetchInterval: pollWhileFitting((d: Latest) => [d.fitStatus]) })),
+  });
+  const loaded = fits.map((f) => f.data?.fit).filter((f): f is Fit => f !== undefined && f !== null);
+  const unsettled = fits.map((f, i) => ({ sweepId: sweepIds[i]!, status: f.data?.fitStatus })).filter((f) => f.status && f.status.state !== "current");
   const failed = fits.map((f, i) => ({ error: f.error, sweepId: sweepIds[i]! })).filter((f) => f.error);
   const fitIds = loaded.map((f) => f.id).slice(0, MAX_COMPARED_FITS);
   const allLoaded = fits.every((f) => !f.isPending);
@@ -141,6 +147,15 @@ function Comparison({ sweepIds, sweeps, at, onAt }: { sweepIds: string[]; sweeps
           <ErrorPanel error={f.error} />
         </div>
       ))}
+      {unsettled.length > 0 && (
+        <ul className="muted small" data-testid="compare-fit-status">
+          {unsettled.map((f) => (
+            <li key={f.sweepId}>
+              {sweepOf(f.sweepId)?.methodology.name ?? f.sweepId}: <FitStatusBadge status={f.status} />
+            </li>
+          ))}
+        </ul>
+      )}
       <section className="panel">
         <div className="panel-head">
           <h2>Fitted curves</h2>

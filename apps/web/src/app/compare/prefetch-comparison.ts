@@ -2,7 +2,7 @@ import "server-only";
 import { dehydrate, type DehydratedState } from "@tanstack/react-query";
 import { getQueryClient, trpc } from "~/trpc/server";
 
-/** How long the comparison waits for the reads below before it is sent without them (stored fits take 0.1–0.5 s for 20 on a busy 2-core machine; a fit being computed takes seconds). The page around it is streamed at once. */
+/** How long the comparison waits for the reads below before it is sent without them (stored fits take 0.1–0.5 s for 20 on a busy 2-core machine). The page around it is streamed at once. */
 const PREFETCH_WAIT_MS = 1000;
 
 /** The Compare view's selection as its link carries it (`?sweeps=a,b,c`). */
@@ -13,9 +13,10 @@ export function selectedSweepIds(param: string | string[] | undefined): string[]
 /**
  * What the Compare view draws first, read in-process while the page is rendered: the sweep list, the
  * methodologies (colours) and each selected sweep's latest fit, so the page arrives with its curves instead of
- * asking for them after hydration. Only answers are handed over: a read that fails is asked again by the
- * browser, which then shows the error's own message, and one still running after PREFETCH_WAIT_MS (a fit
- * being computed) is left to the browser too, whose read joins the computation on the server.
+ * asking for them after hydration (a fit still being computed arrives as the older one or none, with its
+ * status, and the browser polls for it). Only answers are handed over: a read that fails is asked again by
+ * the browser, which then shows the error's own message, and one still running after PREFETCH_WAIT_MS is
+ * left to the browser too.
  */
 export async function prefetchComparison(sweepIds: readonly string[]): Promise<DehydratedState> {
   const queryClient = getQueryClient();

@@ -7,6 +7,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useRef, useState, type FormEvent } from "react";
 import { ScaleChart, type ChartHandle, type ChartMarker, type ChartSeries } from "~/components/charts/scale-chart";
 import { ExportButtons } from "~/components/export-buttons";
+import { FitStatusBadge, fitStatusText } from "~/components/fit-status";
 import { useMethodologyStyles } from "~/components/use-methodology-styles";
 import { EmptyState, ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
 import { download } from "~/lib/download";
@@ -148,6 +149,11 @@ function SnapshotReport({ id, previousId, teamName }: { id: string; previousId: 
   );
 }
 
+/** Why a frozen entry has no fit: its status (fitting, failed with the reason), or the `problem` older snapshots froze. */
+function notFitted(e: Entry): string | null {
+  return e.fitStatus ? fitStatusText(e.fitStatus) : (e.problem ?? null);
+}
+
 function EntriesTable({ entries }: { entries: readonly Entry[] }) {
   if (entries.length === 0) return <p className="muted">The team had no sweeps when this snapshot was taken.</p>;
   return (
@@ -173,13 +179,16 @@ function EntriesTable({ entries }: { entries: readonly Entry[] }) {
             </td>
             <td>
               {e.fit ? (
-                e.fit.model
-              ) : e.problem ? (
                 <>
-                  <span className="badge" title={e.problem} data-testid="not-fitted">
+                  {e.fit.model}
+                  <FitStatusBadge status={e.fitStatus} />
+                </>
+              ) : notFitted(e) ? (
+                <>
+                  <span className="badge" title={notFitted(e)!} data-testid="not-fitted">
                     not fitted
                   </span>
-                  <div className="muted small">{e.problem}</div>
+                  <div className="muted small">{notFitted(e)}</div>
                 </>
               ) : (
                 "—"

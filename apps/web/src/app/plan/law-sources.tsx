@@ -12,6 +12,7 @@ import {
   type PublishedDataConstrainedLawName,
   type PublishedLawName,
 } from "@scalecast/core";
+import { fitStatusText } from "~/components/fit-status";
 
 export type PlannableFit = RouterOutputs["fit"]["plannable"][number];
 
@@ -99,12 +100,13 @@ export function LawSources({
           ) : (
             fits.map((fit) =>
               fit.fitId === null ? (
-                <option key={`${fit.sweep.id}:${fit.model}`} disabled title={fit.problem ?? undefined}>
-                  {fitLabel(fit)}: cannot fit ({fit.problem})
+                <option key={`${fit.sweep.id}:${fit.model}`} disabled title={fit.fitStatus.reason ?? undefined}>
+                  {fitLabel(fit)}: {fitStatusText(fit.fitStatus)}
                 </option>
               ) : (
-                <option key={fit.fitId} value={optionValue({ kind: "fit", fitId: fit.fitId })}>
+                <option key={fit.fitId} value={optionValue({ kind: "fit", fitId: fit.fitId })} title={fit.fitStatus.reason ?? undefined}>
                   {fitLabel(fit)}
+                  {fit.fitStatus.state === "current" ? "" : ` (${fitStatusText(fit.fitStatus)})`}
                 </option>
               ),
             )

@@ -17,6 +17,7 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { ScaleChart, type ChartMarker, type ChartSeries } from "~/components/charts/scale-chart";
+import { pollWhileFitting } from "~/components/fit-status";
 import { Kpi } from "~/components/ui/kpi";
 import { ErrorPanel, Skeleton } from "~/components/ui/states";
 import { formatExact, formatScale, formatScore } from "~/lib/format";
@@ -49,7 +50,8 @@ export function PlanView() {
   const cap = parseCap(uniqueTokensText);
   const whatIf = alphaShift !== 0 || betaShift !== 0;
 
-  const fits = useQuery(trpc.fit.plannable.queryOptions());
+  // Polled while a listed fit is being computed, so a sweep's new fit becomes a source when it lands.
+  const fits = useQuery({ ...trpc.fit.plannable.queryOptions(), refetchInterval: pollWhileFitting((d) => d.map((f) => f.fitStatus)) });
   const fitId = source.kind === "fit" ? source.fitId : null;
   const served = useFitPlan(fitId, budget);
   // The capped plan of a fit is asked for separately, so a fit that cannot take a cap keeps its plan.

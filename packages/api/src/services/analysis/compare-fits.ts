@@ -3,18 +3,13 @@ import type { Database } from "@scalecast/db";
 import { AppError } from "../../errors";
 import type { TaskPool } from "../../workers/pool";
 import { FIT_TASK_DEFAULTS, type TaskOutput } from "../../workers/tasks";
-import { VersionedCache } from "../cache/versioned-cache";
+import { FitResults } from "./fit-results";
 import { loadFitted, type LoadedFit } from "./load-fitted";
 import { runAnalysisTask } from "./run-analysis-task";
 import type { TCompareInput } from "./schemas";
 
-/**
- * A stored fit never changes (new runs make a new fit), and the comparison is a pure function of the fits, the
- * scale and the level, so its result is kept under a constant token: reopening a comparison (a shared link, a
- * reload) costs the fits' read instead of O(fits · draws · grid) of curve evaluations.
- */
-const comparisons = new VersionedCache<TaskOutput<"compare">>(64);
-const FITS_NEVER_CHANGE = "stored fits are immutable";
+/** A comparison is a pure function of the fits, their labels, the scale and the level (FitResults). */
+const comparisons = new FitResults<TaskOutput<"compare">>(64);
 
 /**
  * Why the loaded fits cannot be compared with the first, one sentence per fit that differs (metric, direction,
@@ -46,8 +41,9 @@ export async function compareFits(db: Database, pool: TaskPool, input: TCompareI
   const targets = loaded.map((l) => l.sweep.targetScale).filter((t): t is number => t !== null && t > 0);
   const at = input.at ?? (targets.length > 0 ? Math.min(...targets) : Math.max(...loaded.map((l) => l.fitted.frontier)) * FIT_TASK_DEFAULTS.extrapolationFactor);
   const level = input.level ?? FIT_TASK_DEFAULTS.level;
-  const result = await comparisons.get(db, `${input.fitIds.join(",")}|${at}|${level}`, FITS_NEVER_CHANGE, () =>
-    runAnalysisTask(pool, "compare", { entries: loaded.map((l) => ({ fitId: l.fitId, label: `"${l.sweep.name}"`, fitted: l.fitted })), at, level }, "fitIds: "),
+  const labels = loaded.map((l) => `"${l.sweep.name}"`);
+  const result = await comparisons.get(db, input.fitIds, { labels, at, level }, () =>
+    runAnalysisTask(pool, "compare", { entries: loaded.map((l, i) => ({ fitId: l.fitId, label: labels[i]!, fitted: l.fitted })), at, level }, "fitIds: "),
   );
   const fits = loaded.map((l) => ({
     fitId: l.fitId,

@@ -1,6 +1,7 @@
 import { ALLOCATION_RECIPE_NAMES, DATA_CAP_INTERVAL_FIELDS, PUBLISHED_DATA_CONSTRAINED_LAW_NAMES, PUBLISHED_LAW_NAMES } from "@scalecast/core";
 import { z } from "zod";
 import { MAX_COMPARED_FITS } from "../../limits";
+import { ZFitStatus } from "../fit/fit-state";
 import { ZRecordId } from "../fit/schemas";
 import { ZDirection, ZModelName } from "../sweep/sweep-schemas";
 import { ZTeamSummary } from "../team/team-schemas";
@@ -123,7 +124,10 @@ export const ZSelectModelOutput = z.object({
       degenerate: z.array(z.string()),
     }),
   ),
-  /** The law used by default unless one is pinned: rank 1, or the best-ranked law whose fit is not degenerate. */
+  /**
+   * The law used by default unless one is pinned: rank 1, or the best-ranked law whose fit is not degenerate;
+   * null (and an empty ranking) while no selection is stored.
+   */
   choice: z.object({
     model: ZModelName,
     rank: z.number().int(),
@@ -131,9 +135,15 @@ export const ZSelectModelOutput = z.object({
     skipped: z.array(z.object({ model: ZModelName, rank: z.number().int(), reason: z.string() })),
     /** Set when every fitted law is degenerate: the chosen law's reasons. */
     degenerate: z.array(z.string()).nullable(),
-  }),
+  }).nullable(),
   /** The law a member pinned as the sweep's default, which overrides the choice; null when none is. */
   pinnedModel: ZModelName.nullable(),
+  /**
+   * Whether the ranking is of the current runs: "current"; an older one ("refitting") or none ("fitting")
+   * while the sweep's fit job has not ranked the current runs; "failed" with why they cannot be ranked.
+   * Explicit candidates are ranked on request: always "current".
+   */
+  fitStatus: ZFitStatus,
 });
 export type TSelectModelOutput = z.infer<typeof ZSelectModelOutput>;
 

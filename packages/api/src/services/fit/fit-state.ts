@@ -14,7 +14,8 @@ import type { Database } from "@scalecast/db";
 import { z } from "zod";
 import { AppError } from "../../errors";
 import type { TaskPool } from "../../workers/pool";
-import { loadSweepForFit } from "./sweep-rows";
+import { ensureModelSelection } from "../analysis/ensure-model-selection";
+import { loadSweepForFit, type SweepForFit } from "./sweep-rows";
 import { ensureFit } from "./ensure-fit";
 import { resolveDefaultModel } from "./resolve-default-model";
 import { FIT_DEFAULTS } from "./schemas";
@@ -88,6 +89,7 @@ export async function runFitJob(db: Database, pool: TaskPool, key: FitJobKey): P
     const request = { model, metric: key.metric, bootstrap: FIT_DEFAULTS.bootstrap, seed: FIT_DEFAULTS.seed };
     const { fit, computed } = await ensureFit(db, pool, sweep, request, { anyBootstrap: true });
     await settle(db, key, sweep.runsVersion, { fitId: fit.id, failure: null });
+    if (!key.model && sweep.pinnedModel) await rankBesidePinnedLaw(db, pool, sweep, key.metric);
     return { fitId: fit.id, computed };
   } catch (error) {
     if (!(error instanceof AppError && error.code === "BAD_REQUEST")) throw error;
@@ -95,6 +97,23 @@ export async function runFitJob(db: Database, pool: TaskPool, key: FitJobKey): P
     return { fitId: null, computed: false };
   }
 }
+
+/**
+ * The Sweep page shows model selection's ranking beside a pinned law too, and reads never compute it, so the
+ * job of a pinned sweep's default law stores it as well (an unpinned sweep's job stores it to choose its law),
+ * after the fit is settled: the pinned law's fit does not depend on it and is readable first (ranking every
+ * law of a 1,000-run sweep takes far longer than the fit). Runs the laws cannot rank leave it out.
+ */
+async function rankBesidePinnedLaw(db: Database, pool: TaskPool, sweep: SweepForFit, metric: string): Promise<void> {
+  try {
+    await ensureModelSelection(db, pool, sweep, metric);
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === "BAD_REQUEST")) throw error;
+  }
+}
+
+/** What a read of model selection says when the job of an unpinned sweep settled its runs without ranking them. */
+export const UNRANKED = "the candidate laws could not be ranked on these runs";
 
 /** Records that a job of `key` gave up after its retries (not the data's fault), at the sweep's current runs. */
 export async function settleFitFailure(db: Database, key: FitJobKey, failure: string = INTERNAL_FIT_FAILURE): Promise<void> {

@@ -1,40 +1,51 @@
 import type { Database } from "@scalecast/db";
+import { z } from "zod";
 import { AppError } from "../../errors";
 import { servedOften } from "../../transformer";
-import type { TaskPool } from "../../workers/pool";
 import { VersionedCache } from "../cache/versioned-cache";
-import { readSweepHeader, sweepForFit } from "../sweep/read-sweep-header";
-import { ensureFit, toFit } from "./ensure-fit";
-import { resolveDefaultModel } from "./resolve-default-model";
-import { FIT_DEFAULTS, ZFit, type TFit, type TLatestFitInput } from "./schemas";
+import { readSweepHeader } from "../sweep/read-sweep-header";
+import { toFit } from "./ensure-fit";
+import { fitStateKey, ZFitStatus } from "./fit-state";
+import { pointerOf, readFitPointers, withPinnedLaw, type FitReadKey } from "./read-fit-pointers";
+import { ZFit, type TLatestFitInput } from "./schemas";
 import { checkModel } from "./sweep-rows";
 
-const latestFits = new VersionedCache<TFit>(128);
+/** fit.latest's answer: the latest stored fit (null: no job finished yet) and whether it is current. */
+export const ZLatestFitOutput = z.object({ fit: ZFit.nullable(), fitStatus: ZFitStatus });
+export type TLatestFitOutput = z.infer<typeof ZLatestFitOutput>;
 
 /**
- * The fit of the sweep's current runs (default law and metric unless given: the pinned law, else model
- * selection's choice, resolve-default-model.ts): a stored one when the data
- * is unchanged (the one with the most bootstrap resamples), else computed once with FIT_DEFAULTS and
- * stored, so page loads and replicas share it.
- *
- * Cached per (sweep, model, metric) under the sweep's runsVersion and its count and newest time of stored
- * fits (one small query per request, readSweepHeader): new runs, or a new stored fit (say with more
- * resamples), make the next read go to the database. The answer is checked against ZFit when cached (the
- * router skips a per-request output parse, which would cost more than the rest of a cached read).
+ * Answers per (sweep, law, metric), kept while their inputs are unchanged: the stored fit shown, its status,
+ * the sweep's runs version (a fit's `current`) and pinned law. A repeated read of the default fit costs the
+ * header query (which carries its FitState), and every reader gets the same frozen answer whose wire text is computed once
+ * (servedOften); the answer is checked against ZLatestFitOutput when cached, not per request.
  */
-export async function getLatestFit(db: Database, pool: TaskPool, input: TLatestFitInput): Promise<TFit> {
+const answers = new VersionedCache<TLatestFitOutput>(128);
+
+/**
+ * The latest stored fit of the sweep (its default law and metric unless given: the fit the last job of the
+ * sweep stored, see fit-state.ts) with its status; reads only, never fits (readFitPointers). While a newer
+ * fit is pending the older one is returned as "refitting"; a sweep no job has fitted yet has no fit and
+ * "fitting"; a law or metric no job fits answers "fitting" until someone stores that fit (fit.create).
+ */
+export async function getLatestFit(db: Database, input: TLatestFitInput): Promise<TLatestFitOutput> {
   const header = await readSweepHeader(db, input.sweepId);
   if (!header) throw new AppError("NOT_FOUND", `sweep ${input.sweepId} does not exist`);
   if (input.model) checkModel(input.model);
-  const metric = input.metric ?? header.sweep.metric;
-  // Without a model: the pinned law, else the stored selection's choice, which changes only with the runs
-  // (the cache token), so a cached read does not look the selection up again.
-  const law = input.model ?? header.sweep.pinnedModel ?? "(model selection)";
-  return latestFits.get(db, `${header.sweep.id}\u0000${law}\u0000${metric}`, header.fitsToken, async () => {
-    const sweep = sweepForFit(header);
-    const model = input.model ?? (await resolveDefaultModel(db, pool, sweep));
-    const request = { model, metric, bootstrap: FIT_DEFAULTS.bootstrap, seed: FIT_DEFAULTS.seed };
-    const { fit } = await ensureFit(db, pool, sweep, request, { anyBootstrap: true });
-    return servedOften(ZFit.parse(toFit(fit, sweep.runsVersion)));
+  const key: FitReadKey = {
+    sweepId: header.sweep.id,
+    metric: input.metric ?? header.sweep.metric,
+    model: input.model ?? "",
+    runsVersion: header.runsVersion,
+    pinnedModel: header.sweep.pinnedModel,
+  };
+  // The sweep's default fit's state comes with the header (one query shared by concurrent readers).
+  const isDefault = key.model === "" && key.metric === header.sweep.metric;
+  const pointer = isDefault ? pointerOf(header.defaultFitState, key.runsVersion) : (await readFitPointers(db, [key])).get(fitStateKey(key))!;
+  const token = JSON.stringify([pointer, key.runsVersion, key.pinnedModel]);
+  return answers.get(db, fitStateKey(key), token, async () => {
+    const stored = pointer.fitId === null ? null : await db.prisma.fit.findUnique({ where: { id: pointer.fitId }, omit: { draws: true } });
+    const answer = { fit: stored ? toFit(stored, key.runsVersion) : null, fitStatus: withPinnedLaw(pointer, key, stored?.model) };
+    return servedOften(ZLatestFitOutput.parse(answer));
   });
 }

@@ -1,21 +1,20 @@
 import type { Database } from "@scalecast/db";
 import { z } from "zod";
-import { AppError } from "../../errors";
-import type { TaskPool } from "../../workers/pool";
 import { SWEEP_FIELDS_SELECT, TEAM_SUMMARY_SELECT } from "../sweep/sweep-summary";
-import { getLatestFit } from "./get-latest-fit";
-import { resolveDefaultModels } from "./resolve-default-model";
+import { fitStateKey, ZFitStatus } from "./fit-state";
+import { readFitPointers, withPinnedLaw, type FitReadKey } from "./read-fit-pointers";
 
 /** The models whose parameters are a Chinchilla law (E, A, B, alpha, beta): what `analysis.plan` plans from. */
 export const CHINCHILLA_FORM_MODELS = ["chinchilla", "data-constrained"] as const;
+type ChinchillaFormModel = (typeof CHINCHILLA_FORM_MODELS)[number];
 
 const ZNamed = z.object({ id: z.string(), name: z.string() });
 
-/** One sweep's latest fit of one Chinchilla-form model, or why the sweep's runs cannot be fitted by it. */
+/** One sweep's latest stored fit of one Chinchilla-form model, with its status. */
 export const ZPlannableFit = z.object({
-  /** null when the model cannot fit the sweep's current runs (`problem` says why). */
+  /** null while no fit is stored (fitStatus "fitting", or "failed" with the reason). */
   fitId: z.string().nullable(),
-  problem: z.string().nullable(),
+  fitStatus: ZFitStatus,
   model: z.enum(CHINCHILLA_FORM_MODELS),
   metric: z.string(),
   sweep: ZNamed,
@@ -31,11 +30,12 @@ function hasAxes(axes: readonly string[], ...names: string[]): boolean {
 
 /**
  * Every team's fits a compute plan can start from, ordered by team, methodology, sweep and model: for each
- * sweep with axes N and D, its latest fit (`fit.latest`: the current runs, computed once when missing) of
- * its default law (pinned, else model selection's choice: resolve-default-model.ts) when that is Chinchilla-form, and of each Chinchilla-form model someone has stored a
- * fit of. Reads one small header per sweep when the fits are current (getLatestFit's cache).
+ * sweep with axes N and D, the latest stored fit of its default law (fit.latest's: the pinned law, else the
+ * law of the fit its last job stored) when that law is Chinchilla-form, with its status; and each
+ * other Chinchilla-form model with a stored fit of the current runs (fit.create's). Reads only: five queries
+ * whatever the number of sweeps, nothing computed.
  */
-export async function listPlannableFits(db: Database, pool: TaskPool): Promise<TPlannableFit[]> {
+export async function listPlannableFits(db: Database): Promise<TPlannableFit[]> {
   const [sweeps, stored] = await Promise.all([
     db.prisma.sweep.findMany({
       orderBy: [{ methodology: { team: { name: "asc" } } }, { methodology: { name: "asc" } }, { name: "asc" }],
@@ -48,29 +48,39 @@ export async function listPlannableFits(db: Database, pool: TaskPool): Promise<T
     db.prisma.fit.findMany({ where: { model: { in: [...CHINCHILLA_FORM_MODELS] } }, distinct: ["sweepId", "model"], select: { sweepId: true, model: true } }),
   ]);
   const joint = sweeps.filter((sweep) => hasAxes(sweep.axes, "N", "D"));
-  const defaults = await resolveDefaultModels(db, pool, joint.map((s) => ({ ...s, teamId: s.methodology.team.id })));
-  const candidates = joint
-    .flatMap((sweep) => {
-      const models = CHINCHILLA_FORM_MODELS.filter((model) => model === defaults.get(sweep.id)?.model || stored.some((f) => f.sweepId === sweep.id && f.model === model));
-      return models.map((model) => ({ sweep, model }));
-    });
-  return Promise.all(
-    candidates.map(async ({ sweep, model }): Promise<TPlannableFit> => {
-      const { methodology } = sweep;
-      const entry = {
+  const keyOf = (sweep: (typeof joint)[number], model: string): FitReadKey => ({
+    sweepId: sweep.id,
+    metric: sweep.metric,
+    model,
+    runsVersion: sweep.runsVersion,
+    pinnedModel: sweep.pinnedModel,
+  });
+  const keys = joint.flatMap((sweep) => [keyOf(sweep, ""), ...stored.filter((f) => f.sweepId === sweep.id).map((f) => keyOf(sweep, f.model))]);
+  const pointers = await readFitPointers(db, keys);
+  const fitIds = [...pointers.values()].flatMap((p) => (p.fitId === null ? [] : [p.fitId]));
+  const models = new Map((await db.prisma.fit.findMany({ where: { id: { in: fitIds } }, select: { id: true, model: true } })).map((f) => [f.id, f.model]));
+  return joint.flatMap((sweep) => {
+    const { methodology } = sweep;
+    const entry = (model: ChinchillaFormModel, key: FitReadKey): TPlannableFit => {
+      const pointer = pointers.get(fitStateKey(key))!;
+      const fitModel = pointer.fitId === null ? undefined : models.get(pointer.fitId);
+      return {
+        fitId: fitModel === model ? pointer.fitId : null,
+        fitStatus: withPinnedLaw(pointer, key, fitModel),
         model,
         metric: sweep.metric,
         sweep: { id: sweep.id, name: sweep.name },
         methodology: { id: methodology.id, name: methodology.name },
         team: methodology.team,
       };
-      try {
-        const fit = await getLatestFit(db, pool, { sweepId: sweep.id, model });
-        return { ...entry, fitId: fit.id, problem: null };
-      } catch (error) {
-        if (error instanceof AppError && error.code === "BAD_REQUEST") return { ...entry, fitId: null, problem: error.message };
-        throw error;
-      }
-    }),
-  );
+    };
+    const defaultKey = keyOf(sweep, "");
+    const defaultPointer = pointers.get(fitStateKey(defaultKey))!;
+    const defaultModel = sweep.pinnedModel ?? (defaultPointer.fitId === null ? undefined : models.get(defaultPointer.fitId));
+    return CHINCHILLA_FORM_MODELS.flatMap((model) => {
+      if (model === defaultModel) return [entry(model, defaultKey)];
+      const explicit = keyOf(sweep, model);
+      return pointers.get(fitStateKey(explicit))?.fitStatus.state === "current" ? [entry(model, explicit)] : [];
+    });
+  });
 }

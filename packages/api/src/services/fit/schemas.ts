@@ -4,7 +4,7 @@ import { ZModelName } from "../sweep/sweep-schemas";
 /** Limits of a fit request, in one place. */
 export const FIT_LIMITS = Object.freeze({ maxBootstrap: 2000, maxSeed: 2 ** 31 - 1 });
 
-/** Defaults of a fit request: what `fit.latest` computes when nothing is stored for the current data. */
+/** Defaults of a fit request: what a fit job (fit-state.ts) computes when nothing is stored for the current data. */
 export const FIT_DEFAULTS = Object.freeze({ bootstrap: 200, seed: 42 });
 
 /** A database id. */

@@ -1,21 +1,20 @@
 import type { Database } from "@scalecast/db";
-import type { TaskPool } from "../../workers/pool";
 import type { TFrozenSweepEntry } from "./schemas";
 import { diffEntries, SWEEP_ENTRY_SELECT, sweepEntries } from "./sweep-entry";
 
 /**
  * The dashboard's overview: every team's methodologies with the latest fit of each sweep, its gain per 10×,
  * the forecast at the sweep's target scale, the recommendation, and what changed since the team's last
- * snapshot. Reads stored fits and the per-sweep run counters (never the runs), so its cost does not grow
- * with the number of runs; only a sweep whose data changed since its last fit is fitted again.
+ * snapshot. Reads stored fits, their states and the per-sweep run counters (never the runs, never fits), so
+ * its cost does not grow with the number of runs; a sweep whose runs changed shows its older fit, "refitting".
  */
-export async function getTeamOverview(db: Database, pool: TaskPool) {
+export async function getTeamOverview(db: Database) {
   const [teams, sweeps] = await Promise.all([
     db.prisma.team.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true } }),
     db.prisma.sweep.findMany({ orderBy: [{ methodology: { name: "asc" } }, { name: "asc" }], select: SWEEP_ENTRY_SELECT }),
   ]);
   const [entries, snapshots] = await Promise.all([
-    sweepEntries(db, pool, sweeps),
+    sweepEntries(db, sweeps),
     Promise.all(
       teams.map((t) =>
         db.prisma.snapshot.findFirst({ where: { teamId: t.id }, orderBy: { createdAt: "desc" }, select: { id: true, title: true, createdAt: true, content: true } }),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZFitStatus } from "../fit/fit-state";
 import { ZRecommendationSummary } from "../fit/schemas";
 import { ZDirection } from "../sweep/sweep-schemas";
 import { ZTeamSummary } from "../team/team-schemas";
@@ -44,13 +45,24 @@ export const ZSweepEntry = z.object({
     })
     .nullable(),
   recommendation: ZRecommendationSummary.nullable(),
-  /** Why there is no fit (too few runs, a model the axes cannot feed, ...). */
-  problem: z.string().nullable(),
+  /**
+   * Whether `fit` is the fit of the current runs ("current"), an older one while a job refits ("refitting"),
+   * absent while the first job runs ("fitting"), or why the runs cannot be fitted ("failed": too few runs, a
+   * model the axes cannot feed, ...).
+   */
+  fitStatus: ZFitStatus,
 });
 export type TSweepEntry = z.infer<typeof ZSweepEntry>;
 
-/** An entry as a snapshot froze it: snapshots taken before entries recorded the sweep's axes lack them. */
-export const ZFrozenSweepEntry = ZSweepEntry.extend({ sweep: ZSweepEntry.shape.sweep.extend({ axes: z.array(z.string()).optional() }) });
+/**
+ * An entry as a snapshot froze it: snapshots taken before entries recorded the sweep's axes lack them, and
+ * those taken before fits had a status hold `problem` (why there was no fit) instead of `fitStatus`.
+ */
+export const ZFrozenSweepEntry = ZSweepEntry.extend({
+  sweep: ZSweepEntry.shape.sweep.extend({ axes: z.array(z.string()).optional() }),
+  fitStatus: ZFitStatus.optional(),
+  problem: z.string().nullable().optional(),
+});
 export type TFrozenSweepEntry = z.infer<typeof ZFrozenSweepEntry>;
 
 /** What changed for one sweep between two lists of entries. */

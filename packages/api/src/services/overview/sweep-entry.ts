@@ -1,10 +1,9 @@
 import type { Database } from "@scalecast/db";
-import { AppError } from "../../errors";
-import type { TaskPool } from "../../workers/pool";
 import { FIT_TASK_DEFAULTS, STORED_WITHOUT_BACKTESTS } from "../../workers/tasks";
-import { ensureFit, type StoredFit } from "../fit/ensure-fit";
-import { resolveDefaultModels } from "../fit/resolve-default-model";
-import { FIT_DEFAULTS, type TFit } from "../fit/schemas";
+import type { StoredFit } from "../fit/ensure-fit";
+import { fitStateKey, type TFitStatus } from "../fit/fit-state";
+import { readFitPointers, withPinnedLaw, type FitReadKey } from "../fit/read-fit-pointers";
+import type { TFit } from "../fit/schemas";
 import { SWEEP_FIELDS_SELECT, TEAM_SUMMARY_SELECT, type SweepFields, type TeamSummary } from "../sweep/sweep-summary";
 import type { TEntryChange, TFrozenSweepEntry, TSweepEntry } from "./schemas";
 
@@ -23,8 +22,8 @@ export interface EntrySweep extends SweepFields {
 
 type FitForEntry = Pick<StoredFit, "id" | "model" | "params" | "pointCount" | "metrics" | "createdAt" | "summary">;
 
-/** Builds the entry from a sweep and its fit (stored summary: no runs read, nothing computed). */
-export function toSweepEntry(sweep: EntrySweep, fit: FitForEntry | null, problem: string | null = null): TSweepEntry {
+/** Builds the entry from a sweep, its fit and the fit's status (stored summary: no runs read, nothing computed). */
+export function toSweepEntry(sweep: EntrySweep, fit: FitForEntry | null, fitStatus: TFitStatus): TSweepEntry {
   const summary = (fit?.summary ?? null) as TFit["summary"];
   const metrics = (fit?.metrics ?? {}) as Record<string, number | null>;
   return {
@@ -57,49 +56,30 @@ export function toSweepEntry(sweep: EntrySweep, fit: FitForEntry | null, problem
         }
       : null,
     recommendation: summary?.recommendation ?? null,
-    problem,
+    fitStatus,
   };
 }
 
 /**
- * Entries for `sweeps`: stored fits of the default law (pinned, else model selection's choice:
- * resolve-default-model.ts) and metric stamped with the sweep's current runsVersion are read in one query; a sweep without one gets its fit computed (once, then stored).
- * A sweep whose data cannot be fitted gets an entry with the reason instead of failing the whole list.
+ * Entries for `sweeps`: each sweep's latest stored fit of its default law and metric with its status
+ * (readFitPointers), in three queries whatever the number of sweeps; nothing is computed. A sweep no job has
+ * fitted yet gets an entry without a fit ("fitting"), one whose runs cannot be fitted the reason ("failed").
  */
-export async function sweepEntries(db: Database, pool: TaskPool, sweeps: EntrySweep[]): Promise<TSweepEntry[]> {
+export async function sweepEntries(db: Database, sweeps: EntrySweep[]): Promise<TSweepEntry[]> {
   if (sweeps.length === 0) return [];
-  const forFit = (s: EntrySweep) => ({ ...s, teamId: s.methodology.team.id });
-  const defaults = await resolveDefaultModels(db, pool, sweeps.map(forFit));
-  const modelOf = (s: EntrySweep) => defaults.get(s.id)?.model;
-  const fitted = sweeps.filter((s) => modelOf(s) !== undefined);
+  const keys = sweeps.map((s): FitReadKey => ({ sweepId: s.id, metric: s.metric, model: "", runsVersion: s.runsVersion, pinnedModel: s.pinnedModel }));
+  const pointers = await readFitPointers(db, keys);
+  const fitIds = [...pointers.values()].flatMap((p) => (p.fitId === null ? [] : [p.fitId]));
   const fits = await db.prisma.fit.findMany({
-    where: { OR: fitted.map((s) => ({ sweepId: s.id, model: modelOf(s)!, metric: s.metric, runsVersion: s.runsVersion })) },
-    orderBy: [{ bootstrap: "desc" }, { createdAt: "desc" }],
-    select: { id: true, sweepId: true, model: true, params: true, pointCount: true, metrics: true, createdAt: true, summary: true },
+    where: { id: { in: fitIds } },
+    select: { id: true, model: true, params: true, pointCount: true, metrics: true, createdAt: true, summary: true },
   });
-  const bySweep = new Map<string, (typeof fits)[number]>();
-  for (const f of fits) if (!bySweep.has(f.sweepId)) bySweep.set(f.sweepId, f);
-  return Promise.all(
-    sweeps.map(async (sweep) => {
-      const model = modelOf(sweep);
-      if (model === undefined) return toSweepEntry(sweep, null, defaults.get(sweep.id)?.problem ?? null);
-      const stored = bySweep.get(sweep.id);
-      if (stored?.model === model) return toSweepEntry(sweep, stored);
-      try {
-        const { fit } = await ensureFit(
-          db,
-          pool,
-          forFit(sweep),
-          { model, metric: sweep.metric, bootstrap: FIT_DEFAULTS.bootstrap, seed: FIT_DEFAULTS.seed },
-          { anyBootstrap: true },
-        );
-        return toSweepEntry(sweep, fit);
-      } catch (error) {
-        if (error instanceof AppError && error.code === "BAD_REQUEST") return toSweepEntry(sweep, null, error.message);
-        throw error;
-      }
-    }),
-  );
+  const byId = new Map(fits.map((f) => [f.id, f]));
+  return sweeps.map((sweep, i) => {
+    const pointer = pointers.get(fitStateKey(keys[i]!))!;
+    const fit = pointer.fitId === null ? null : (byId.get(pointer.fitId) ?? null);
+    return toSweepEntry(sweep, fit, withPinnedLaw(pointer, keys[i]!, fit?.model));
+  });
 }
 
 /** What changed between two lists of entries, matched by sweep. */

@@ -3,12 +3,16 @@ import { AppError } from "../../errors";
 import { assertCanWrite, type Context } from "../../trpc";
 import type { TaskPool } from "../../workers/pool";
 import { compareFits } from "../analysis/compare-fits";
+import type { TFitStatus } from "../fit/fit-state";
 import { SWEEP_ENTRY_SELECT, sweepEntries, toSweepEntry } from "../overview/sweep-entry";
 import type { TCreateSnapshotInput, TSnapshotContent } from "./schemas";
 
+/** A comparison freezes the very fits it compared: each entry's fit is the one the entry is about. */
+const COMPARED: TFitStatus = { state: "current", reason: null };
+
 /**
  * Freezes the current fits and forecasts: of one team (members and the team's tokens only; each sweep's
- * latest fit, computed when missing), or of a cross-team comparison of stored fits (any signed-in person).
+ * latest stored fit with its status), or of a cross-team comparison of stored fits (any signed-in person).
  */
 export async function createSnapshot(ctx: Context, pool: TaskPool, input: TCreateSnapshotInput) {
   let content: TSnapshotContent;
@@ -21,7 +25,7 @@ export async function createSnapshot(ctx: Context, pool: TaskPool, input: TCreat
       orderBy: [{ methodology: { name: "asc" } }, { name: "asc" }],
       select: SWEEP_ENTRY_SELECT,
     });
-    content = { kind: "team", entries: await sweepEntries(ctx.db, pool, sweeps) };
+    content = { kind: "team", entries: await sweepEntries(ctx.db, sweeps) };
   } else {
     if (!ctx.actor) throw new AppError("UNAUTHORIZED", "sign in to use Scalecast");
     if (ctx.actor.kind !== "user") throw new AppError("FORBIDDEN", "API tokens write to their own team only; sign in to create a cross-team comparison snapshot");
@@ -32,7 +36,7 @@ export async function createSnapshot(ctx: Context, pool: TaskPool, input: TCreat
     });
     const entries = input.fitIds!.map((id) => {
       const { sweep, ...fit } = fits.find((f) => f.id === id)!;
-      return toSweepEntry(sweep, fit);
+      return toSweepEntry(sweep, fit, COMPARED);
     });
     content = { kind: "comparison", entries, comparison };
   }

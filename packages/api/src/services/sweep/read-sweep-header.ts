@@ -1,5 +1,6 @@
 import type { Database } from "@scalecast/db";
 import { FreshReads } from "../cache/fresh-reads";
+import type { FitStateRow } from "../fit/fit-state";
 import type { SweepForFit } from "../fit/sweep-rows";
 import { pickSweepFields, type SweepFields, type TeamSummary } from "./sweep-summary";
 
@@ -12,7 +13,9 @@ export interface SweepHeader {
   runCount: number;
   /** Changes whenever anything in the sweep page's header (sweep, methodology, team) or its runs changes. */
   pageToken: string;
-  /** Changes whenever the runs change or a fit of the sweep is stored. */
+  /** The FitState row of the sweep's default fit (its own metric, law ""), undefined before a job settled it. */
+  defaultFitState: FitStateRow | undefined;
+  /** Changes whenever the runs change or a job settles the sweep's default fit (its FitState row). */
   fitsToken: string;
 }
 
@@ -29,27 +32,31 @@ interface HeaderRow extends Record<string, unknown>, SweepFields {
   tId: string;
   tSlug: string;
   tName: string;
-  fitCount: number;
-  fitLatestMs: number | null;
+  fsId: string | null;
+  fsFitId: string | null;
+  fsSettled: number | null;
+  fsFailure: string | null;
 }
 
 // Timestamps as epoch milliseconds: "timestamp without time zone" columns would otherwise be read in the
-// server process's local time zone by pg. The fit counters use the (sweepId, createdAt) index.
+// server process's local time zone by pg. fs*: the default fit's FitState row (nulls when none yet).
 const HEADER_SQL = `
 SELECT s."id", s."name", s."axes", s."metric", s."direction"::text AS "direction", s."pinnedModel", s."targetScale", s."metricBounded", s."synthetic",
        (extract(epoch FROM s."createdAt") * 1000)::float8 AS "createdMs", (extract(epoch FROM s."updatedAt") * 1000)::float8 AS "updatedMs",
        s."runsVersion", s."runCount",
        m."id" AS "mId", m."name" AS "mName", m."description" AS "mDescription", m."synthetic" AS "mSynthetic",
        t."id" AS "tId", t."slug" AS "tSlug", t."name" AS "tName",
-       f."fitCount", f."fitLatestMs"
+       f."id" AS "fsId", f."fitId" AS "fsFitId", f."settledVersion" AS "fsSettled", f."failure" AS "fsFailure"
 FROM "Sweep" s
 JOIN "Methodology" m ON m."id" = s."methodologyId"
 JOIN "Team" t ON t."id" = m."teamId"
-CROSS JOIN LATERAL (
-  SELECT count(*)::int AS "fitCount", (extract(epoch FROM max(x."createdAt")) * 1000)::float8 AS "fitLatestMs"
-  FROM "Fit" x WHERE x."sweepId" = s."id"
-) f
+LEFT JOIN "FitState" f ON f."sweepId" = s."id" AND f."metric" = s."metric" AND f."model" = ''
 WHERE s."id" = $1`;
+
+function defaultFitState(row: HeaderRow): FitStateRow | undefined {
+  if (row.fsId === null) return undefined;
+  return { sweepId: row.id, metric: row.metric, model: "", fitId: row.fsFitId, settledVersion: row.fsSettled, failure: row.fsFailure };
+}
 
 async function queryHeader(db: Database, sweepId: string): Promise<SweepHeader | null> {
   const [row] = await db.sql.query<HeaderRow>(HEADER_SQL, [sweepId]);
@@ -69,7 +76,8 @@ async function queryHeader(db: Database, sweepId: string): Promise<SweepHeader |
     runsVersion: row.runsVersion,
     runCount: row.runCount,
     pageToken: JSON.stringify([row.runsVersion, sweep, methodology, team]),
-    fitsToken: `${row.runsVersion}/${row.fitCount}/${row.fitLatestMs ?? ""}`,
+    defaultFitState: defaultFitState(row),
+    fitsToken: JSON.stringify([row.runsVersion, row.fsFitId, row.fsSettled, row.fsFailure]),
   };
 }
 

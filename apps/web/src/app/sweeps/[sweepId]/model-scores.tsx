@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { FitStatusBadge, pollWhileFitting } from "~/components/fit-status";
 import { QueryView, Skeleton } from "~/components/ui/states";
 import { formatScore } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
@@ -26,7 +27,8 @@ export function ModelScores({
   const queryClient = useQueryClient();
   // Only the team's members may pin; others read which law is used.
   const canPin = useQuery(trpc.team.get.queryOptions({ slug: teamSlug })).data?.viewer.canWrite === true;
-  const scores = useQuery({ ...trpc.analysis.selectModel.queryOptions({ sweepId }), retry: false, staleTime: 5 * 60_000 });
+  // The stored ranking (the sweep's fit job computes it), re-read while the job of new runs is pending.
+  const scores = useQuery({ ...trpc.analysis.selectModel.queryOptions({ sweepId }), retry: false, refetchInterval: pollWhileFitting((d) => [d.fitStatus]) });
   const pin = useMutation(
     trpc.sweep.pinModel.mutationOptions({
       onSuccess: async () => {
@@ -43,10 +45,16 @@ export function ModelScores({
     <section className="panel" data-testid="model-scores">
       <div className="panel-head">
         <h2>Model selection</h2>
-        <span className="muted small">held-out extrapolation error first, then AIC</span>
+        <span className="muted small">
+          held-out extrapolation error first, then AIC
+          <FitStatusBadge status={scores.data?.fitStatus} />
+        </span>
       </div>
       <QueryView query={scores} skeleton={<Skeleton lines={5} label="Scoring models" />}>
-        {(data) => (
+        {(data) =>
+          data.choice === null ? (
+            data.fitStatus.state === "failed" ? null : <Skeleton lines={5} label="Scoring models" />
+          ) : (
           <>
             <p className="small" data-testid="default-law">
               {pinnedModel ? (
@@ -90,7 +98,7 @@ export function ModelScores({
                   <tr key={s.model} style={s.model === current ? { background: "#eef5fb" } : undefined}>
                     <td>
                       {s.rank}
-                      {s.model === (pinnedModel ?? data.choice.model) ? " ★" : ""}
+                      {s.model === (pinnedModel ?? data.choice?.model) ? " ★" : ""}
                     </td>
                     <td>
                       {s.error ? (
@@ -115,7 +123,8 @@ export function ModelScores({
               </tbody>
             </table>
           </>
-        )}
+          )
+        }
       </QueryView>
     </section>
   );

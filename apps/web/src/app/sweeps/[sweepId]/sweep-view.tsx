@@ -4,8 +4,9 @@ import type { RouterOutputs } from "@scalecast/api";
 import { MODEL_NAMES, bootstrapDrawsProblem, getModel } from "@scalecast/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { ScaleChart, type ChartMarker, type ChartSeries } from "~/components/charts/scale-chart";
+import { FitStatusBadge, pollWhileFitting, type FitStatus } from "~/components/fit-status";
 import { useMethodologyStyles } from "~/components/use-methodology-styles";
 import { ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
 import { formatExact, formatInterval, formatIntervalKind, formatScale, formatScore, formatSummaryInterval, DEGENERATE_INTERVAL_NOTE, UNRELIABLE_INTERVAL_NOTE } from "~/lib/format";
@@ -23,7 +24,7 @@ import { TeamWriteGate } from "./team-write-gate";
 import { Kpi } from "~/components/ui/kpi";
 
 export type SweepData = RouterOutputs["sweep"]["get"];
-export type FitData = RouterOutputs["fit"]["latest"];
+export type FitData = NonNullable<RouterOutputs["fit"]["latest"]["fit"]>;
 
 /** The chart's legend when the API left the band out where the bootstrap is unstable (see the fit's curve). */
 const BAND_CUT_NOTE = "solid: fitted range · dashed: extrapolation · shaded: 5–95 % bootstrap band (parameter uncertainty only), left out where the bootstrap is unstable · scroll to zoom, double-click to reset";
@@ -77,22 +78,50 @@ function SweepContent({ data }: { data: SweepData }) {
     });
 
   const latestInput = { sweepId: sweep.id, ...(picked ? { model: picked as never } : {}) };
-  const fit = useQuery({ ...trpc.fit.latest.queryOptions(latestInput), enabled: runs.length > 0, retry: false });
-  const model = picked ?? fit.data?.model ?? sweep.pinnedModel;
+  // The latest stored fit of the default law, re-read every second while a job computes a newer one (then
+  // swapped in). No job fits a picked law: its fit comes from the write below.
+  const latest = useQuery({
+    ...trpc.fit.latest.queryOptions(latestInput),
+    enabled: runs.length > 0,
+    retry: false,
+    refetchInterval: picked === null ? pollWhileFitting((d) => [d.fitStatus]) : false,
+  });
+  const fit = latest.data?.fit ?? undefined;
+  const fitStatus = latest.data?.fitStatus;
+  const model = picked ?? fit?.model ?? sweep.pinnedModel;
+  const refreshFits = () => Promise.all([queryClient.invalidateQueries(trpc.fit.latest.pathFilter()), queryClient.invalidateQueries(trpc.fit.history.pathFilter())]);
+  // A member's "Fit again" is computed in this write and then shown as the picked law's latest fit.
   const refit = useMutation(
     trpc.fit.create.mutationOptions({
-      onSuccess: (result) => {
-        queryClient.setQueryData(trpc.fit.latest.queryKey(latestInput), result);
-        void queryClient.invalidateQueries(trpc.fit.history.pathFilter());
+      onSuccess: async (result) => {
+        setPicked(result.model);
+        await refreshFits();
       },
     }),
   );
+  // Jobs fit the default law only: a picked law without a fit of these runs is asked for through a write any
+  // reader may make (fit.request), once per law and runs.
+  const request = useMutation(trpc.fit.request.mutationOptions({ onSuccess: refreshFits }));
+  const requested = useRef<{ model: string; runs: SweepData["runs"] } | null>(null);
+  const { mutate: requestFit } = request;
+  useEffect(() => {
+    if (picked === null || fitStatus?.state !== "fitting") return;
+    if (requested.current?.model === picked && requested.current.runs === runs) return;
+    requested.current = { model: picked, runs };
+    requestFit({ sweepId: sweep.id, model: picked as never });
+  }, [picked, fitStatus?.state, runs, sweep.id, requestFit]);
+  const shownStatus: FitStatus | undefined =
+    refit.isPending || request.isPending
+      ? { state: "fitting", reason: null }
+      : picked !== null && !fit && request.error
+        ? { state: "failed", reason: request.error.message }
+        : fitStatus;
 
   const axis = useMemo(() => sweepScaleAxis(sweep.axes), [sweep.axes]);
   const chart = useMemo(() => {
     // Excluded runs stay on the chart, hollow.
     const points = runs.map((r) => ({ x: axis.of(r.scales), y: r.metrics[sweep.metric] ?? Number.NaN, label: r.runKey, hollow: r.excluded !== null }));
-    const f = fit.data;
+    const f = fit;
     const series: ChartSeries[] = [
       {
         id: methodology.id,
@@ -119,9 +148,9 @@ function SweepContent({ data }: { data: SweepData }) {
       : [];
     const bandCut = f !== undefined && f.drawCount > 0 && (f.curve ?? []).some((c) => c.value !== null && c.lower == null);
     return { series, markers, residuals, bandCut };
-  }, [runs, fit.data, axis, sweep.metric, sweep.targetScale, methodology, style]);
+  }, [runs, fit, axis, sweep.metric, sweep.targetScale, methodology, style]);
 
-  const summary = fit.data?.summary;
+  const summary = fit?.summary;
   const action = summary?.recommendation?.action;
   return (
     <>
@@ -182,11 +211,14 @@ function SweepContent({ data }: { data: SweepData }) {
 
           <section className="panel">
             <div className="panel-head">
-              <h2>Runs and fitted {model ?? "default law"}</h2>
+              <h2>
+                Runs and fitted {model ?? "default law"}
+                <FitStatusBadge status={shownStatus} />
+              </h2>
               <div className="toolbar">
                 <label className="inline-label">
                   <select value={picked ?? ""} onChange={(e) => setPicked(e.target.value || null)} data-testid="model-picker" aria-label="Model">
-                    <option value="">default law{!picked && fit.data ? ` (${fit.data.model})` : ""}</option>
+                    <option value="">default law{!picked && fit ? ` (${fit.model})` : ""}</option>
                     {models.map((m) => (
                       <option key={m} value={m}>
                         {m}
@@ -199,8 +231,12 @@ function SweepContent({ data }: { data: SweepData }) {
                 </button>
               </div>
             </div>
-            {fit.error ? <ErrorPanel error={fit.error} retry={() => void fit.refetch()} /> : null}
-            {fit.isPending && <p className="muted small" data-testid="fit-pending">Fitting {model ?? "the default law"} with bootstrap…</p>}
+            {latest.error ? <ErrorPanel error={latest.error} retry={() => void latest.refetch()} /> : null}
+            {(latest.isPending || (!fit && shownStatus?.state === "fitting")) && (
+              <p className="muted small" data-testid="fit-pending">
+                Fitting {model ?? "the default law"} with bootstrap… the runs are shown meanwhile, and the fit appears when it lands.
+              </p>
+            )}
             {summary?.degenerate && (
               <div className="notice warn" data-testid="degenerate">
                 <strong>Degenerate fit: not a law to decide on.</strong> Its interval is not shown and its recommendation has low confidence.
@@ -225,14 +261,14 @@ function SweepContent({ data }: { data: SweepData }) {
             <section className="panel">
               <div className="panel-head">
                 <h2>Parameters</h2>
-                {fit.data && (
+                {fit && (
                   <span className="muted small" data-testid="fit-draws">
-                    {fit.data.pointCount} points · {fit.data.drawCount} bootstrap draws{failedRefits(fit.data) > 0 ? ` (${failedRefits(fit.data)} refits failed)` : ""} ·{" "}
-                    {fit.data.current ? "current" : "runs changed since"}
+                    {fit.pointCount} points · {fit.drawCount} bootstrap draws{failedRefits(fit) > 0 ? ` (${failedRefits(fit)} refits failed)` : ""} ·{" "}
+                    {fit.current ? "current" : "runs changed since"}
                   </span>
                 )}
               </div>
-              {fit.data ? <ParamTable fit={fit.data} /> : <Skeleton lines={4} />}
+              {fit ? <ParamTable fit={fit} /> : fitStatus?.state === "failed" ? <p className="muted" data-testid="fit-failed">{fitStatus.reason}</p> : <Skeleton lines={4} />}
               <div className="inline-form" style={{ marginTop: 14 }}>
                 <label>
                   Bootstrap resamples
@@ -249,7 +285,7 @@ function SweepContent({ data }: { data: SweepData }) {
                 <h2>Residuals</h2>
                 <span className="muted small">ln(actual / predicted) per run</span>
               </div>
-              {fit.data?.residuals ? (
+              {fit?.residuals ? (
                 <ScaleChart series={chart.residuals} xLabel={axis.label} yLabel="residual (ln)" yScale="linear" height={260} testId="residual-chart" legendNote="a pattern here means the model misses the shape" />
               ) : (
                 <Skeleton chart lines={0} />
@@ -257,7 +293,7 @@ function SweepContent({ data }: { data: SweepData }) {
             </section>
           </div>
 
-          {fit.data && getModel(fit.data.model).axes === "n+d" && <LossAtNd key={fit.data.id} fitId={fit.data.id} metric={sweep.metric} runs={runs} />}
+          {fit && getModel(fit.model).axes === "n+d" && <LossAtNd key={fit.id} fitId={fit.id} metric={sweep.metric} runs={runs} />}
 
           <div className="grid-2">
             <ModelScores sweepId={sweep.id} teamSlug={team.slug} current={model} pinnedModel={sweep.pinnedModel} onPick={setPicked} />
