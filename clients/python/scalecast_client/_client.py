@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+import time
 import urllib.parse
 import warnings
 from typing import Any, Dict, List, Optional, Sequence, Union
 
-from ._http import Http, ServerUnavailable
+from ._http import Http, ScalecastError, ServerUnavailable
 from ._results import Fit, Forecast, Runs
 from ._spool import Spool
 
 DEFAULT_SPOOL = os.path.join(os.path.expanduser("~"), ".scalecast", "spool.jsonl")
+#: How often Sweep.fit asks again while the server's fit workers compute the fit.
+FIT_POLL_SECONDS = 0.5
 
 
 def _quote(segment: str) -> str:
@@ -192,9 +195,31 @@ class Sweep:
         """The sweep's runs, oldest first, with who excluded which from fits and why."""
         return Runs(self._read("GET", "/runs"))
 
-    def fit(self, model: Optional[str] = None, metric: Optional[str] = None) -> Fit:
-        """The fit of the sweep's current runs by ``model`` (default: the pinned law, else model selection's choice)."""
-        return Fit(self._read("GET", "/fit", query={"model": model, "metric": metric}))
+    def fit(self, model: Optional[str] = None, metric: Optional[str] = None, *, wait: float = 120.0) -> Fit:
+        """The fit of the sweep's current runs by ``model`` (default: the pinned law, else model selection's choice).
+
+        The server's fit workers compute fits after runs arrive, so this waits up to ``wait`` seconds for the
+        fit of the current runs; ``fit.status`` then says "current", or "refitting" (the previous fit, when the
+        wait ran out first). A ``model`` no worker fits is asked for once (the server fits it in that request).
+        Raises ScalecastError when the runs cannot be fitted (with the reason) or no fit came within ``wait``.
+        """
+        deadline = time.monotonic() + wait
+        query = {"model": model, "metric": metric}
+        asked = False
+        while True:
+            answer = self._read("GET", "/fit", query=query)
+            status = answer["fitStatus"]
+            if status["state"] == "failed":
+                raise ScalecastError(None, "FIT_FAILED", status["reason"])
+            if status["state"] == "current" or (answer["fit"] is not None and time.monotonic() >= deadline):
+                return Fit(answer["fit"], status=status)
+            if time.monotonic() >= deadline:
+                raise ScalecastError(None, "NOT_FITTED", f"no fit of sweep {self.name!r} within {wait:g} s (its fit is {status['state']})")
+            if model is not None and answer["fit"] is None and not asked:
+                asked = True
+                self._read("POST", "/fits", {k: v for k, v in query.items() if v is not None})
+                continue
+            time.sleep(FIT_POLL_SECONDS)
 
     def forecast(
         self,

@@ -32,7 +32,12 @@ class Runs(list):
 
 
 class Fit(dict):
-    """A fit as GET /api/v1/sweeps/{id}/fit answers it: model, params, intervals, metrics, curve, summary, …"""
+    """A fit as GET /api/v1/sweeps/{id}/fit answers it (model, params, intervals, metrics, curve, summary, …),
+    with ``status``: the fit's state ("current", or "refitting" while a newer fit is computed) and reason."""
+
+    def __init__(self, fit: Dict[str, Any], status: Dict[str, Any]):
+        super().__init__(fit)
+        self.status = status
 
     def records(self) -> List[Dict[str, Any]]:
         """One row a parameter: param, value and, with bootstrap resamples, median, lower and upper."""

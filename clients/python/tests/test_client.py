@@ -47,8 +47,10 @@ class ClientTest(unittest.TestCase):
         self.assertEqual(sorted(r["runKey"] for r in runs), [f"d{i}" for i in range(8)])
         self.assertEqual(runs.records()[0], {"run_key": "d0", "D": 1e6, "loss": loss_at(1e6, 0), "seed": 0, "excluded": False, "exclusion_reason": None})
 
-        fit = sweep.fit(model="power-law")
-        self.assertEqual((fit["model"], fit["pointCount"]), ("power-law", 8))
+        fit = sweep.fit(model="power-law")  # a law no worker fits: asked for once, then read
+        self.assertEqual((fit["model"], fit["pointCount"], fit.status), ("power-law", 8, {"state": "current", "reason": None}))
+        default = sweep.fit()  # the default law: waits for the server's fit worker
+        self.assertEqual((default["pointCount"], default.status["state"]), (8, "current"))
         self.assertEqual({row["param"] for row in fit.records()}, set(fit["params"]))
         forecast = sweep.forecast(at=[1e12, 1e13], model="power-law")
         [at12, at13] = forecast.records()

@@ -14,7 +14,10 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import type { Database } from "@scalecast/db";
+import { openFitQueue } from "../src/jobs/fit-queue";
+import { startFitWorker } from "../src/jobs/fit-worker";
 import { answerNodeRequest } from "../src/server";
+import { testPool } from "./helpers";
 import { handle } from "./http";
 import { buildWorld, type World } from "./world";
 
@@ -62,6 +65,9 @@ describe(`the Python client against a running server on ${target.kind}`, () => {
   beforeAll(async () => {
     db = await target.open();
     w = await buildWorld(db);
+    // The server's fit worker: fits are computed after runs arrive, and the client's fit() waits for them.
+    const worker = await startFitWorker({ db, pool: testPool, queue: await openFitQueue(db, { log: () => undefined }), log: () => undefined });
+    servers.push({ close: () => worker.stop() });
     const rest = restartableServer(db);
     await rest.start();
     servers.push({ close: rest.stop });
