@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import {
   compareRecipes,
-  COLLAPSED_PLAN_INTERVAL,
+  degenerateIntervalReason,
   computeOptimal,
   MUENNIGHOFF_C4,
   MUENNIGHOFF_C4_BASE,
@@ -75,7 +75,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("analysis.plan with a 
     expect(n.upper!).toBeGreaterThan(n.lower!);
   });
 
-  it("flags the intervals the draws do not move when the data have no repeats (R_D* is not determined)", async () => {
+  it("withholds the intervals when the data have no repeats: R_D* is not determined, so the fit is degenerate", async () => {
     const team = await createTeamFixture(db, "no-repeats");
     const api = await memberCaller(db, team.id);
     const methodology = await db.prisma.methodology.create({ data: { teamId: team.id, name: unique("single-epoch") } });
@@ -85,14 +85,10 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("analysis.plan with a 
     await db.prisma.run.createMany({ data: chinchillaRuns(sweep.id) });
     const fit = await api.fit.create({ sweepId: sweep.id, model: "data-constrained", bootstrap: 20, seed: 3 });
     const plan = await api.analysis.plan({ budget: 1e21, fitId: fit.id, uniqueTokens: 1e10 });
-    const intervals = plan.dataCap!.intervals!;
-    expect(intervals).toMatchObject({ level: 0.9, draws: 20 });
-    // Whatever the draws left unmoved says so instead of showing a zero-width interval.
-    for (const bounds of Object.values(intervals.bounds)) {
-      if (bounds!.unreliable === undefined) expect(bounds!.upper!).toBeGreaterThan(bounds!.lower!);
-      else expect(bounds).toEqual({ lower: null, upper: null, unreliable: COLLAPSED_PLAN_INTERVAL });
-    }
-    expect(intervals.bounds.unlimitedLoss).toEqual({ lower: null, upper: null, unreliable: COLLAPSED_PLAN_INTERVAL });
+    // Every draw keeps the same R_D* (the runs never repeat data), and a capped plan turns on it: no interval
+    // is shown, and the reason names the parameter (the base held fixed by design is not one).
+    expect(fit.summary?.degenerate).toEqual([expect.stringMatching(/^the bootstrap draws collapsed: RDstar(, RNstar)? ha(s|ve) a zero-width interval/)]);
+    expect(plan.dataCap!.intervals).toEqual({ level: 0.9, draws: 20, bounds: {}, unreliable: degenerateIntervalReason(fit.summary!.degenerate!) });
   });
 
   it.each<[Record<string, unknown>, string]>([

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import type { Database } from "@scalecast/db";
 import { wobble } from "./fit-fixtures";
+import { runPendingFitJobs } from "./helpers";
 import { serve } from "./http";
 import { buildWorld, type World } from "./world";
 
@@ -117,11 +118,16 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("REST parity over HTTP
     expect(runs.find((r) => r.runKey === "t-0")!.excluded).toBeNull();
     expect((await list(`/api/v1/sweeps/${sweepId}/events`)).map((e) => [e.runKey, e.action])).toEqual([["t-7", "exclude"]]);
 
-    const latest = await call("GET", `/api/v1/sweeps/${sweepId}/fit`);
+    // Reads only read: the fit job has not run yet, then it has.
+    expect((await call("GET", `/api/v1/sweeps/${sweepId}/fit`)).body).toEqual({ fit: null, fitStatus: { state: "fitting", reason: null } });
+    await runPendingFitJobs(db, { sweepId });
+    const latest = await call("GET", `/api/v1/sweeps/${sweepId}/fit`).then((answer) => ({ ...answer, body: answer.body.fit as Record<string, unknown> }));
     expect(latest.status).toBe(200);
     expect(latest.body).toMatchObject({ sweepId, metric: "loss", pointCount: 7 });
-    const chosen = await call("GET", `/api/v1/sweeps/${sweepId}/fit?model=log-linear`);
+    expect((await call("GET", `/api/v1/sweeps/${sweepId}/fit?model=log-linear`)).body).toEqual({ fit: null, fitStatus: { state: "fitting", reason: null } });
+    const chosen = await call("POST", `/api/v1/sweeps/${sweepId}/fits`, { model: "log-linear" });
     expect(chosen.body).toMatchObject({ sweepId, model: "log-linear" });
+    expect((await call("GET", `/api/v1/sweeps/${sweepId}/fit?model=log-linear`)).body).toMatchObject({ fit: { id: chosen.body.id }, fitStatus: { state: "current" } });
     const fitted = await call("POST", `/api/v1/sweeps/${sweepId}/fits`, { model: "power-law", bootstrap: 20, seed: 1 });
     expect(fitted.status).toBe(200);
     expect(fitted.body).toMatchObject({ model: "power-law", bootstrap: 20, seed: 1, computed: true });
