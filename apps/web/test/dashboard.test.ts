@@ -85,6 +85,8 @@ describe("the dashboard", () => {
     await page.goto(`${app.url}/`);
     await expect.poll(() => page.getByTestId("team-overview").count(), { timeout: 60_000 }).toBe(3);
     await expect.poll(() => page.getByTestId("sweep-card").count()).toBe(6);
+    // The first start's fit worker fits the seeded sweeps; the page swaps each fit in as it lands.
+    await expect.poll(() => page.locator('[data-testid="fit-status"][data-state$="fitting"]').count(), { timeout: 180_000 }).toBe(0);
     const main = await page.locator("main").innerText();
     for (const name of ["Pretraining", "Data", "Post-training", "Web crawl v2", "Dense transformer", "RL with verifier"]) expect(main).toContain(name);
     expect(main).toContain("synthetic demo");
@@ -96,7 +98,7 @@ describe("the dashboard", () => {
     for (const kind of kinds) expect(kind).toMatch(/^90 % interval: (calibrated on backtests|parameter uncertainty only)$/);
     await shot("overview");
     expect(problems).toEqual([]);
-  });
+  }, 240_000);
 
   it("Sweep: a seeded sweep shows runs, the fitted curve with its band, parameters and model selection", async () => {
     await page.getByTestId("sweep-card").filter({ hasText: "Dense transformer" }).click();

@@ -14,8 +14,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { migrate, openDatabase, resolveDatabaseConfig, type Database } from "@scalecast/db";
-import { createScratchPostgres, startPostgresServer, type PostgresServer } from "@scalecast/db/testing";
+import type { Database } from "@scalecast/db";
+import { openBenchPostgres } from "@scalecast/db/testing";
 import { generateApiTokenSecret, hashApiToken } from "../src/services/access/api-token-secret";
 import { serve } from "../test/http";
 
@@ -111,17 +111,10 @@ async function timeColdCompare(url: string, secret: string, db: Database): Promi
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 async function main() {
-  let server: PostgresServer | undefined;
-  let adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) {
-    server = await startPostgresServer();
-    adminUrl = server.url;
-  }
-  const scratch = await createScratchPostgres(adminUrl);
-  const db = await openDatabase(resolveDatabaseConfig({ DATABASE_URL: scratch.url }));
+  const bench = await openBenchPostgres();
+  const { db } = bench;
   const http = await serve(db);
   try {
-    await migrate(db.sql);
     const { secret, newSweep } = await fixture(db);
     const post = async (sweepId: string, prefix: string) => {
       const response = await fetch(`${http.url}/api/v1/runs`, {
@@ -133,7 +126,7 @@ async function main() {
     };
     console.log(`fit queue benchmark on PostgreSQL (${db.description}); workers: separate processes, 1 thread each`);
 
-    const one = startWorkers(scratch.url, 1);
+    const one = startWorkers(bench.url, 1);
     const warm = await newSweep();
     await post(warm, "warm");
     await until(async () => (await unsettled(db, [warm])) === 0);
@@ -173,7 +166,7 @@ async function main() {
         sweepIds.push(sweepId);
       }
       const started = performance.now();
-      const children = startWorkers(scratch.url, workers);
+      const children = startWorkers(bench.url, workers);
       await until(async () => (await unsettled(db, sweepIds)) === 0);
       const seconds = (performance.now() - started) / 1000;
       await stopWorkers(children);
@@ -185,9 +178,7 @@ async function main() {
     console.log(`load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`);
   } finally {
     await http.close();
-    await db.close();
-    await scratch.drop();
-    server?.stop();
+    await bench.close();
   }
 }
 

@@ -7,8 +7,8 @@
  * Target ≥ 20,000 runs/s. Usage: npm run bench -w @scalecast/api [-- --runs 100000 --batch 1000]
  */
 import { parseArgs } from "node:util";
-import { migrate, openDatabase, resolveDatabaseConfig, type Database } from "@scalecast/db";
-import { createScratchPostgres, startPostgresServer, type PostgresServer } from "@scalecast/db/testing";
+import type { Database } from "@scalecast/db";
+import { openBenchPostgres } from "@scalecast/db/testing";
 import type { Actor } from "../src";
 import { generateApiTokenSecret, hashApiToken } from "../src/services/access/api-token-secret";
 import { ingestRuns } from "../src/services/run/ingest-runs";
@@ -48,16 +48,9 @@ function report(label: string, ms: number, count: number) {
 }
 
 async function main() {
-  let server: PostgresServer | undefined;
-  let adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) {
-    server = await startPostgresServer();
-    adminUrl = server.url;
-  }
-  const scratch = await createScratchPostgres(adminUrl);
-  const db = await openDatabase(resolveDatabaseConfig({ DATABASE_URL: scratch.url }));
+  const bench = await openBenchPostgres();
+  const { db } = bench;
   try {
-    await migrate(db.sql);
     console.log(`ingest benchmark: ${TOTAL.toLocaleString("en")} runs in batches of ${BATCH.toLocaleString("en")} on PostgreSQL (${db.description})`);
 
     const direct = await sweepFixture(db, "service");
@@ -100,9 +93,7 @@ async function main() {
     const [load] = await import("node:os").then((os) => os.loadavg());
     console.log(`runs stored: ${Number(count?.n).toLocaleString("en")} (target ≥ 20,000 runs/s; load average ${load?.toFixed(1)} on ${(await import("node:os")).cpus().length} cores)`);
   } finally {
-    await db.close();
-    await scratch.drop();
-    server?.destroy();
+    await bench.close();
   }
 }
 

@@ -6,6 +6,7 @@ import pg from "pg";
 import { openDatabase, type Database } from "../client";
 import { resolveDatabaseConfig } from "../config";
 import { migrate } from "../migrate";
+import { startPostgresServer } from "./postgres-server";
 
 /** One database engine the integration tests run against. */
 export interface TestDatabaseTarget {
@@ -64,6 +65,26 @@ function withCleanup(db: Database, cleanup: () => Promise<void>): Database {
     close: async () => {
       await db.close();
       await cleanup();
+    },
+  };
+}
+
+/**
+ * A migrated scratch database for a benchmark: on the PostgreSQL server at `adminUrl` (DATABASE_URL) when
+ * there is one, else on a throwaway cluster started for it. `close` closes and drops it and stops the cluster.
+ */
+export async function openBenchPostgres(adminUrl = process.env.DATABASE_URL): Promise<{ db: Database; url: string; close(): Promise<void> }> {
+  const server = adminUrl ? undefined : await startPostgresServer();
+  const scratch = await createScratchPostgres(adminUrl ?? server!.url);
+  const db = await openDatabase(resolveDatabaseConfig({ DATABASE_URL: scratch.url }));
+  await migrate(db.sql);
+  return {
+    db,
+    url: scratch.url,
+    close: async () => {
+      await db.close();
+      await scratch.drop();
+      server?.destroy();
     },
   };
 }

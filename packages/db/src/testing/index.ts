@@ -1,3 +1,3 @@
 import "./provided-context";
 export { startPostgresServer, POSTGRES_BIN, type PostgresServer } from "./postgres-server";
-export { createScratchPostgres, openScratchPostgres, testDatabaseTargets, type TestDatabaseTarget } from "./databases";
+export { createScratchPostgres, openBenchPostgres, openScratchPostgres, testDatabaseTargets, type TestDatabaseTarget } from "./databases";
