@@ -60,13 +60,19 @@ describe("expected failures through npm start's server", () => {
     const sweep = await api.mutate("sweep.create", { methodologyId: methodology.data.id, name: sweepName, axes: ["D"], metric: "loss", direction: "lower", pinnedModel: "power-law" });
     sweepId = sweep.data.id;
     expect((await api.mutate("run.ingest", { sweepId, runs: [{ runKey: "only", scales: { D: 1e9 }, metrics: { loss: 3 } }] })).status).toBe(200);
-  });
+    // The server's fit worker settles every sweep: the seeded ones fitted, the tiny one failed.
+    await expect
+      .poll(async () => ((await api.query("team.overview", undefined)).data as { entries: { fitStatus: { state: string } }[] }[]).flatMap((t) => t.entries).filter((e) => e.fitStatus.state.endsWith("fitting")).length, {
+        timeout: 180_000,
+      })
+      .toBe(0);
+  }, 240_000);
   afterAll(async () => {
     await app?.stop();
   });
 
-  it("fit.latest, fit.create and analysis.backtest answer 400 with core's message for a sweep with too few runs", async () => {
-    expect(await api.query("fit.latest", { sweepId })).toMatchObject({ status: 400, message: tooFew });
+  it("fit.latest says the fit failed with core's message; fit.create and analysis.backtest answer 400 with it", async () => {
+    expect(await api.query("fit.latest", { sweepId })).toMatchObject({ status: 200, data: { fit: null, fitStatus: { state: "failed", reason: tooFew } } });
     expect(await api.mutate("fit.create", { sweepId, model: "power-law" })).toMatchObject({ status: 400, message: tooFew });
     expect(await api.mutate("analysis.backtest", { sweepId, model: "power-law" })).toMatchObject({
       status: 400,
@@ -78,8 +84,8 @@ describe("expected failures through npm start's server", () => {
   it("snapshot.create takes the team's snapshot with the unfittable sweep marked, and Meeting shows the mark", async () => {
     const snapshot = await api.mutate("snapshot.create", { title: "With a tiny sweep", teamId });
     expect(snapshot.status).toBe(200);
-    const entries = snapshot.data.content.entries as { sweep: { id: string }; fit: unknown; problem: string | null }[];
-    expect(entries.find((e) => e.sweep.id === sweepId)).toMatchObject({ fit: null, problem: tooFew });
+    const entries = snapshot.data.content.entries as { sweep: { id: string }; fit: unknown; fitStatus: unknown }[];
+    expect(entries.find((e) => e.sweep.id === sweepId)).toMatchObject({ fit: null, fitStatus: { state: "failed", reason: tooFew } });
     expect(entries.filter((e) => e.fit !== null).length).toBeGreaterThan(0);
 
     const browser = await launchBrowser();
@@ -90,7 +96,7 @@ describe("expected failures through npm start's server", () => {
       const mark = page.getByTestId("not-fitted");
       await mark.waitFor({ timeout: 60_000 });
       expect(await mark.textContent()).toBe("not fitted");
-      expect(await mark.getAttribute("title")).toBe(tooFew);
+      expect(await mark.getAttribute("title")).toBe(`fit failed: ${tooFew}`);
     } finally {
       await browser.close();
     }

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { transformer } from "@scalecast/api/transformer";
-import { launchBrowser, openPage, signInDemoOwner } from "./browser";
-import { startApp, type RunningApp } from "./app-server";
+import type { RunningApp } from "./app-server";
+import { openDemoOwnerSession } from "./demo-session";
 
 /**
  * Reads only read, as the Sweep view shows it: a new sweep's runs appear at once beside its fit status
@@ -10,20 +10,10 @@ import { startApp, type RunningApp } from "./app-server";
  * the fit in when the server's fit worker stores it, without a reload (the page polls while a fit is pending).
  */
 
-let browser: Browser;
 let app: RunningApp;
 let page: Page;
 let problems: string[];
-
-beforeAll(async () => {
-  [browser, app] = await Promise.all([launchBrowser(), startApp()]);
-  ({ page, problems } = await openPage(browser));
-  await signInDemoOwner(page.request, app.url);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+openDemoOwnerSession((session) => ({ app, page, problems } = session));
 
 async function call<T>(path: string, input: unknown, method: "GET" | "POST"): Promise<T> {
   const url = `${app.url}/api/trpc/${path}`;

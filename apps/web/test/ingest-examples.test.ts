@@ -79,6 +79,9 @@ describe("logging runs into the running app", () => {
 
   it("runs the README's Python read example: the IsoFLOP grid's runs and its Chinchilla fit, gzip-encoded", async () => {
     const env = { ...process.env, SCALECAST_URL: app.url, SCALECAST_TOKEN: token };
+    // The runs logged above are fitted by the server's fit worker; until then the example prints "(refitting)".
+    const state = async () => ((await (await fetch(`${app.url}/api/v1/sweeps/${sweepId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { fitStatus: { state: string } }).fitStatus.state;
+    await expect.poll(state, { timeout: 120_000 }).toBe("current");
     const { stdout } = await run("python3", ["-c", example("python-read")], { env });
     const response = await fetch(`${app.url}/api/v1/sweeps/${sweepId}`, { headers: { authorization: `Bearer ${token}`, "accept-encoding": "gzip" } });
     expect(response.headers.get("content-encoding")).toBe("gzip");
@@ -89,7 +92,7 @@ describe("logging runs into the running app", () => {
     expect(stdout.trim().split("fit: ")[1]!.split(", ").map((p) => p.replace(/=(.*)/, (_m, v: string) => `=${Number(v)}`))).toEqual(params);
     const revalidated = await fetch(`${app.url}/api/v1/sweeps/${sweepId}`, { headers: { authorization: `Bearer ${token}`, "if-none-match": response.headers.get("etag")! } });
     expect(revalidated.status).toBe(304);
-  });
+  }, 180_000);
 
   it("refuses a script without a token with 401 and says what to send", async () => {
     const response = await fetch(`${app.url}/api/v1/runs`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });

@@ -1,29 +1,20 @@
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { transformer } from "@scalecast/api/transformer";
-import { artifactsDir, launchBrowser, openPage, signInDemoOwner } from "./browser";
-import { startApp, type RunningApp } from "./app-server";
+import { artifactsDir } from "./browser";
+import type { RunningApp } from "./app-server";
+import { openDemoOwnerSession } from "./demo-session";
 
 /**
  * Excluding a run from the Sweep view's run table: the row is struck through, its point hollow, the trail says who
  * and why; including it again undoes it. Adding a run outside the metric's bounds is refused next to the field.
  */
 
-let browser: Browser;
 let app: RunningApp;
 let page: Page;
 let problems: string[];
-
-beforeAll(async () => {
-  [browser, app] = await Promise.all([launchBrowser(), startApp()]);
-  ({ page, problems } = await openPage(browser));
-  await signInDemoOwner(page.request, app.url);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+openDemoOwnerSession((session) => ({ app, page, problems } = session));
 
 async function query<T>(path: string, input: unknown): Promise<T> {
   const response = await page.request.get(`${app.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(transformer.serialize(input)))}`);

@@ -121,7 +121,7 @@ describe.skipIf(!inject("postgresUrl"))("3 web replicas and 2 fit workers on one
     expect(await settledCurrent(sweepId)).toBe(true);
     expect((await jobsOf(sweepId))[0]!.retry_count).toBe(1);
     expect(await db.prisma.fit.count({ where: { sweepId } })).toBe(1);
-  });
+  }, 240_000);
 
   it("a replica restarted under load loses no acknowledged request", async () => {
     const sweepId = await newSweep("restart under load");
