@@ -11,7 +11,7 @@
 import { request as httpRequest } from "node:http";
 import { MAX_REQUEST_BYTES } from "@scalecast/api/limits";
 import { startPostgresServer, type PostgresServer } from "@scalecast/db/testing";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { launchBrowser, openPage, signInDemoOwner } from "./browser";
 import { startApp, type RunningApp } from "./app-server";
 
@@ -61,11 +61,9 @@ describe("expected failures through npm start's server", () => {
     sweepId = sweep.data.id;
     expect((await api.mutate("run.ingest", { sweepId, runs: [{ runKey: "only", scales: { D: 1e9 }, metrics: { loss: 3 } }] })).status).toBe(200);
     // The server's fit worker settles every sweep: the seeded ones fitted, the tiny one failed.
-    await expect
-      .poll(async () => ((await api.query("team.overview", undefined)).data as { entries: { fitStatus: { state: string } }[] }[]).flatMap((t) => t.entries).filter((e) => e.fitStatus.state.endsWith("fitting")).length, {
-        timeout: 180_000,
-      })
-      .toBe(0);
+    const pending = async () =>
+      ((await api.query("team.overview", undefined)).data as { entries: { fitStatus: { state: string } }[] }[]).flatMap((t) => t.entries).filter((e) => e.fitStatus.state.endsWith("fitting")).length;
+    await vi.waitFor(async () => expect(await pending()).toBe(0), { timeout: 180_000, interval: 500 });
   }, 240_000);
   afterAll(async () => {
     await app?.stop();

@@ -88,8 +88,8 @@ describe("logging runs into the running app", () => {
     const document = (await response.json()) as { runs: unknown[]; fit: { model: string; params: Record<string, number> } };
     const params = Object.entries(document.fit.params).map(([k, v]) => `${k}=${Number(v.toPrecision(4))}`);
     expect(document.runs.length).toBeGreaterThan(4);
-    expect(stdout.trim()).toMatch(new RegExp(`^${document.runs.length} runs; chinchilla fit: `));
-    expect(stdout.trim().split("fit: ")[1]!.split(", ").map((p) => p.replace(/=(.*)/, (_m, v: string) => `=${Number(v)}`))).toEqual(params);
+    expect(stdout.trim()).toMatch(new RegExp(`^${document.runs.length} runs; chinchilla fit \\(current\\): `));
+    expect(stdout.trim().split("): ")[1]!.split(", ").map((p) => p.replace(/=(.*)/, (_m, v: string) => `=${Number(v)}`))).toEqual(params);
     const revalidated = await fetch(`${app.url}/api/v1/sweeps/${sweepId}`, { headers: { authorization: `Bearer ${token}`, "if-none-match": response.headers.get("etag")! } });
     expect(revalidated.status).toBe(304);
   }, 180_000);

@@ -111,8 +111,15 @@ describe.skipIf(!inject("postgresUrl"))("3 web replicas and 2 fit workers on one
 
   it("workers killed with SIGKILL mid-job: the job is retried by new workers after its timeout, the fit stored once", async () => {
     const sweepId = await newSweep("killed mid-job");
-    expect((await ingest(replicas[1]!.url, sweepId, grid("k"))).status).toBe(200);
-    await vi.waitFor(async () => expect((await jobsOf(sweepId)).map((j) => j.state)).toContain("active"), WAIT);
+    // 400 runs: a job long enough (model selection, then 200 bootstrap refits) to be caught running.
+    const large = [...Array(20).keys()].flatMap((i) =>
+      [...Array(20).keys()].map((j) => {
+        const [n, d] = [1e8 * 10 ** (i / 10), 2e9 * 10 ** (j / 10)];
+        return { runKey: `k-${i}-${j}`, scales: { N: n, D: d }, metrics: { loss: (1.7 + 400 / n ** 0.34 + 410 / d ** 0.28) * (1 + 0.01 * Math.sin(7 * i + j)) } };
+      }),
+    );
+    expect((await ingest(replicas[1]!.url, sweepId, large)).status).toBe(200);
+    await vi.waitFor(async () => expect((await jobsOf(sweepId)).map((j) => j.state)).toContain("active"), { ...WAIT, interval: 20 });
     await killWorkers("SIGKILL");
     expect(await settledCurrent(sweepId)).toBe(false);
     // The new workers also queue the sweep (unsettled at their start); the killed job is retried once it expires.
