@@ -12,6 +12,7 @@ import { request as httpRequest } from "node:http";
 import { MAX_REQUEST_BYTES } from "@scalecast/api/limits";
 import { startPostgresServer, type PostgresServer } from "@scalecast/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { transformer } from "@scalecast/api/transformer";
 import { launchBrowser, openPage, signInDemoOwner } from "./browser";
 import { startApp, type RunningApp } from "./app-server";
 
@@ -27,8 +28,8 @@ async function demoOwnerApi(app: RunningApp) {
   expect(response.status).toBe(200);
   const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
   const read = async (response: Response): Promise<TrpcAnswer> => {
-    const body = (await response.json()) as { result?: { data: { json: unknown } }; error?: { json: { message: string } } };
-    return { status: response.status, data: body.result?.data.json, message: body.error?.json.message };
+    const body = (await response.json()) as { result?: { data: unknown }; error?: { json: { message: string } } };
+    return { status: response.status, data: body.result ? transformer.deserialize(body.result.data as never) : undefined, message: body.error?.json.message };
   };
   return {
     cookie,
