@@ -28,7 +28,7 @@ interface ExportedRun {
 }
 
 interface LatestFit {
-  fit: { model: string; metric: string; residuals: { runKey: string; predicted: number | null; logResidual: number | null }[] | null } | null;
+  fit: { model: string; metric: string; residuals: { runKey: string; predicted: number | null; residualLog: number | null }[] | null } | null;
   fitStatus: { state: string; reason: string | null };
 }
 
@@ -46,9 +46,9 @@ function runsCsv(sweep: SweepInfo, runs: ExportedRun[], latest: LatestFit): stri
     run.excluded ? "yes" : "no",
     run.excluded?.reason ?? "",
     residuals.get(run.runKey)?.predicted ?? "",
-    residuals.get(run.runKey)?.logResidual ?? "",
+    residuals.get(run.runKey)?.residualLog ?? "",
   ]);
-  return `${Papa.unparse({ fields, data }, { escapeFormulae: true })}\n`;
+  return `${Papa.unparse({ fields, data }, { escapeFormulae: true, newline: "\n" })}\n`;
 }
 
 export function registerExport(program: Command): void {
