@@ -9,6 +9,7 @@
 import { initTRPC } from "@trpc/server";
 import { ZodError } from "zod";
 import { AppError, toTRPCError, toUnexpectedError } from "./errors";
+import { queueRefit } from "./jobs/fit-queue";
 import type { Actor, SignedInActor } from "./services/access/actor";
 import { SIGN_IN_MESSAGE } from "./services/access/assert-access";
 import { assertSameOriginWrite, type WriteRequest } from "./services/access/assert-same-origin-write";
@@ -87,5 +88,15 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(mapAppErrors).use(rejectUnstorableText);
 /** Any caller: a signed-in user or an API token (401 "sign in to use Scalecast" otherwise). */
 export const protectedProcedure = publicProcedure.use(requireActor);
+
+/**
+ * A write that changes a sweep's runs or how they are fitted (its input names the sweep by `sweepId`): once
+ * it succeeded, the sweep's default-law fit is queued (queueRefit); the answer does not wait for the fit.
+ */
+export const sweepWriteProcedure = protectedProcedure.use(async ({ ctx, next, getRawInput }) => {
+  const result = await next();
+  if (result.ok) await queueRefit(ctx.fitJobs, ((await getRawInput()) as { sweepId: string }).sweepId);
+  return result;
+});
 
 export { assertCanWrite, assertOwner } from "./services/access/assert-access";

@@ -151,16 +151,21 @@ export async function openFitQueue(
 }
 
 /**
- * `result`, once the default-law fit of the sweep a write changed is queued (queued, not computed). The write
- * has committed by then, so a queue that cannot take the job (the database went away in between) does not
- * turn it into an error the client would retry: the failure is logged, and the workers' periodic look for
- * unsettled sweeps (fit-worker.ts) queues the job instead.
+ * Queues the default-law fit of the sweep a write changed (queued, not computed). The write has committed
+ * by then, so a queue that cannot take the job (the database went away in between) does not turn it into
+ * an error the client would retry: the failure is logged, and the workers' periodic look for unsettled
+ * sweeps (fit-worker.ts) queues the job instead.
  */
-export async function refitAfter<T>(fitJobs: FitJobs, sweepId: string, result: T): Promise<T> {
+export async function queueRefit(fitJobs: FitJobs, sweepId: string): Promise<void> {
   try {
     await fitJobs.refitSweeps([sweepId]);
   } catch (error) {
     console.error(`scalecast: queuing the refit of sweep ${sweepId} failed; a fit worker's periodic check will queue it:`, error);
   }
+}
+
+/** `result`, once queueRefit queued the refit of `sweepId`. */
+export async function refitAfter<T>(fitJobs: FitJobs, sweepId: string, result: T): Promise<T> {
+  await queueRefit(fitJobs, sweepId);
   return result;
 }

@@ -5,8 +5,7 @@ import { listSweeps, ZListSweepsInput } from "../services/sweep/list-sweeps";
 import { setMetricBounded, ZSetMetricBoundedInput } from "../services/sweep/set-metric-bounded";
 import { pinSweepModel, ZPinSweepModelInput } from "../services/sweep/pin-sweep-model";
 import { ZCreateSweepOutput, ZSweepFields, ZListSweepsOutput, type TGetSweepOutput } from "../services/sweep/sweep-schemas";
-import { refitAfter } from "../jobs/fit-queue";
-import { protectedProcedure } from "../trpc";
+import { protectedProcedure, sweepWriteProcedure } from "../trpc";
 
 export const sweepRouter = {
   list: protectedProcedure.input(ZListSweepsInput).output(ZListSweepsOutput).query(({ ctx, input }) => listSweeps(ctx.db, input)),
@@ -17,12 +16,12 @@ export const sweepRouter = {
     .output(ZCreateSweepOutput)
     .mutation(({ ctx, input }) => createSweep(ctx.db, ctx.actor, input)),
   /** Marks the sweep's metric bounded to [0, 1], not bounded, or (null) bounded by its name. */
-  setMetricBounded: protectedProcedure
+  setMetricBounded: sweepWriteProcedure
     .input(ZSetMetricBoundedInput)
     .output(ZCreateSweepOutput)
-    .mutation(async ({ ctx, input }) => refitAfter(ctx.fitJobs, input.sweepId, await setMetricBounded(ctx.db, ctx.actor, input))),
-  pinModel: protectedProcedure
+    .mutation(({ ctx, input }) => setMetricBounded(ctx.db, ctx.actor, input)),
+  pinModel: sweepWriteProcedure
     .input(ZPinSweepModelInput)
     .output(ZSweepFields)
-    .mutation(async ({ ctx, input }) => refitAfter(ctx.fitJobs, input.sweepId, await pinSweepModel(ctx.db, ctx.actor, input))),
+    .mutation(({ ctx, input }) => pinSweepModel(ctx.db, ctx.actor, input)),
 } satisfies TRPCRouterRecord;

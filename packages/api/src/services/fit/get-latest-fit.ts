@@ -6,7 +6,7 @@ import { VersionedCache } from "../cache/versioned-cache";
 import { readSweepHeader } from "../sweep/read-sweep-header";
 import { toFit } from "./ensure-fit";
 import { fitStateKey, ZFitStatus } from "./fit-state";
-import { pointerOf, readFitPointers, withPinnedLaw, type FitReadKey } from "./read-fit-pointers";
+import { pointerOf, readFitPointers, type FitReadKey } from "./read-fit-pointers";
 import { ZFit, type TLatestFitInput } from "./schemas";
 import { checkModel } from "./sweep-rows";
 
@@ -37,15 +37,14 @@ export async function getLatestFit(db: Database, input: TLatestFitInput): Promis
     metric: input.metric ?? header.sweep.metric,
     model: input.model ?? "",
     runsVersion: header.runsVersion,
-    pinnedModel: header.sweep.pinnedModel,
   };
   // The sweep's default fit's state comes with the header (one query shared by concurrent readers).
   const isDefault = key.model === "" && key.metric === header.sweep.metric;
   const pointer = isDefault ? pointerOf(header.defaultFitState, key.runsVersion) : (await readFitPointers(db, [key])).get(fitStateKey(key))!;
-  const token = JSON.stringify([pointer, key.runsVersion, key.pinnedModel]);
+  const token = JSON.stringify([pointer, key.runsVersion]);
   return answers.get(db, fitStateKey(key), token, async () => {
     const stored = pointer.fitId === null ? null : await db.prisma.fit.findUnique({ where: { id: pointer.fitId }, omit: { draws: true } });
-    const answer = { fit: stored ? toFit(stored, key.runsVersion) : null, fitStatus: withPinnedLaw(pointer, key, stored?.model) };
+    const answer = { fit: stored ? toFit(stored, key.runsVersion) : null, fitStatus: pointer.fitStatus };
     return servedOften(ZLatestFitOutput.parse(answer));
   });
 }

@@ -2,7 +2,7 @@ import type { Database } from "@scalecast/db";
 import { z } from "zod";
 import { SWEEP_FIELDS_SELECT, TEAM_SUMMARY_SELECT } from "../sweep/sweep-summary";
 import { fitStateKey, ZFitStatus } from "./fit-state";
-import { readFitPointers, withPinnedLaw, type FitReadKey } from "./read-fit-pointers";
+import { readFitPointers, type FitReadKey } from "./read-fit-pointers";
 
 /** The models whose parameters are a Chinchilla law (E, A, B, alpha, beta): what `analysis.plan` plans from. */
 export const CHINCHILLA_FORM_MODELS = ["chinchilla", "data-constrained"] as const;
@@ -53,7 +53,6 @@ export async function listPlannableFits(db: Database): Promise<TPlannableFit[]> 
     metric: sweep.metric,
     model,
     runsVersion: sweep.runsVersion,
-    pinnedModel: sweep.pinnedModel,
   });
   const keys = joint.flatMap((sweep) => [keyOf(sweep, ""), ...stored.filter((f) => f.sweepId === sweep.id).map((f) => keyOf(sweep, f.model))]);
   const pointers = await readFitPointers(db, keys);
@@ -66,7 +65,7 @@ export async function listPlannableFits(db: Database): Promise<TPlannableFit[]> 
       const fitModel = pointer.fitId === null ? undefined : models.get(pointer.fitId);
       return {
         fitId: fitModel === model ? pointer.fitId : null,
-        fitStatus: withPinnedLaw(pointer, key, fitModel),
+        fitStatus: pointer.fitStatus,
         model,
         metric: sweep.metric,
         sweep: { id: sweep.id, name: sweep.name },

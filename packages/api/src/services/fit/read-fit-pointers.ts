@@ -6,10 +6,9 @@
 import type { Database } from "@scalecast/db";
 import { fitStateKey, fitStatusOf, readFitStates, type FitJobKey, type FitStateRow, type TFitStatus } from "./fit-state";
 
-/** A fit read: the job key plus what the status depends on (the sweep's runs version and pinned law). */
+/** A fit read: the job key plus what the status depends on (the sweep's runs version; pinning a law bumps it too). */
 export interface FitReadKey extends FitJobKey {
   runsVersion: number;
-  pinnedModel: string | null;
 }
 
 /** The stored fit to show for one key (null: none yet) and its status. */
@@ -28,8 +27,8 @@ export function pointerOf(state: FitStateRow | undefined, runsVersion: number): 
 /**
  * The fit to show for each key, by fitStateKey, in at most two queries:
  * - a key with a FitState row (every default-law key, model "", once a job finished): the fit its last job
- *   stored, with fitStatusOf's status; the default law of a sweep whose pinned law differs from the stored
- *   fit's `storedModel` is "refitting" (the pin changed and the job of the new law is pending);
+ *   stored, with fitStatusOf's status (a new pinned law bumps the runs version, so it reads "refitting" until
+ *   the job of that law settled);
  * - an explicit law no job has settled: the stored fit of the sweep's current runs (fit.create stores it,
  *   stamped with the runs version) as "current", else no fit and "fitting" (older fits of that law are not
  *   shown: nothing refits them until someone asks through fit.create).
@@ -56,10 +55,4 @@ export async function readFitPointers(db: Database, keys: readonly FitReadKey[])
     out.set(fitStateKey(key), fit ? { fitId: fit.id, fitStatus: { state: "current", reason: null } } : { fitId: null, fitStatus: FITTING });
   }
   return out;
-}
-
-/** The status of a default-law pointer once its fit's model is known: a pinned law the fit is not of is pending. */
-export function withPinnedLaw(pointer: FitPointer, key: FitReadKey, storedModel: string | undefined): TFitStatus {
-  const pinChanged = key.model === "" && key.pinnedModel !== null && storedModel !== undefined && storedModel !== key.pinnedModel;
-  return pinChanged && pointer.fitStatus.state === "current" ? { state: "refitting", reason: null } : pointer.fitStatus;
 }

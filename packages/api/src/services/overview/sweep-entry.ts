@@ -2,7 +2,7 @@ import type { Database } from "@scalecast/db";
 import { FIT_TASK_DEFAULTS, STORED_WITHOUT_BACKTESTS } from "../../workers/tasks";
 import type { StoredFit } from "../fit/ensure-fit";
 import { fitStateKey, type TFitStatus } from "../fit/fit-state";
-import { readFitPointers, withPinnedLaw, type FitReadKey } from "../fit/read-fit-pointers";
+import { readFitPointers, type FitReadKey } from "../fit/read-fit-pointers";
 import type { TFit } from "../fit/schemas";
 import { SWEEP_FIELDS_SELECT, TEAM_SUMMARY_SELECT, type SweepFields, type TeamSummary } from "../sweep/sweep-summary";
 import type { TEntryChange, TFrozenSweepEntry, TSweepEntry } from "./schemas";
@@ -67,7 +67,7 @@ export function toSweepEntry(sweep: EntrySweep, fit: FitForEntry | null, fitStat
  */
 export async function sweepEntries(db: Database, sweeps: EntrySweep[]): Promise<TSweepEntry[]> {
   if (sweeps.length === 0) return [];
-  const keys = sweeps.map((s): FitReadKey => ({ sweepId: s.id, metric: s.metric, model: "", runsVersion: s.runsVersion, pinnedModel: s.pinnedModel }));
+  const keys = sweeps.map((s): FitReadKey => ({ sweepId: s.id, metric: s.metric, model: "", runsVersion: s.runsVersion }));
   const pointers = await readFitPointers(db, keys);
   const fitIds = [...pointers.values()].flatMap((p) => (p.fitId === null ? [] : [p.fitId]));
   const fits = await db.prisma.fit.findMany({
@@ -78,7 +78,7 @@ export async function sweepEntries(db: Database, sweeps: EntrySweep[]): Promise<
   return sweeps.map((sweep, i) => {
     const pointer = pointers.get(fitStateKey(keys[i]!))!;
     const fit = pointer.fitId === null ? null : (byId.get(pointer.fitId) ?? null);
-    return toSweepEntry(sweep, fit, withPinnedLaw(pointer, keys[i]!, fit?.model));
+    return toSweepEntry(sweep, fit, pointer.fitStatus);
   });
 }
 
