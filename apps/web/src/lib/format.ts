@@ -1,4 +1,4 @@
-import { DEGENERATE_INTERVAL_PREFIX, INTERVAL_METHOD_LABELS, type IntervalMethod } from "@scalecast/core";
+import { DEGENERATE_INTERVAL_PREFIX, INTERVAL_METHOD_LABELS, type IntervalMethod, type RecommendationAction } from "@scalecast/core";
 
 /**
  * Number formatting for scales and scores, readable at meeting-room distance.
@@ -109,3 +109,23 @@ export function formatDate(value: Date | string): string {
   const date = typeof value === "string" ? new Date(value) : value;
   return date.toLocaleString("en-GB", { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
 }
+
+/** The one spelling of each recommendation, in every view and export. */
+export const RECOMMENDATION_LABELS: Record<RecommendationAction, string> = {
+  "scale-further": "Scale further",
+  switch: "Switch methodology",
+  plateau: "Plateau: move on",
+};
+
+/** A recommendation as words ("Scale further"); "—" when there is none. */
+export function formatRecommendation(action: RecommendationAction | null | undefined): string {
+  return action ? RECOMMENDATION_LABELS[action] : "—";
+}
+
+/** A meeting decision's outcome, spelled as the recommendation it matches. */
+export const DECISION_OUTCOME_LABELS = {
+  scale_further: RECOMMENDATION_LABELS["scale-further"],
+  switch_strategy: RECOMMENDATION_LABELS.switch,
+  plateau: RECOMMENDATION_LABELS.plateau,
+  other: "Other",
+} as const;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { formatExact } from "~/lib/format";
+import { formatScale, formatScore } from "~/lib/format";
 import type { SweepData } from "./sweep-view";
 
 type Run = SweepData["runs"][number];
@@ -84,12 +84,12 @@ export function RunTable({
               </td>
               {axes.map((a) => (
                 <td key={a} className="num">
-                  {run.scales[a] === undefined ? "—" : formatExact(run.scales[a])}
+                  {run.scales[a] === undefined ? "—" : formatScale(run.scales[a])}
                 </td>
               ))}
               {metrics.map((m) => (
                 <td key={m} className="num">
-                  {run.metrics[m] === undefined ? "—" : formatExact(run.metrics[m])}
+                  {run.metrics[m] === undefined ? "—" : formatScore(run.metrics[m])}
                 </td>
               ))}
             </tr>
