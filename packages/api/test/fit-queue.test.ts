@@ -113,6 +113,16 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("the fit queue on $kin
     expect((await jobsOf(db, busy)).filter((job) => job.output?.computed)).toHaveLength(1);
   });
 
+  it("a worker works a backlog one job after another, without waiting a polling interval between them", async () => {
+    const sweeps = [await newSweep(), await newSweep(), await newSweep()];
+    const owner = callerFor(db, world.actors.owner);
+    for (const sweepId of sweeps) await owner.run.ingest({ sweepId, runs: grid() });
+    // The worker polls once as it starts and then not for ten minutes: only finishing a job can make it look again.
+    await withWorker(db, inProcess, { pollingIntervalSeconds: 600 }, async () => {
+      for (const sweepId of sweeps) await vi.waitFor(async () => expect((await stateOf(db, sweepId))?.failure).toBeNull(), WAIT);
+    });
+  });
+
   it("runs written without a queued job (the queue could not take it) are fitted by the worker's periodic check", async () => {
     const sweepId = await newSweep();
     await withWorker(db, inProcess, { reconcileIntervalSeconds: 1 }, async () => {

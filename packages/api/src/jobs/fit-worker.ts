@@ -65,7 +65,15 @@ export async function startFitWorker({ db, pool, queue, concurrency = Math.max(1
     const id = await queue.boss.work<FitJobKey>(
       FIT_QUEUE,
       { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: queue.options.pollingIntervalSeconds },
-      work,
+      async (jobs) => {
+        try {
+          return await work(jobs);
+        } finally {
+          // pg-boss waits out the rest of the polling interval after every job, found or not; this process's
+          // workers look for the next at once instead, so a backlog of short jobs is not paced at one per interval.
+          for (const workerId of queue.localWorkerIds) queue.boss.notifyWorker(workerId);
+        }
+      },
     );
     queue.localWorkerIds.add(id);
   }
