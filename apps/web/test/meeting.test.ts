@@ -69,8 +69,9 @@ async function save(click: () => Promise<void>): Promise<string> {
   return readFileSync((await file.path())!, "utf8");
 }
 
-/** Full-page screenshots at 1920×1080 and 390 px wide; the page is left at 1920 px. */
+/** Full-page screenshots at 1920×1080 and 390 px wide, from the top (a scrolled page repeats the sticky header); the page is left at 1920 px. */
 async function shots(name: string) {
+  await page().evaluate(() => window.scrollTo(0, 0));
   await page().setViewportSize({ width: 390, height: 844 });
   await page().screenshot({ path: join(artifactsDir, `${name}-390.png`), fullPage: true });
   await page().setViewportSize({ width: 1920, height: 1080 });
@@ -195,7 +196,6 @@ describe("the Meeting view", () => {
     await chart.locator("path[data-curve$='-previous']").first().waitFor({ timeout: 30_000 });
     const chartCsv = await save(() => chart.getByRole("button", { name: "CSV" }).click());
     expect(chartCsv.split("\n").filter((r) => r.split(",")[2] === "previous_fit").length).toBeGreaterThan(10);
-    await decisions.scrollIntoViewIfNeeded();
     await shots("meeting-decisions");
     expect(session.problems).toEqual([]);
   });

@@ -40,7 +40,7 @@ function MethodologyDiff({ change: c }: { change: EntryDiff }) {
         </span>
       </header>
       <div className={styles.tableScroll}>
-        <table className={styles.figures}>
+        <table className={`${styles.figures} ${styles.stacked}`}>
           <thead>
             <tr>
               <th>Figure</th>
@@ -53,9 +53,9 @@ function MethodologyDiff({ change: c }: { change: EntryDiff }) {
             {diffFigures(c).map((f) => (
               <tr key={f.key} className={f.moved ? styles.moved : undefined} data-testid={`diff-${f.key}`}>
                 <td>{f.label}</td>
-                <td className="num">{f.before}</td>
-                <td className="num">{f.after}</td>
-                <td>{f.change}</td>
+                <td className="num" data-label="Before">{f.before}</td>
+                <td className="num" data-label="After">{f.after}</td>
+                <td data-label="Change">{f.change}</td>
               </tr>
             ))}
           </tbody>

@@ -16,7 +16,7 @@ export function EntriesTable({ entries }: { entries: readonly Entry[] }) {
   if (entries.length === 0) return <p className="muted">The team had no sweeps when this snapshot was taken.</p>;
   return (
     <div className={styles.tableScroll}>
-      <table>
+      <table className={styles.stacked}>
         <thead>
           <tr>
             <th>Methodology</th>
@@ -38,7 +38,7 @@ export function EntriesTable({ entries }: { entries: readonly Entry[] }) {
                     {e.sweep.name} · {e.sweep.metric}
                   </div>
                 </td>
-                <td>
+                <td data-label="Model">
                   {e.fit ? (
                     <>
                       {e.fit.model}
@@ -55,15 +55,15 @@ export function EntriesTable({ entries }: { entries: readonly Entry[] }) {
                     "—"
                   )}
                 </td>
-                <td className="num">{e.runCount}</td>
-                <td className="num">{formatScore(e.gainPer10x)}</td>
-                <td className="num">
+                <td className="num" data-label="Runs">{e.runCount}</td>
+                <td className="num" data-label="Gain per 10×">{formatScore(e.gainPer10x)}</td>
+                <td className="num" data-label="Forecast">
                   {formatScore(e.forecast?.value)}
                   <div className="muted small" title={e.forecast?.reason}>
                     {e.forecast ? `at ${formatScale(e.forecast.scale)} ${formatInterval(e.forecast.lower, e.forecast.upper)} (${formatIntervalKind(e.forecast)})` : ""}
                   </div>
                 </td>
-                <td>{e.recommendation ? <span className={`badge ${e.recommendation.action}`}>{recommendationWords(e.recommendation.action)}</span> : "—"}</td>
+                <td data-label="Recommendation">{e.recommendation ? <span className={`badge ${e.recommendation.action}`}>{recommendationWords(e.recommendation.action)}</span> : "—"}</td>
               </tr>
             );
           })}
