@@ -6,6 +6,7 @@ import type { FormEvent } from "react";
 import { ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
 import { DECISION_OUTCOME_LABELS, formatDate } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
+import styles from "./meeting.module.css";
 import type { Decision, Entry } from "./types";
 
 type Outcome = keyof typeof DECISION_OUTCOME_LABELS;
@@ -53,11 +54,11 @@ export function DecisionLog({ snapshotId, entries, decisions }: { snapshotId: st
           list.length === 0 ? (
             <p className="muted">No decisions recorded for this snapshot yet.</p>
           ) : (
-            <table>
+            <table className={styles.stacked}>
               <tbody>
                 {list.map((d) => (
                   <tr key={d.id} data-testid="decision">
-                    <td style={{ width: 160 }}>
+                    <td className={styles.outcomeCell}>
                       <span className="badge neutral" style={{ marginLeft: 0 }}>
                         {DECISION_OUTCOME_LABELS[d.outcome]}
                       </span>

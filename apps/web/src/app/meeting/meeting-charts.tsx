@@ -19,7 +19,8 @@ const GHOST_STYLE: SeriesStyle = { color: "#9aa0a6", dash: "5 4" };
 /**
  * One chart per sweep of the snapshot: its fit's runs, curve and band, and (when compared with another
  * snapshot that froze another fit of the sweep) that fit's stored curve as a ghost; each exportable as SVG,
- * PNG and CSV. Both curves are the stored fits' own (fit.get): nothing is refitted.
+ * PNG and CSV. Both curves are the stored fits' own (fit.get): nothing is refitted. A ghost that cannot be
+ * read is left out; the chart of this snapshot's fit still shows.
  */
 export function MeetingCharts({ entries, changes, againstTitle }: { entries: readonly Entry[]; changes: readonly EntryDiff[]; againstTitle: string | null }) {
   const trpc = useTRPC();
@@ -37,7 +38,7 @@ export function MeetingCharts({ entries, changes, againstTitle }: { entries: rea
       {withFits.map((e, i) => {
         const current = byId.get(e.fit!.id);
         const ghost = ghostIds[i] ? byId.get(ghostIds[i]) : undefined;
-        return <EntryChart key={e.sweep.id} entry={e} fit={current?.data} ghost={ghost?.data} ghostLabel={againstTitle} error={current?.error ?? ghost?.error} />;
+        return <EntryChart key={e.sweep.id} entry={e} fit={current?.data} ghost={ghost?.data} ghostLabel={againstTitle} error={current?.error} />;
       })}
     </div>
   );
