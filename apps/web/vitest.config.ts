@@ -1,8 +1,11 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import { resolveFromSource } from "../../tooling/build/vitest-source.ts";
 
 export default defineConfig({
   ...resolveFromSource,
+  // The app's own "~/" imports (tsconfig paths), for tests of its modules.
+  resolve: { alias: { "~": fileURLToPath(new URL("./src", import.meta.url)) } },
   test: {
     include: ["test/**/*.test.ts"],
     globalSetup: ["../../packages/db/src/testing/global-setup.ts"],

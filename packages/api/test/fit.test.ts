@@ -252,7 +252,7 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("fits on $kind", (targ
     const diff = await api.snapshot.diff({ fromId: s1.id, toId: s2.id });
     expect(diff.changes).toHaveLength(1);
     expect(diff.changes[0]).toMatchObject({ status: "changed", newRuns: 3 });
-    expect(Object.keys(diff.changes[0]!.parameterShifts)).toEqual(["K", "a"]);
+    expect(diff.changes[0]!.parameters.map((p) => p.name)).toEqual(["K", "a"]);
 
     const overview = await api.team.overview();
     const mine = overview.find((t) => t.team.id === a.team.id)!;

@@ -39,10 +39,12 @@ export const ZListDecisionsInput = z
   .optional();
 export type TListDecisionsInput = z.infer<typeof ZListDecisionsInput>;
 
-export const ZListDecisionsOutput = z.array(
-  ZDecisionFields.extend({
-    author: z.object({ id: z.string(), name: z.string() }).nullable(),
-    methodology: z.object({ name: z.string() }).nullable(),
-  }),
-);
+/** A logged decision: who recorded it, and the stored fit it cites with the sweep whose runs that fit saw. */
+export const ZLoggedDecision = ZDecisionFields.extend({
+  author: z.object({ id: z.string(), name: z.string() }).nullable(),
+  methodology: z.object({ name: z.string() }).nullable(),
+  fit: z.object({ id: z.string(), model: z.string(), pointCount: z.number().int(), sweep: z.object({ id: z.string(), name: z.string() }) }).nullable(),
+});
+
+export const ZListDecisionsOutput = z.array(ZLoggedDecision);
 export type TListDecisionsOutput = z.infer<typeof ZListDecisionsOutput>;

@@ -1,5 +1,6 @@
 import type { Database } from "@scalecast/db";
 import { AppError } from "../../errors";
+import { LOGGED_DECISION_SELECT } from "../decision/list-decisions";
 import type { TSnapshotContent } from "./schemas";
 
 /** One snapshot with its frozen content and its decisions. */
@@ -13,7 +14,7 @@ export async function getSnapshot(db: Database, id: string, field = "id") {
       createdAt: true,
       content: true,
       createdBy: { select: { id: true, name: true } },
-      decisions: { orderBy: { createdAt: "desc" }, select: { id: true, title: true, outcome: true, rationale: true, createdAt: true } },
+      decisions: { orderBy: { createdAt: "desc" }, select: LOGGED_DECISION_SELECT },
     },
   });
   if (!row) throw new AppError("NOT_FOUND", `${field}: snapshot ${id} does not exist`);
