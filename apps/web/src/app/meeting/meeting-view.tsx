@@ -7,6 +7,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useRef, useState, type FormEvent } from "react";
 import { ScaleChart, type ChartHandle, type ChartMarker, type ChartSeries } from "~/components/charts/scale-chart";
 import { ExportButtons } from "~/components/export-buttons";
+import { CURVE_BAND } from "~/components/charts/chart-export";
 import { FitStatusBadge, fitStatusText } from "~/components/fit-status";
 import { useMethodologyStyles } from "~/components/use-methodology-styles";
 import { EmptyState, ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
@@ -310,7 +311,7 @@ function EntryChart({ entry, fit, error }: { entry: Entry; fit: Fit | undefined;
     <section className="panel" data-testid="meeting-chart">
       <div className="panel-head">
         <h3 style={{ margin: 0 }}>{entry.methodology.name}</h3>
-        <ExportButtons chartRef={ref} name={name} csv={fit ? () => chartCsv(entry, fit) : undefined} />
+        <ExportButtons chartRef={ref} name={name} meta={{ title: `${entry.methodology.name}: ${entry.sweep.name}, ${entry.sweep.metric}`, team: entry.team.name, band: CURVE_BAND }} csv={fit ? () => chartCsv(entry, fit) : undefined} />
       </div>
       {error ? (
         <ErrorPanel error={error} />
