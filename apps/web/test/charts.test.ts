@@ -186,6 +186,13 @@ describe("exports ready for slides", () => {
     const wide = await checkExport(panel, "sweep", { title: "Dense transformer: IsoFLOP grid, loss", team: "Pretraining", band: true, labels: ["target "] });
     expect(wide.report.yScale).toBe("log");
     expect(wide.svg.match(/<circle /g)?.length).toBe(Number(await page.getByTestId("sweep-chart").getAttribute("data-points")));
+    // A joint run reads out both its scales and the compute it is drawn at.
+    await page.getByTestId("sweep-chart-area").focus();
+    await page.keyboard.press("Home");
+    const tip = page.getByTestId("sweep-chart").locator(".chart-tip");
+    await expect.poll(() => tip.isVisible()).toBe(true);
+    const names = (await tip.innerText()).split("\n").map((l) => l.split(" = ")[0]);
+    expect(names).toEqual(expect.arrayContaining(["N", "D", "compute C", "loss"]));
     await shots("sweep", panel);
     // On a phone the export is drawn at slide width all the same.
     await page.setViewportSize(NARROW);

@@ -28,8 +28,8 @@ export interface ExportContent {
   meta: ExportMeta;
   /** Whether the chart draws a shaded band (the key then names its level and method). */
   hasBand: boolean;
-  /** Whether any curve is drawn (the key then reads solid and dashed). */
-  hasCurve: boolean;
+  /** Whether a curve goes past its fitted range (the key then reads solid and dashed). */
+  hasExtrapolation: boolean;
 }
 
 export interface ExportedSvg {
@@ -55,9 +55,9 @@ function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string,
 const coordinate = (v: number) => Math.round(v * 10) / 10;
 
 /** The key's entries: each series, then how to read the lines, the band and the runs. */
-function keyItems({ series, points, markerIntervals, meta, hasBand, hasCurve }: ExportContent): KeyItem[] {
+function keyItems({ series, points, markerIntervals, meta, hasBand, hasExtrapolation }: ExportContent): KeyItem[] {
   const items: KeyItem[] = series.map((s) => ({ swatch: { kind: "line", color: s.style.color, ...(s.style.dash ? { dash: s.style.dash } : {}) }, text: s.label }));
-  if (hasCurve) {
+  if (hasExtrapolation) {
     items.push({ swatch: { kind: "line", color: "#555" }, text: "solid: fitted range" });
     items.push({ swatch: { kind: "line", color: "#555", dash: "7 5" }, text: "dashed: extrapolation" });
   }

@@ -45,6 +45,8 @@ export interface ScaleChartProps {
 const NO_MARKERS: readonly ChartMarker[] = [];
 const MARGIN = { top: 28, right: 24, bottom: 52, left: 72 };
 const HOVER_RADIUS = 14;
+/** Room per x tick label ("100M", "1e21"): decades are thinned to every 2nd or 3rd only when they are closer. */
+const X_LABEL_SPACING = 64;
 /** Runs this close to the one read out are drawn over it: the read-out names them too. */
 const SAME_SPOT = 2;
 /**
@@ -62,6 +64,15 @@ interface DrawnCurve {
   series: ChartSeries;
   band: ChartCurvePoint[];
   parts: { series: ChartSeries; points: ChartCurvePoint[]; extrapolated: boolean }[];
+}
+
+/** A marker as drawn; its label's width is measured when first placed on screen (0 while hidden: measured again). */
+interface DrawnMarker {
+  m: ChartMarker;
+  index: number;
+  color: string;
+  interval: boolean;
+  labelWidth?: number;
 }
 
 function splitCurve(s: ChartSeries, plottable: (v: number) => boolean): DrawnCurve | null {
@@ -109,6 +120,10 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
   useEffect(() => {
     onPointClickRef.current = onPointClick;
   }, [onPointClick]);
+  const dataRef = useRef({ series, xLabel, yLabel });
+  useEffect(() => {
+    dataRef.current = { series, xLabel, yLabel };
+  }, [series, xLabel, yLabel]);
 
   useImperativeHandle(
     handleRef,
@@ -120,10 +135,6 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
     }),
     [],
   );
-  const dataRef = useRef({ series, xLabel, yLabel });
-  useEffect(() => {
-    dataRef.current = { series, xLabel, yLabel };
-  }, [series, xLabel, yLabel]);
 
   useEffect(() => {
     const root = rootRef.current!;
@@ -190,7 +201,7 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
     // Markers (crossovers, target scales) with their interval shaded; a zoom moves each marker's group.
     const markerGroups = gMarkers
       .selectAll("g")
-      .data(markers.map((m, index) => ({ m, index, color: m.color ?? "#444", interval: Boolean(m.lo && m.hi && m.lo > 0 && m.hi > 0) })).filter(({ m }) => m.x > 0))
+      .data(markers.map((m, index): DrawnMarker => ({ m, index, color: m.color ?? "#444", interval: Boolean(m.lo && m.hi && m.lo > 0 && m.hi > 0) })).filter(({ m }) => m.x > 0))
       .join("g");
     markerGroups.filter((d) => d.interval).append("rect").attr("y", MARGIN.top).attr("height", plotH).attr("fill", (d) => d.color).attr("opacity", 0.08);
     markerGroups.append("line").attr("y1", MARGIN.top).attr("y2", MARGIN.top + plotH).attr("stroke", (d) => d.color).attr("stroke-dasharray", "3 3").attr("stroke-width", 1.5);
@@ -237,7 +248,7 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
       const [vx0, vx1] = x.domain() as [number, number];
       gXAxis
         .selectAll<SVGGElement, LogTick>("g")
-        .data(logTicks(vx0, vx1, Math.max(3, Math.floor(plotW / 90))), (t) => `${t.value}|${t.major}|${t.label}|${plotW}`)
+        .data(logTicks(vx0, vx1, Math.max(3, Math.floor(plotW / X_LABEL_SPACING))), (t) => `${t.value}|${t.major}|${t.label}|${plotW}`)
         .join((enter) => {
           const g = enter.append("g").attr("data-tick", "x").attr("data-value", (t) => t.value);
           g.append("line").attr("y1", MARGIN.top).attr("y2", MARGIN.top + plotH).attr("class", (t) => (t.major ? "grid-major" : "grid-minor"));
@@ -270,9 +281,14 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
       // Hidden (and left out of exports) when outside the view, where the clip would only hide the line.
       markerGroups.attr("transform", (d) => `translate(${x(d.m.x)},0)`).style("display", (d) => (d.m.x >= vx0 && d.m.x <= vx1 ? null : "none"));
       markerGroups.select("rect").attr("x", (d) => x(d.m.lo!) - x(d.m.x)).attr("width", (d) => Math.max(1, x(d.m.hi!) - x(d.m.lo!)));
-      // Labels near the right edge go on the left of their line.
-      const flip = (d: { m: ChartMarker }) => x(d.m.x) > MARGIN.left + plotW - 150;
-      markerLabels.attr("x", (d) => (flip(d) ? -5 : 5)).attr("text-anchor", (d) => (flip(d) ? "end" : "start"));
+      // A label goes right of its line, else left of it, else as far in as the plot lets it: never cut by the edge.
+      markerLabels.attr("x", function (d) {
+        const labelWidth = (d.labelWidth ||= this.getComputedTextLength());
+        const px = x(d.m.x);
+        const [left, right] = [MARGIN.left + 2, MARGIN.left + plotW - 2];
+        const start = px + 5 + labelWidth <= right ? px + 5 : px - 5 - labelWidth >= left ? px - 5 - labelWidth : Math.max(left, right - labelWidth);
+        return start - px;
+      });
       bands.attr("d", (c) => area(c.band));
       lines.attr("d", (p) => line(p.points));
     };
@@ -447,7 +463,7 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
       applyWidth(Math.max(EXPORT_MIN_WIDTH, shownWidth));
       drawView(xBase.copy().domain(view));
       const markerIntervals = markers.filter((m) => m.lo && m.hi && m.lo > 0 && m.hi > 0 && m.x >= view[0]! && m.x <= view[1]!);
-      const exported = chartSvg(svgEl, { series, points: points.inView(x), markerIntervals, meta, hasBand: curves.some((c) => c.band.length > 1), hasCurve: curves.length > 0 });
+      const exported = chartSvg(svgEl, { series, points: points.inView(x), markerIntervals, meta, hasBand: curves.some((c) => c.band.length > 1), hasExtrapolation: curves.some((c) => c.parts.some((p) => p.extrapolated)) });
       applyWidth(shownWidth);
       viewChanged = hoverChanged = true;
       render();
@@ -516,8 +532,10 @@ function runReadout(hit: PointHit, xLabel: string, yLabel: string): string[] {
   const { point, series } = hit;
   const rows = [`<strong>${escape(point.label ?? series.label)}</strong>`];
   if (point.label) rows.push(`<span>${escape(series.label)}</span>`);
-  const scales = point.scales && Object.keys(point.scales).length > 0 ? Object.entries(point.scales) : [[xLabel, point.x] as const];
+  const scales = Object.entries(point.scales ?? {});
   for (const [name, value] of scales) rows.push(`${escape(name)} = ${formatScale(value)}`);
+  // The chart's x unless it is the run's one scale (a joint N × D run is drawn at its compute 6·N·D).
+  if (scales.length !== 1) rows.push(`${escape(xLabel)} = ${formatScale(point.x)}`);
   rows.push(`${escape(yLabel)} = ${formatScore(point.y)}`);
   if (point.excluded !== undefined) rows.push(point.excluded ? "<em>excluded from the fit</em>" : "in the fit");
   const fitted = curveAt(series.curve ?? [], point.x);
