@@ -3,7 +3,7 @@ import type { BandKind, ChartMarker, ChartSeries, ExportMeta, PointHit } from ".
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const FONT_FAMILY = `system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif`;
-const EXPORT_STYLE = `text{font:13px ${FONT_FAMILY};fill:#1b1d21}.axis-label{font-weight:600}.grid-major{stroke:#e3e5e8}.grid-minor{stroke:#f1f2f4}.tick{stroke:#777}.frame{fill:none;stroke:#bbb}.marker-label{font-weight:600;stroke:#fff}.export-title{font-size:18px;font-weight:700}.export-subtitle{fill:#5b626b}`;
+const EXPORT_STYLE = `text{font:13px ${FONT_FAMILY};fill:#1b1d21}.axis-label{font-weight:600}.grid-major{stroke:#e3e5e8}.grid-minor{stroke:#f1f2f4}.tick{stroke:#777}.frame{fill:none;stroke:#bbb}.marker-label{font-weight:600}.export-title{font-size:18px;font-weight:700}.export-subtitle{fill:#5b626b}`;
 
 /** The band of a fit's curve: the bootstrap's 5th to 95th percentiles (the API's FIT_TASK_DEFAULTS.band). */
 export const CURVE_BAND: BandKind = { level: 0.9, method: "parameter-only" };
@@ -122,7 +122,7 @@ export function chartSvg(svgEl: SVGSVGElement, content: ExportContent): Exported
 
   const plot = svgEl.cloneNode(true) as SVGSVGElement;
   plot.querySelectorAll("[data-hover], title").forEach((node) => node.remove());
-  plot.querySelectorAll<SVGElement>("[style]").forEach((node) => node.style.display === "none" && node.remove());
+  for (const node of plot.querySelectorAll<SVGElement>("[style]")) if (node.style.display === "none") node.remove();
   const chart = el("g", { transform: `translate(0,${HEADER_HEIGHT})`, "data-plot": "" });
   for (const name of ["data-x-domain", "data-y-domain", "data-y-scale"]) chart.setAttribute(name, svgEl.getAttribute(name) ?? "");
   while (plot.firstChild) chart.appendChild(plot.firstChild);
