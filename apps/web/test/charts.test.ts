@@ -244,6 +244,8 @@ describe("exports ready for slides", () => {
     await frontier.locator("path[data-curve]").first().waitFor({ timeout: 60_000 });
     const { report } = await checkExport(frontier, "plan-frontier", { title: `Loss on the compute-optimal frontier: ${await frontier.locator(".panel-head .muted").innerText()}`, band: false, labels: ["budget"] });
     expect(report.yScale).toBe("log");
+    // A chart without runs has nothing for the keyboard to step through: it takes no focus.
+    expect(await page.getByTestId("plan-frontier-area").getAttribute("tabindex")).toBeNull();
     const recipes = page.locator("section.panel", { has: page.getByTestId("plan-recipes") });
     await checkExport(recipes, "plan-recipes", { title: "Published recipes against compute", band: false });
     await shots("plan", frontier);

@@ -488,8 +488,9 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
         className={`chart-area ${styles.focusable}`}
         ref={rootRef}
         style={{ height }}
-        tabIndex={0}
-        aria-label={`${title ?? `${yLabel} against ${xLabel}`}: arrow keys step through the runs${onPointClick ? ", Enter selects one" : ""}`}
+        // Focusable when there are runs to step through.
+        tabIndex={pointCount > 0 ? 0 : undefined}
+        aria-label={pointCount > 0 ? `${title ?? `${yLabel} against ${xLabel}`}: arrow keys step through the runs${onPointClick ? ", Enter selects one" : ""}` : undefined}
         data-testid={testId ? `${testId}-area` : undefined}
       >
         <canvas ref={canvasRef} className="chart-canvas" />
