@@ -7,6 +7,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useRef, useState } from "react";
 import { ScaleChart, type ChartHandle, type ChartMarker, type ChartSeries } from "~/components/charts/scale-chart";
 import { ExportButtons } from "~/components/export-buttons";
+import { CURVE_BAND } from "~/components/charts/chart-export";
 import { FitStatusBadge, pollWhileFitting } from "~/components/fit-status";
 import { useMethodologyStyles } from "~/components/use-methodology-styles";
 import { EmptyState, ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
@@ -159,7 +160,7 @@ function Comparison({ sweepIds, sweeps, at, onAt }: { sweepIds: string[]; sweeps
       <section className="panel">
         <div className="panel-head">
           <h2>Fitted curves</h2>
-          <ExportButtons chartRef={chartRef} name="compare" />
+          <ExportButtons chartRef={chartRef} name="compare" meta={{ title: "Compare methodologies", team: [...new Set(loaded.map((f) => sweepOf(f.sweepId)?.team.name))].filter(Boolean).join(", "), band: CURVE_BAND }} />
         </div>
         {!allLoaded && loaded.length === 0 ? (
           <Skeleton chart lines={0} label="Fitting" />

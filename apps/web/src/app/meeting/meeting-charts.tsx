@@ -3,6 +3,7 @@
 import { useQueries } from "@tanstack/react-query";
 import { useMemo, useRef } from "react";
 import { ScaleChart, type ChartHandle, type ChartMarker, type ChartSeries } from "~/components/charts/scale-chart";
+import { CURVE_BAND } from "~/components/charts/chart-export";
 import { ExportButtons } from "~/components/export-buttons";
 import { useMethodologyStyles } from "~/components/use-methodology-styles";
 import { ErrorPanel, Skeleton } from "~/components/ui/states";
@@ -22,7 +23,7 @@ const GHOST_STYLE: SeriesStyle = { color: "#9aa0a6", dash: "5 4" };
  * PNG and CSV. Both curves are the stored fits' own (fit.get): nothing is refitted. A ghost that cannot be
  * read is left out; the chart of this snapshot's fit still shows.
  */
-export function MeetingCharts({ entries, changes, againstTitle }: { entries: readonly Entry[]; changes: readonly EntryDiff[]; againstTitle: string | null }) {
+export function MeetingCharts({ entries, changes, againstTitle, takenAt }: { entries: readonly Entry[]; changes: readonly EntryDiff[]; againstTitle: string | null; takenAt: Date }) {
   const trpc = useTRPC();
   const withFits = entries.filter((e) => e.fit);
   const ghostIds = withFits.map((e) => {
@@ -38,7 +39,7 @@ export function MeetingCharts({ entries, changes, againstTitle }: { entries: rea
       {withFits.map((e, i) => {
         const current = byId.get(e.fit!.id);
         const ghost = ghostIds[i] ? byId.get(ghostIds[i]) : undefined;
-        return <EntryChart key={e.sweep.id} entry={e} fit={current?.data} ghost={ghost?.data} ghostLabel={againstTitle} error={current?.error} />;
+        return <EntryChart key={e.sweep.id} entry={e} fit={current?.data} ghost={ghost?.data} ghostLabel={againstTitle} takenAt={takenAt} error={current?.error} />;
       })}
     </div>
   );
@@ -49,7 +50,7 @@ function curveOf(fit: Fit, bare = false) {
   return (fit.curve ?? []).filter((c) => c.value !== null).map((c) => ({ x: c.scale, y: c.value!, lo: bare ? null : (c.lower ?? null), hi: bare ? null : (c.upper ?? null) }));
 }
 
-function EntryChart({ entry, fit, ghost, ghostLabel, error }: { entry: Entry; fit: Fit | undefined; ghost: Fit | undefined; ghostLabel: string | null; error: unknown }) {
+function EntryChart({ entry, fit, ghost, ghostLabel, takenAt, error }: { entry: Entry; fit: Fit | undefined; ghost: Fit | undefined; ghostLabel: string | null; takenAt: Date; error: unknown }) {
   const ref = useRef<ChartHandle | null>(null);
   const styles = useMethodologyStyles();
   const name = `${entry.methodology.name}-${entry.sweep.name}`.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
@@ -77,7 +78,12 @@ function EntryChart({ entry, fit, ghost, ghostLabel, error }: { entry: Entry; fi
     <section className="panel" data-testid="meeting-chart">
       <div className="panel-head">
         <h3 style={{ margin: 0 }}>{entry.methodology.name}</h3>
-        <ExportButtons chartRef={ref} name={name} csv={fit ? () => chartCsv(entry, fit, ghost) : undefined} />
+        <ExportButtons
+          chartRef={ref}
+          name={name}
+          meta={{ title: `${entry.methodology.name}: ${entry.sweep.name}, ${entry.sweep.metric}`, team: entry.team.name, date: takenAt, band: CURVE_BAND }}
+          csv={fit ? () => chartCsv(entry, fit, ghost) : undefined}
+        />
       </div>
       {error ? (
         <ErrorPanel error={error} />

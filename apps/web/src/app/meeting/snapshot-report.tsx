@@ -54,7 +54,7 @@ export function SnapshotReport({ id, against, teamName }: { id: string; against:
                 <DiffStory changes={changes} />
               )}
             </section>
-            <MeetingCharts entries={s.content.entries} changes={changes ?? []} againstTitle={against?.title ?? null} />
+            <MeetingCharts entries={s.content.entries} changes={changes ?? []} againstTitle={against?.title ?? null} takenAt={new Date(s.createdAt)} />
             <DecisionLog snapshotId={s.id} entries={s.content.entries} decisions={decisions} />
           </>
         );

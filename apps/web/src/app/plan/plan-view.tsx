@@ -15,8 +15,9 @@ import {
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useMemo, useState } from "react";
-import { ScaleChart, type ChartMarker, type ChartSeries } from "~/components/charts/scale-chart";
+import { useMemo, useRef, useState } from "react";
+import { ScaleChart, type ChartHandle, type ChartMarker, type ChartSeries } from "~/components/charts/scale-chart";
+import { ExportButtons } from "~/components/export-buttons";
 import { pollWhileFitting } from "~/components/fit-status";
 import { Kpi } from "~/components/ui/kpi";
 import { ErrorPanel, Skeleton } from "~/components/ui/states";
@@ -41,6 +42,7 @@ export function PlanView() {
     setSource(next);
     router.replace(`${pathname}?${sourceToSearch(next)}`, { scroll: false });
   };
+  const frontierRef = useRef<ChartHandle | null>(null);
   const [log10Budget, setLog10Budget] = useState(23);
   const [alphaShift, setAlphaShift] = useState(0);
   const [betaShift, setBetaShift] = useState(0);
@@ -161,9 +163,10 @@ export function PlanView() {
           <div className="panel-head">
             <h2>Loss on the compute-optimal frontier</h2>
             <span className="muted small">{label}</span>
+            <ExportButtons chartRef={frontierRef} name="plan frontier" meta={{ title: `Loss on the compute-optimal frontier: ${label}`, ...(listed ? { team: listed.team.name } : {}) }} />
           </div>
           {charts ? (
-            <ScaleChart series={charts.lossSeries} markers={markers} xLabel="compute C (FLOPs)" yLabel="loss" yScale="log" height={340} testId="plan-frontier" legendNote="loss at the compute-optimal N, D for each budget · scroll to zoom" />
+            <ScaleChart series={charts.lossSeries} markers={markers} xLabel="compute C (FLOPs)" yLabel="loss" yScale="log" height={340} testId="plan-frontier" handleRef={frontierRef} legendNote="loss at the compute-optimal N, D for each budget · scroll to zoom" />
           ) : (
             <Skeleton chart lines={0} label="Reading the fit" />
           )}

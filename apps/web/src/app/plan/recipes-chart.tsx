@@ -1,8 +1,9 @@
 "use client";
 
 import { ALLOCATION_RECIPES, ALLOCATION_RECIPE_NAMES, compareRecipes } from "@scalecast/core";
-import { useMemo } from "react";
-import { ScaleChart, type ChartMarker, type ChartSeries } from "~/components/charts/scale-chart";
+import { useMemo, useRef } from "react";
+import { ScaleChart, type ChartHandle, type ChartMarker, type ChartSeries } from "~/components/charts/scale-chart";
+import { ExportButtons } from "~/components/export-buttons";
 import { styleForIndex } from "~/lib/palette";
 
 /**
@@ -20,16 +21,21 @@ export function RecipesChart({ grid, markers }: { grid: readonly number[]; marke
       curve: byBudget.map(({ c, recipes }) => ({ x: c, y: recipes[i]!.flopsPerToken })),
     }));
   }, [grid]);
+  const chartRef = useRef<ChartHandle | null>(null);
   return (
-    <ScaleChart
-      series={series}
-      markers={markers}
-      xLabel="compute C (FLOPs)"
-      yLabel="FLOPs per token (M or 6·N)"
-      yScale="log"
-      height={280}
-      testId="plan-recipes"
-      legendNote="compute-optimal model scale of each published recipe · scroll to zoom"
-    />
+    <>
+      <ExportButtons chartRef={chartRef} name="plan recipes" meta={{ title: "Published recipes against compute" }} />
+      <ScaleChart
+        series={series}
+        markers={markers}
+        xLabel="compute C (FLOPs)"
+        yLabel="FLOPs per token (M or 6·N)"
+        yScale="log"
+        height={280}
+        testId="plan-recipes"
+        handleRef={chartRef}
+        legendNote="compute-optimal model scale of each published recipe · scroll to zoom"
+      />
+    </>
   );
 }

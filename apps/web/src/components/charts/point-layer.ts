@@ -69,22 +69,36 @@ export class PointLayer {
 
   /** The point nearest to (mx, my) within `reach` pixels, among those in view. */
   nearest(mx: number, my: number, reach: number, x: d3.ScaleLogarithmic<number, number>): PointHit | undefined {
+    let best: PointHit | undefined;
+    let bestDistance = Infinity;
+    this.scan(mx, my, reach, x, (hit, distance) => {
+      if (distance <= bestDistance) {
+        bestDistance = distance;
+        best = hit;
+      }
+    });
+    return best;
+  }
+
+  /** Every point in view within `reach` pixels of (mx, my): the runs drawn on top of one another there. */
+  within(mx: number, my: number, reach: number, x: d3.ScaleLogarithmic<number, number>): PointHit[] {
+    const hits: PointHit[] = [];
+    this.scan(mx, my, reach, x, (hit) => hits.push(hit));
+    return hits;
+  }
+
+  /** Visits the points in view within `reach` pixels of (mx, my) with their squared distance (O(log n + points in that window)). */
+  private scan(mx: number, my: number, reach: number, x: d3.ScaleLogarithmic<number, number>, visit: (hit: PointHit, distance: number) => void): void {
     const [v0, v1] = x.domain() as [number, number];
     const from = Math.max(v0, x.invert(mx - reach));
     const to = Math.min(v1, x.invert(mx + reach));
-    let best: PointHit | undefined;
-    let bestDistance = reach * reach;
     for (const { series, points, sy } of this.layers) {
       for (let i = byScale.left(points, from), end = byScale.right(points, to); i < end; i++) {
         const sx = x(points[i]!.x);
         const distance = (sx - mx) ** 2 + (sy[i]! - my) ** 2;
-        if (distance <= bestDistance) {
-          bestDistance = distance;
-          best = { series, point: points[i]!, sx, sy: sy[i]! };
-        }
+        if (distance <= reach * reach) visit({ series, point: points[i]!, sx, sy: sy[i]! }, distance);
       }
     }
-    return best;
   }
 
   /** Every point in view with its screen position (for the SVG export). */

@@ -4,8 +4,10 @@
  * The scale chart every view uses: runs as points, fitted curves with their bootstrap bands, and the
  * extrapolation beyond the fitted range drawn dashed. Log x axis (the scale) with decade ticks and SI labels;
  * log or linear y. Points are drawn on a canvas (10,000 stay responsive; none are sampled away), curves,
- * bands, axes and markers in SVG. Hover reads out the nearest run or, between runs, every curve's value at
- * the pointer; the wheel and drag zoom and pan the scale axis (double-click resets).
+ * bands, axes and markers in SVG. Hover reads out the nearest run (its key, scales, metric, whether it is in
+ * the fit, and the curve's value there) or, between runs, every curve's value at the pointer; with keyboard
+ * focus the arrow keys step through the runs with the same read-out, and Enter (or a click) picks the run.
+ * The wheel and drag zoom and pan the scale axis (double-click resets).
  *
  * Built for a frame budget: the SVG elements are created once per data change and a zoom only moves them
  * (new path data, tick positions); pointer and zoom events just record what changed and one animation frame
@@ -14,13 +16,15 @@
  */
 import * as d3 from "d3";
 import { useEffect, useImperativeHandle, useRef, type Ref } from "react";
-import { formatExact, formatScore } from "~/lib/format";
+import { formatExact, formatInterval, formatScale, formatScore } from "~/lib/format";
 import { logTicks, type LogTick } from "~/lib/log-ticks";
-import { chartSvg, svgToPng } from "./chart-export";
-import type { ChartCurvePoint, ChartHandle, ChartMarker, ChartSeries } from "./chart-types";
+import { chartDataCsv, chartDataMarkdown } from "./chart-data";
+import { chartSvg, EXPORT_MIN_WIDTH, svgToPng, type ExportedSvg } from "./chart-export";
+import type { ChartCurvePoint, ChartHandle, ChartMarker, ChartSeries, ExportMeta, PointHit } from "./chart-types";
 import { PointLayer } from "./point-layer";
+import styles from "./scale-chart.module.css";
 
-export type { ChartCurvePoint, ChartHandle, ChartMarker, ChartPoint, ChartSeries } from "./chart-types";
+export type { ChartCurvePoint, ChartHandle, ChartMarker, ChartPoint, ChartSeries, ExportMeta } from "./chart-types";
 
 export interface ScaleChartProps {
   series: readonly ChartSeries[];
@@ -34,13 +38,17 @@ export interface ScaleChartProps {
   testId?: string;
   /** Replaces the legend's reading guide (solid/dashed/shaded). */
   legendNote?: string;
-  /** Called with the series id and point label when a run's point is clicked (within the hover reach). */
+  /** Called with the series id and point label when a run's point is clicked (within the hover reach) or picked with Enter. */
   onPointClick?: (seriesId: string, label: string) => void;
 }
 
 const NO_MARKERS: readonly ChartMarker[] = [];
 const MARGIN = { top: 28, right: 24, bottom: 52, left: 72 };
 const HOVER_RADIUS = 14;
+/** Room per x tick label ("100M", "1e21"): decades are thinned to every 2nd or 3rd only when they are closer. */
+const X_LABEL_SPACING = 64;
+/** Runs this close to the one read out are drawn over it: the read-out names them too. */
+const SAME_SPOT = 2;
 /**
  * The read-out sits this far right of the pointer, or left of it when less than TIP_ROOM is left on the
  * right and more on the left; its width is capped by the room on its side, so it never runs past the chart.
@@ -56,6 +64,15 @@ interface DrawnCurve {
   series: ChartSeries;
   band: ChartCurvePoint[];
   parts: { series: ChartSeries; points: ChartCurvePoint[]; extrapolated: boolean }[];
+}
+
+/** A marker as drawn; its label's width is measured when first placed on screen (0 while hidden: measured again). */
+interface DrawnMarker {
+  m: ChartMarker;
+  index: number;
+  color: string;
+  interval: boolean;
+  labelWidth?: number;
 }
 
 function splitCurve(s: ChartSeries, plottable: (v: number) => boolean): DrawnCurve | null {
@@ -98,17 +115,23 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const tipRef = useRef<HTMLDivElement>(null);
   const zoomRef = useRef<d3.ZoomTransform>(d3.zoomIdentity);
-  const exportRef = useRef<() => string>(() => "");
+  const exportRef = useRef<(meta: ExportMeta) => ExportedSvg>(() => ({ text: "", width: 0, height: 0 }));
   const onPointClickRef = useRef(onPointClick);
   useEffect(() => {
     onPointClickRef.current = onPointClick;
   }, [onPointClick]);
+  const dataRef = useRef({ series, xLabel, yLabel });
+  useEffect(() => {
+    dataRef.current = { series, xLabel, yLabel };
+  }, [series, xLabel, yLabel]);
 
   useImperativeHandle(
     handleRef,
     () => ({
-      toSvg: () => exportRef.current(),
-      toPng: () => svgToPng(exportRef.current(), svgRef.current!),
+      toSvg: (meta) => exportRef.current(meta).text,
+      toPng: (meta) => svgToPng(exportRef.current(meta)),
+      toCsv: () => chartDataCsv(dataRef.current),
+      toMarkdown: (meta) => chartDataMarkdown(dataRef.current, meta),
     }),
     [],
   );
@@ -178,7 +201,7 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
     // Markers (crossovers, target scales) with their interval shaded; a zoom moves each marker's group.
     const markerGroups = gMarkers
       .selectAll("g")
-      .data(markers.map((m, index) => ({ m, index, color: m.color ?? "#444", interval: Boolean(m.lo && m.hi && m.lo > 0 && m.hi > 0) })).filter(({ m }) => m.x > 0))
+      .data(markers.map((m, index): DrawnMarker => ({ m, index, color: m.color ?? "#444", interval: Boolean(m.lo && m.hi && m.lo > 0 && m.hi > 0) })).filter(({ m }) => m.x > 0))
       .join("g");
     markerGroups.filter((d) => d.interval).append("rect").attr("y", MARGIN.top).attr("height", plotH).attr("fill", (d) => d.color).attr("opacity", 0.08);
     markerGroups.append("line").attr("y1", MARGIN.top).attr("y2", MARGIN.top + plotH).attr("stroke", (d) => d.color).attr("stroke-dasharray", "3 3").attr("stroke-width", 1.5);
@@ -187,6 +210,11 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
       .attr("class", "marker-label")
       .attr("y", (d) => MARGIN.top + 14 + d.index * 16)
       .attr("fill", (d) => d.color)
+      // A white halo keeps the label readable over curves and bands.
+      .attr("stroke", "#fff")
+      .attr("stroke-width", 3)
+      .attr("stroke-linejoin", "round")
+      .attr("paint-order", "stroke")
       .text((d) => d.m.label);
 
     const hoverRing = gHover.append("circle").attr("r", 7).attr("fill", "none").attr("stroke-width", 2).style("display", "none");
@@ -197,11 +225,12 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
     const drawStaticAxes = () => {
       gYAxis.selectAll("*").remove();
       const [vy0, vy1] = y.domain() as [number, number];
+      svg.attr("data-y-domain", `${vy0} ${vy1}`).attr("data-y-scale", yScale);
       const yt: LogTick[] =
         yScale === "log" ? logTicks(vy0, vy1, 6) : (y as d3.ScaleLinear<number, number>).ticks(6).map((v) => ({ value: v, major: true, label: formatScore(v) }));
       for (const t of yt) {
         const py = y(t.value);
-        gYAxis.append("line").attr("x1", MARGIN.left).attr("x2", MARGIN.left + plotW).attr("y1", py).attr("y2", py).attr("class", t.major ? "grid-major" : "grid-minor");
+        gYAxis.append("line").attr("x1", MARGIN.left).attr("x2", MARGIN.left + plotW).attr("y1", py).attr("y2", py).attr("class", t.major ? "grid-major" : "grid-minor").attr("data-tick", "y").attr("data-value", t.value);
         if (t.label) gYAxis.append("text").attr("x", MARGIN.left - 8).attr("y", py + 4).attr("text-anchor", "end").text(t.label);
       }
       gYAxis
@@ -219,9 +248,9 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
       const [vx0, vx1] = x.domain() as [number, number];
       gXAxis
         .selectAll<SVGGElement, LogTick>("g")
-        .data(logTicks(vx0, vx1, Math.max(3, Math.floor(plotW / 90))), (t) => `${t.value}|${t.major}|${t.label}|${plotW}`)
+        .data(logTicks(vx0, vx1, Math.max(3, Math.floor(plotW / X_LABEL_SPACING))), (t) => `${t.value}|${t.major}|${t.label}|${plotW}`)
         .join((enter) => {
-          const g = enter.append("g");
+          const g = enter.append("g").attr("data-tick", "x").attr("data-value", (t) => t.value);
           g.append("line").attr("y1", MARGIN.top).attr("y2", MARGIN.top + plotH).attr("class", (t) => (t.major ? "grid-major" : "grid-minor"));
           g.append("line").attr("y1", MARGIN.top + plotH).attr("y2", (t) => MARGIN.top + plotH + (t.major ? 6 : 3)).attr("class", "tick");
           g.filter((t) => t.label !== "").append("text").attr("y", MARGIN.top + plotH + 22).attr("text-anchor", "middle").text((t) => t.label);
@@ -243,21 +272,30 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
       ctx.restore();
     };
 
-    const drawView = () => {
-      x = zoomRef.current.rescaleX(xBase);
+    const drawView = (view = zoomRef.current.rescaleX(xBase)) => {
+      x = view;
       drawPoints();
       drawXAxis();
-      markerGroups.attr("transform", (d) => `translate(${x(d.m.x)},0)`);
+      const [vx0, vx1] = x.domain() as [number, number];
+      svg.attr("data-x-domain", `${vx0} ${vx1}`);
+      // Hidden (and left out of exports) when outside the view, where the clip would only hide the line.
+      markerGroups.attr("transform", (d) => `translate(${x(d.m.x)},0)`).style("display", (d) => (d.m.x >= vx0 && d.m.x <= vx1 ? null : "none"));
       markerGroups.select("rect").attr("x", (d) => x(d.m.lo!) - x(d.m.x)).attr("width", (d) => Math.max(1, x(d.m.hi!) - x(d.m.lo!)));
-      // Labels near the right edge go on the left of their line.
-      const flip = (d: { m: ChartMarker }) => x(d.m.x) > MARGIN.left + plotW - 150;
-      markerLabels.attr("x", (d) => (flip(d) ? -5 : 5)).attr("text-anchor", (d) => (flip(d) ? "end" : "start"));
+      // A label goes right of its line, else left of it, else as far in as the plot lets it: never cut by the edge.
+      markerLabels.attr("x", function (d) {
+        const labelWidth = (d.labelWidth ||= this.getComputedTextLength());
+        const px = x(d.m.x);
+        const [left, right] = [MARGIN.left + 2, MARGIN.left + plotW - 2];
+        const start = px + 5 + labelWidth <= right ? px + 5 : px - 5 - labelWidth >= left ? px - 5 - labelWidth : Math.max(left, right - labelWidth);
+        return start - px;
+      });
       bands.attr("d", (c) => area(c.band));
       lines.attr("d", (p) => line(p.points));
     };
 
-    // Hover: nearest run within reach, otherwise every curve at the pointer's scale.
+    // Hover: nearest run within reach, otherwise every curve at the pointer's scale. Keyboard: the focused run.
     let pointer: [number, number] | null = null;
+    let focused: PointHit | null = null;
     let tipHtml = "";
     const hideTip = () => {
       tip.style.display = "none";
@@ -278,16 +316,16 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
       tip.style.maxWidth = `${Math.min(TIP_MAX_WIDTH, Math.max(0, flip ? roomLeft : roomRight))}px`;
     };
     const drawHover = () => {
-      const hit = pointer && points.nearest(pointer[0], pointer[1], HOVER_RADIUS, x);
+      const hit = pointer ? points.nearest(pointer[0], pointer[1], HOVER_RADIUS, x) : focused && { ...focused, sx: x(focused.point.x) };
       hoverRing.style("display", hit ? "inline" : "none");
       hoverGuide.style("display", pointer && !hit ? "inline" : "none");
       const dots: { cy: number; color: string }[] = [];
       const rows: string[] = [];
-      if (pointer && hit) {
+      if (hit) {
         hoverRing.attr("cx", hit.sx).attr("cy", hit.sy).attr("stroke", hit.series.style.color);
-        rows.push(`<strong>${escape(hit.point.label ?? hit.series.label)}</strong>`);
-        if (hit.point.label) rows.push(`<span>${escape(hit.series.label)}</span>`);
-        rows.push(`${escape(xLabel)} = ${formatExact(hit.point.x)}`, `${escape(yLabel)} = ${formatExact(hit.point.y)}`);
+        rows.push(...runReadout(hit, xLabel, yLabel));
+        const underneath = points.within(hit.sx, hit.sy, SAME_SPOT, x).filter((h) => h.point !== hit.point);
+        if (underneath.length > 0) rows.push(`<span>same spot: ${underneath.map((h) => escape(h.point.label ?? h.series.label)).join(", ")}</span>`);
       } else if (pointer) {
         const sx = x.invert(pointer[0]);
         hoverGuide.attr("x1", pointer[0]).attr("x2", pointer[0]);
@@ -308,9 +346,44 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
         .attr("cx", pointer?.[0] ?? 0)
         .attr("cy", (d) => d.cy)
         .attr("fill", (d) => d.color);
-      if (pointer && rows.length > 0) showTip(rows.join("<br/>"), pointer[0], pointer[1]);
+      const at = pointer ?? (hit ? [hit.sx, hit.sy] : null);
+      if (at && rows.length > 0) showTip(rows.join("<br/>"), at[0], at[1]);
       else hideTip();
     };
+
+    /** Arrow keys step through the runs in view by scale (Home, End: the first and last), Enter picks one, Escape leaves. */
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") focused = null;
+      else if (event.key === "Enter" || event.key === " ") {
+        if (!focused) return;
+        if (focused.point.label !== undefined) onPointClickRef.current?.(focused.series.id, focused.point.label);
+      } else {
+        const runs = points.inView(x).sort((a, b) => a.sx - b.sx || a.sy - b.sy);
+        if (runs.length === 0) return;
+        const at = focused ? runs.findIndex((h) => h.point === focused!.point) : -1;
+        const next: Record<string, number> = {
+          ArrowRight: at < 0 ? 0 : Math.min(runs.length - 1, at + 1),
+          ArrowDown: at < 0 ? 0 : Math.min(runs.length - 1, at + 1),
+          ArrowLeft: at < 0 ? runs.length - 1 : Math.max(0, at - 1),
+          ArrowUp: at < 0 ? runs.length - 1 : Math.max(0, at - 1),
+          Home: 0,
+          End: runs.length - 1,
+        };
+        if (!(event.key in next)) return;
+        focused = runs[next[event.key]!]!;
+      }
+      event.preventDefault();
+      pointer = null;
+      hoverChanged = true;
+      schedule();
+    };
+    const onBlur = () => {
+      focused = null;
+      hoverChanged = true;
+      schedule();
+    };
+    root.addEventListener("keydown", onKey);
+    root.addEventListener("blur", onBlur);
 
     // Events only record what changed; one animation frame draws it.
     let frame = 0;
@@ -327,9 +400,7 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
       if (!frame) frame = requestAnimationFrame(render);
     };
 
-    const layout = () => {
-      const newWidth = Math.max(320, root.clientWidth);
-      if (newWidth === width) return;
+    const applyWidth = (newWidth: number) => {
       width = newWidth;
       plotW = width - MARGIN.left - MARGIN.right;
       xBase.range([MARGIN.left, MARGIN.left + plotW]);
@@ -346,6 +417,11 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
         [MARGIN.left + plotW, MARGIN.top + plotH],
       ]);
       drawStaticAxes();
+    };
+    const layout = () => {
+      const newWidth = Math.max(320, root.clientWidth);
+      if (newWidth === width) return;
+      applyWidth(newWidth);
       viewChanged = hoverChanged = true;
       render();
     };
@@ -379,15 +455,27 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
         if (hit?.point.label !== undefined) onPointClickRef.current?.(hit.series.id, hit.point.label);
       });
 
-    exportRef.current = () => {
+    // Drawn again at the export's width (the same scales in view), copied, then drawn back as shown.
+    exportRef.current = (meta) => {
       render();
-      return chartSvg(svgEl, series, points.inView(x), title);
+      const shownWidth = width;
+      const view = x.domain();
+      applyWidth(Math.max(EXPORT_MIN_WIDTH, shownWidth));
+      drawView(xBase.copy().domain(view));
+      const markerIntervals = markers.filter((m) => m.lo && m.hi && m.lo > 0 && m.hi > 0 && m.x >= view[0]! && m.x <= view[1]!);
+      const exported = chartSvg(svgEl, { series, points: points.inView(x), markerIntervals, meta, hasBand: curves.some((c) => c.band.length > 1), hasExtrapolation: curves.some((c) => c.parts.some((p) => p.extrapolated)) });
+      applyWidth(shownWidth);
+      viewChanged = hoverChanged = true;
+      render();
+      return exported;
     };
     const observer = new ResizeObserver(layout);
     observer.observe(root);
     layout();
     return () => {
       observer.disconnect();
+      root.removeEventListener("keydown", onKey);
+      root.removeEventListener("blur", onBlur);
       if (frame) cancelAnimationFrame(frame);
     };
   }, [series, markers, xLabel, yLabel, yScale, height, title]);
@@ -396,7 +484,15 @@ export function ScaleChart({ series, xLabel, yLabel, yScale = "log", height = 42
   const hollowCount = series.reduce((n, s) => n + (s.points?.filter((p) => p.hollow).length ?? 0), 0);
   return (
     <figure className="chart" data-testid={testId} data-points={pointCount} data-hollow={hollowCount} data-series={series.length}>
-      <div className="chart-area" ref={rootRef} style={{ height }}>
+      <div
+        className={`chart-area ${styles.focusable}`}
+        ref={rootRef}
+        style={{ height }}
+        // Focusable when there are runs to step through.
+        tabIndex={pointCount > 0 ? 0 : undefined}
+        aria-label={pointCount > 0 ? `${title ?? `${yLabel} against ${xLabel}`}: arrow keys step through the runs${onPointClick ? ", Enter selects one" : ""}` : undefined}
+        data-testid={testId ? `${testId}-area` : undefined}
+      >
         <canvas ref={canvasRef} className="chart-canvas" />
         <svg ref={svgRef} className="chart-svg" role="img" aria-label={title ?? `${yLabel} against ${xLabel}`} />
         <div ref={tipRef} className="chart-tip" role="status" />
@@ -430,6 +526,22 @@ export function curveAt(curve: readonly ChartCurvePoint[], s: number): ChartCurv
   const t = a.x === b.x ? 0 : (Math.log(s) - Math.log(a.x)) / (Math.log(b.x) - Math.log(a.x));
   const mix = (u: number | null | undefined, v: number | null | undefined) => (u == null || v == null ? null : u + t * (v - u));
   return { x: s, y: a.y + t * (b.y - a.y), lo: mix(a.lo, b.lo), hi: mix(a.hi, b.hi) };
+}
+
+/** The read-out of one run: its key, series, scales, metric, whether it is in the fit, and the curve there. */
+function runReadout(hit: PointHit, xLabel: string, yLabel: string): string[] {
+  const { point, series } = hit;
+  const rows = [`<strong>${escape(point.label ?? series.label)}</strong>`];
+  if (point.label) rows.push(`<span>${escape(series.label)}</span>`);
+  const scales = Object.entries(point.scales ?? {});
+  for (const [name, value] of scales) rows.push(`${escape(name)} = ${formatScale(value)}`);
+  // The chart's x unless it is the run's one scale (a joint N × D run is drawn at its compute 6·N·D).
+  if (scales.length !== 1) rows.push(`${escape(xLabel)} = ${formatScale(point.x)}`);
+  rows.push(`${escape(yLabel)} = ${formatScore(point.y)}`);
+  if (point.excluded !== undefined) rows.push(point.excluded ? "<em>excluded from the fit</em>" : "in the fit");
+  const fitted = curveAt(series.curve ?? [], point.x);
+  if (fitted) rows.push(`<span>curve here: ${formatScore(fitted.y)}${fitted.lo != null && fitted.hi != null ? ` ${formatInterval(fitted.lo, fitted.hi)}` : ""}</span>`);
+  return rows;
 }
 
 function escape(text: string): string {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { formatScale, formatScore } from "~/lib/format";
 import type { SweepData } from "./sweep-view";
 
@@ -14,7 +14,7 @@ export function metricsOf(runs: readonly Run[], metric: string): string[] {
 /**
  * The sweep's runs, sortable by any column (click a header; again to reverse). Excluded runs are struck
  * through, with who excluded them and why on hover. With `onToggle`, each row has a checkbox to select it
- * (for RunActions).
+ * (for RunActions). A run newly selected elsewhere (a click on the chart) is scrolled into view.
  */
 export function RunTable({
   runs,
@@ -30,6 +30,14 @@ export function RunTable({
   onToggle?: (runKey: string) => void;
 }) {
   const metrics = useMemo(() => metricsOf(runs, metric), [runs, metric]);
+  const tableRef = useRef<HTMLTableElement>(null);
+  const shownSelection = useRef(selected);
+  useEffect(() => {
+    const added = [...(selected ?? [])].filter((key) => !shownSelection.current?.has(key));
+    shownSelection.current = selected;
+    const last = added[added.length - 1];
+    if (last !== undefined) tableRef.current?.querySelector(`tr[data-run-key="${CSS.escape(last)}"]`)?.scrollIntoView({ block: "nearest" });
+  }, [selected]);
   const [sort, setSort] = useState<{ key: string; desc: boolean }>({ key: `s:${axes[0] ?? ""}`, desc: false });
   const value = (run: Run, key: string): number | string =>
     key === "runKey" ? run.runKey : key.startsWith("s:") ? (run.scales[key.slice(2)] ?? Number.NaN) : (run.metrics[key.slice(2)] ?? Number.NaN);
@@ -52,7 +60,7 @@ export function RunTable({
   );
   return (
     <div className="table-wrap">
-      <table data-testid="run-table">
+      <table data-testid="run-table" ref={tableRef}>
         <thead>
           <tr>
             {onToggle && (

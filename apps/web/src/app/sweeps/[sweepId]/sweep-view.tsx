@@ -5,7 +5,9 @@ import { MODEL_NAMES, bootstrapDrawsProblem, getModel } from "@scalecast/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { ScaleChart, type ChartMarker, type ChartSeries } from "~/components/charts/scale-chart";
+import { ScaleChart, type ChartHandle, type ChartMarker, type ChartSeries } from "~/components/charts/scale-chart";
+import { CURVE_BAND } from "~/components/charts/chart-export";
+import { ExportButtons } from "~/components/export-buttons";
 import { FitStatusBadge, pollWhileFitting, type FitStatus } from "~/components/fit-status";
 import { useMethodologyStyles } from "~/components/use-methodology-styles";
 import { ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
@@ -120,7 +122,7 @@ function SweepContent({ data }: { data: SweepData }) {
   const axis = useMemo(() => sweepScaleAxis(sweep.axes), [sweep.axes]);
   const chart = useMemo(() => {
     // Excluded runs stay on the chart, hollow.
-    const points = runs.map((r) => ({ x: axis.of(r.scales), y: r.metrics[sweep.metric] ?? Number.NaN, label: r.runKey, hollow: r.excluded !== null }));
+    const points = runs.map((r) => ({ x: axis.of(r.scales), y: r.metrics[sweep.metric] ?? Number.NaN, label: r.runKey, hollow: r.excluded !== null, scales: r.scales, excluded: r.excluded !== null }));
     const f = fit;
     const series: ChartSeries[] = [
       {
@@ -150,6 +152,7 @@ function SweepContent({ data }: { data: SweepData }) {
     return { series, markers, residuals, bandCut };
   }, [runs, fit, axis, sweep.metric, sweep.targetScale, methodology, style]);
 
+  const chartRef = useRef<ChartHandle | null>(null);
   const summary = fit?.summary;
   const action = summary?.recommendation?.action;
   return (
@@ -229,6 +232,7 @@ function SweepContent({ data }: { data: SweepData }) {
                 <button type="button" className="button secondary small" onClick={() => setYScale(yScale === "log" ? "linear" : "log")}>
                   y: {yScale}
                 </button>
+                <ExportButtons chartRef={chartRef} name={`${methodology.name} ${sweep.name}`} meta={{ title: `${methodology.name}: ${sweep.name}, ${sweep.metric}`, team: team.name, band: CURVE_BAND }} />
               </div>
             </div>
             {latest.error ? <ErrorPanel error={latest.error} retry={() => void latest.refetch()} /> : null}
@@ -247,7 +251,7 @@ function SweepContent({ data }: { data: SweepData }) {
                 </ul>
               </div>
             )}
-            <ScaleChart series={chart.series} markers={chart.markers} xLabel={axis.label} yLabel={sweep.metric} yScale={yScale} testId="sweep-chart" title={`${methodology.name}: ${sweep.metric}`} onPointClick={(_series, runKey) => toggle(runKey)} {...(chart.bandCut ? { legendNote: BAND_CUT_NOTE } : {})} />
+            <ScaleChart series={chart.series} markers={chart.markers} xLabel={axis.label} yLabel={sweep.metric} yScale={yScale} testId="sweep-chart" handleRef={chartRef} title={`${methodology.name}: ${sweep.metric}`} onPointClick={(_series, runKey) => toggle(runKey)} {...(chart.bandCut ? { legendNote: BAND_CUT_NOTE } : {})} />
             {summary?.recommendation && (
               <ul className="reasons" data-testid="reasons">
                 {summary.recommendation.reasons.map((r) => (
