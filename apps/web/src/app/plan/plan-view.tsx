@@ -31,6 +31,8 @@ import { intervalText, IntervalsNote } from "./plan-intervals";
 import { RecipesChart } from "./recipes-chart";
 import { useFitPlan } from "./use-fit-plan";
 
+/** Keeps an interval ("90 % [1B, 2B]") on one line beside the exact number. */
+const NBSP = "\u00a0";
 const FRONTIER_GRID = Array.from({ length: 161 }, (_, i) => 10 ** (17 + i * 0.06875));
 
 export function PlanView() {
@@ -129,7 +131,7 @@ export function PlanView() {
   // Intervals belong to the fit's own plan: a what-if law has no draws.
   const intervals = source.kind === "fit" && !whatIf ? served.data?.optimalIntervals : null;
   const withInterval = (exact: string | undefined, field: "n" | "d" | "tokensPerParam" | "loss", fmt: (v: number) => string) =>
-    [intervalText(intervals, field, fmt), exact].filter(Boolean).join(" · ") || undefined;
+    [exact, intervalText(intervals, field, fmt)?.replaceAll(" ", NBSP)].filter(Boolean).join(" · ") || undefined;
   return (
     <div className="grid-side">
       <div>
