@@ -47,11 +47,13 @@ function pageWidth(): Promise<{ width: number; sticking: string[] }> {
 
 /** Full-page screenshots at 1920×1080 and 390 px wide (the viewport is left at 1920×1080). */
 async function shots(name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: join(artifactsDir, `${name}-390.png`), fullPage: true });
   const { width, sticking } = await pageWidth();
   expect(width, `sticking out: ${sticking.join(", ")}`).toBeLessThanOrEqual(390);
   await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(artifactsDir, `${name}-1920.png`), fullPage: true });
 }
 
@@ -141,17 +143,39 @@ describe("Plan link and what-if", () => {
   it("keeps the Sweep view's picked law in the link", async () => {
     type Sweeps = RouterOutputs["sweep"]["list"];
     const sweep = (await query<Sweeps>("sweep.list", {})).find((s) => s.name === "IsoFLOP grid")!;
+    // The page writes as it shows a law (a backtest; a fit of a picked law no job fits): each backtest is
+    // waited for and no write is left running, so no navigation cuts one off.
+    const isBacktest = (r: { url(): string }) => r.url().includes("/api/trpc/analysis.backtest");
+    const isWrite = (r: { method(): string; url(): string }) => r.method() === "POST" && r.url().includes("/api/trpc/");
+    let writing = 0;
+    page.on("request", (r) => void (isWrite(r) && writing++));
+    page.on("requestfinished", (r) => void (isWrite(r) && writing--));
+    page.on("requestfailed", (r) => void (isWrite(r) && writing--));
+    const settled = async (backtest: Promise<unknown>) => {
+      await backtest;
+      await expect.poll(() => writing, { timeout: 120_000 }).toBe(0);
+    };
+    const backtested = () => page.waitForResponse(isBacktest, { timeout: 120_000 });
+
+    let backtest = backtested();
     await page.goto(`${app.url}/sweeps/${sweep.id}`);
     const picker = page.getByTestId("model-picker");
     await expect.poll(() => picker.locator("option").allInnerTexts(), { timeout: 60_000 }).toContain("data-constrained");
+    await settled(backtest);
+    backtest = backtested();
     await expect.poll(async () => (await picker.selectOption("data-constrained"), param("law"))).toBe("data-constrained");
+    await settled(backtest);
+    backtest = backtested();
     await page.goto(page.url());
     await expect.poll(() => page.getByTestId("model-picker").inputValue(), { timeout: 30_000 }).toBe("data-constrained");
     await expect.poll(() => text("fit-draws"), { timeout: 120_000 }).toMatch(/bootstrap draws/);
+    await settled(backtest);
     await shots("sweep-law-link");
     // Back to the default law: the link no longer names one.
+    backtest = backtested();
     await page.getByTestId("model-picker").selectOption("");
     await expect.poll(() => param("law")).toBeNull();
+    await settled(backtest);
     expect(problems).toEqual([]);
   });
 });

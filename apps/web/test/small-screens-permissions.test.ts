@@ -50,11 +50,13 @@ function pageWidth(on: Page): Promise<{ width: number; sticking: string[] }> {
 
 /** Screenshots at 390 px wide then 1920×1080 (left there); at 390 px nothing may stick out sideways. */
 async function shots(on: Page, name: string) {
+  await on.evaluate(() => window.scrollTo(0, 0));
   await on.setViewportSize({ width: 390, height: 844 });
   await on.screenshot({ path: join(artifactsDir, `${name}-390.png`), fullPage: true });
   const { width, sticking } = await pageWidth(on);
   expect(width, `sticking out: ${sticking.join(", ")}`).toBeLessThanOrEqual(390);
   await on.setViewportSize({ width: 1920, height: 1080 });
+  await on.evaluate(() => window.scrollTo(0, 0));
   await on.screenshot({ path: join(artifactsDir, `${name}-1920.png`), fullPage: true });
 }
 
