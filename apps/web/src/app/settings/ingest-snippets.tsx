@@ -39,7 +39,7 @@ export function IngestSnippets({ teamId, token }: { teamId: string; token: strin
       {list.length > 0 && (
         <label className="inline-label small">
           Into sweep{" "}
-          <select value={sweep?.id} onChange={(e) => setSweepId(e.target.value)} data-testid="snippet-sweep">
+          <select value={sweep?.id} onChange={(e) => setSweepId(e.target.value)} data-testid="snippet-sweep" style={{ maxWidth: "100%" }}>
             {list.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.methodology.name}: {s.name} ({s.metric})
