@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { anchorsPresent, readAnchorCsv } from "../test/anchors";
 import {
-  COLLAPSED_PLAN_INTERVAL,
   cappedOptimalLoss,
   DATA_CAP_DEFAULTS,
   DATA_CAP_MESSAGES,
@@ -13,6 +12,7 @@ import {
 } from "./data-cap-plan";
 import { MUENNIGHOFF_C4, fitDataConstrained, type DataConstrainedParams } from "./data-constrained";
 import { computeOptimal } from "./plan";
+import { COLLAPSED_PLAN_INTERVAL } from "./plan-intervals";
 import type { JointPoint } from "./types";
 
 const C4 = PUBLISHED_DATA_CONSTRAINED_LAWS["muennighoff-2023-c4"];

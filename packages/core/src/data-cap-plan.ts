@@ -19,11 +19,12 @@
  * equivalent compute. Throws InputError for invalid input; plans outside the range the law was fitted on
  * come back with warnings (exact texts in DATA_CAP_MESSAGES), not errors.
  */
-import { drawInterval, type Interval } from "./draw-interval";
+import type { Interval } from "./draw-interval";
 import { effectiveScale, MUENNIGHOFF_C4, predictDataConstrained, type DataConstrainedParam, type DataConstrainedParams } from "./data-constrained";
 import { InputError } from "./input-error";
 import { minimizeOnGrid } from "./minimize-scalar";
 import { checkCompute, computeOptimal, type ComputeOptimal } from "./plan";
+import { fieldIntervals } from "./plan-intervals";
 
 /** The runs a law was fitted on, as [smallest, largest] of each quantity (any may be absent). */
 export interface FittedRange {
@@ -354,26 +355,20 @@ function intervalValues(plan: DataCapPlan): Record<DataCapIntervalField, number>
   };
 }
 
-/** Why an interval says nothing: every draw gave the same value. */
-export const COLLAPSED_PLAN_INTERVAL = "every bootstrap draw gives the same value (the draws collapsed)";
-
 /**
  * Percentile intervals of the plan's quantities over bootstrap draws of the law (the same input for every
- * draw). A draw whose equivalent compute is null counts as +∞ and is dropped like any non-finite draw
- * (drawInterval). An interval of zero width is flagged `unreliable` (COLLAPSED_PLAN_INTERVAL): the draws
- * did not vary that quantity (a base law held fixed gives every draw the same unlimited-data loss), so it
- * carries no uncertainty to show. Cost: one planUnderDataCap per draw.
+ * draw; fieldIntervals). A draw whose equivalent compute is null counts as +∞ and is dropped like any
+ * non-finite draw. R_D*, R_N* do not move the unlimited-data plan, so its loss interval collapses (flagged
+ * COLLAPSED_PLAN_INTERVAL). Cost: one planUnderDataCap per draw.
  */
 export function dataCapPlanIntervals(
   draws: readonly DataConstrainedParams[],
   input: Omit<DataCapInput, "fittedRange">,
   level: number,
 ): Partial<Record<DataCapIntervalField, Interval>> {
-  const values = draws.map((d) => intervalValues(planUnderDataCap(d, input)));
-  const out: Partial<Record<DataCapIntervalField, Interval>> = {};
-  for (const field of DATA_CAP_INTERVAL_FIELDS) {
-    const interval = drawInterval(values.map((v) => v[field]), level);
-    if (interval) out[field] = interval.lower === interval.upper && draws.length > 1 ? { ...interval, unreliable: COLLAPSED_PLAN_INTERVAL } : interval;
-  }
-  return out;
+  return fieldIntervals(
+    draws.map((d) => intervalValues(planUnderDataCap(d, input))),
+    DATA_CAP_INTERVAL_FIELDS,
+    level,
+  );
 }

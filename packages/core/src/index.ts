@@ -1,4 +1,5 @@
 export * from "./plan";
+export * from "./plan-intervals";
 export * from "./lbfgs";
 export * from "./chinchilla";
 export * from "./chinchilla-bootstrap";

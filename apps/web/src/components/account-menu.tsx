@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { getSession, signOut } from "~/lib/auth-client";
+import styles from "./account-menu.module.css";
 
 export const SESSION_KEY = ["session"] as const;
 
@@ -25,8 +26,8 @@ export function AccountMenu() {
     );
   }
   return (
-    <span className="account" data-testid="account">
-      <span className="account-name">{session.data.name || session.data.email}</span>
+    <span className="account" data-testid="account" title={`Signed in as ${session.data.name || session.data.email}`}>
+      <span className={`account-name ${styles.name}`}>{session.data.name || session.data.email}</span>
       <button
         type="button"
         className="button secondary small"

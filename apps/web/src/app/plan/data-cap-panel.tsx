@@ -2,7 +2,8 @@
 
 import type { RouterOutputs } from "@scalecast/api";
 import { Kpi } from "~/components/ui/kpi";
-import { formatInterval, formatScale, formatScore, UNRELIABLE_INTERVAL_NOTE } from "~/lib/format";
+import { formatScale, formatScore } from "~/lib/format";
+import { intervalText, IntervalsNote } from "./plan-intervals";
 
 /** A plan under a unique-token cap as the API answers it (a published preset's is computed in the browser with intervals null). */
 export type DataCapView = NonNullable<RouterOutputs["analysis"]["plan"]["dataCap"]>;
@@ -15,12 +16,7 @@ type Field = keyof NonNullable<DataCapView["intervals"]>["bounds"];
  * warnings where the plan leaves the range the law was fitted on.
  */
 export function DataCapPanel({ plan }: { plan: DataCapView }) {
-  const bounds = plan.intervals?.bounds;
-  const interval = (field: Field, fmt: (v: number) => string = formatScale) => {
-    const b = bounds?.[field];
-    if (!b) return undefined;
-    return b.unreliable ? UNRELIABLE_INTERVAL_NOTE : `${Math.round(plan.intervals!.level * 100)} % ${formatInterval(b.lower, b.upper, fmt)}`;
-  };
+  const interval = (field: Field, fmt: (v: number) => string = formatScale) => intervalText(plan.intervals, field, fmt);
   type Allocation = DataCapView["capped"];
   const rows: { label: string; key: keyof Allocation; fmt: (v: number) => string; field?: Field }[] = [
     { label: "Parameters N", key: "n", fmt: formatScale, field: "n" },
@@ -70,13 +66,7 @@ export function DataCapPanel({ plan }: { plan: DataCapView }) {
         />
         <Kpi label="One more unique token is worth" value={`${formatScale(plan.marginal.flopsPerUniqueToken)} FLOPs`} detail="at the margin, at this budget" />
       </div>
-      {plan.intervals && (
-        <p className="muted small" data-testid="cap-intervals">
-          {plan.intervals.unreliable
-            ? `No intervals from the fit's ${plan.intervals.draws} bootstrap draws: ${plan.intervals.unreliable}.`
-            : `Intervals: ${Math.round(plan.intervals.level * 100)} % over ${plan.intervals.draws} bootstrap draws of the fit (parameter uncertainty only).`}
-        </p>
-      )}
+      {plan.intervals && <IntervalsNote intervals={plan.intervals} testId="cap-intervals" />}
       {plan.warnings.length > 0 && (
         <ul className="small" data-testid="cap-warnings">
           {plan.warnings.map((w) => (

@@ -50,9 +50,9 @@ export function sourceFromSearch(params: { get(name: string): string | null }): 
   return PRESET_NAMES.find((n) => n === name) ? { kind: "published", name: name as PresetName } : DEFAULT_SOURCE;
 }
 
-/** The query string that names `source` in a shareable link. */
-export function sourceToSearch(source: LawSource): string {
-  return new URLSearchParams(source.kind === "fit" ? { fit: source.fitId } : { law: source.name }).toString();
+/** The query parameters that name `source` in a shareable link (replaceSearchParams: null removes one). */
+export function sourceParams(source: LawSource): { fit: string | null; law: string | null } {
+  return source.kind === "fit" ? { fit: source.fitId, law: null } : { fit: null, law: source.name };
 }
 
 /** "team · methodology · sweep (model)": how a fit is named wherever a plan shows it. */
@@ -60,7 +60,8 @@ export function fitLabel(fit: PlannableFit): string {
   return `${fit.team.name} · ${fit.methodology.name} · ${fit.sweep.name} (${fit.model})`;
 }
 
-const optionValue = (source: LawSource) => (source.kind === "fit" ? `fit:${source.fitId}` : `published:${source.name}`);
+/** One string per source ("fit:<id>", "published:<name>"): the picker's option value, and what a what-if belongs to. */
+export const sourceKey = (source: LawSource) => (source.kind === "fit" ? `fit:${source.fitId}` : `published:${source.name}`);
 const sourceOfOption = (value: string): LawSource =>
   value.startsWith("fit:") ? { kind: "fit", fitId: value.slice("fit:".length) } : { kind: "published", name: value.slice("published:".length) as PresetName };
 
@@ -83,16 +84,16 @@ export function LawSources({
   return (
     <label>
       Law
-      <select value={optionValue(value)} onChange={(e) => onChange(sourceOfOption(e.target.value))} data-testid="law-source" style={{ width: "100%" }}>
+      <select value={sourceKey(value)} onChange={(e) => onChange(sourceOfOption(e.target.value))} data-testid="law-source" style={{ width: "100%" }}>
         <optgroup label="Published laws">
           {PRESET_NAMES.map((name) => (
-            <option key={name} value={optionValue({ kind: "published", name })}>
+            <option key={name} value={sourceKey({ kind: "published", name })}>
               {presetOf(name).source}
             </option>
           ))}
         </optgroup>
         <optgroup label="Team fits (Chinchilla form)">
-          {unlisted && <option value={optionValue(value)}>{unlistedLabel}</option>}
+          {unlisted && <option value={sourceKey(value)}>{unlistedLabel}</option>}
           {fits === undefined ? (
             <option disabled>Loading team fits…</option>
           ) : fits.length === 0 ? (
@@ -104,7 +105,7 @@ export function LawSources({
                   {fitLabel(fit)}: {fitStatusText(fit.fitStatus)}
                 </option>
               ) : (
-                <option key={fit.fitId} value={optionValue({ kind: "fit", fitId: fit.fitId })} title={fit.fitStatus.reason ?? undefined}>
+                <option key={fit.fitId} value={sourceKey({ kind: "fit", fitId: fit.fitId })} title={fit.fitStatus.reason ?? undefined}>
                   {fitLabel(fit)}
                   {fit.fitStatus.state === "current" ? "" : ` (${fitStatusText(fit.fitStatus)})`}
                 </option>

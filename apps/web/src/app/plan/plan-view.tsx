@@ -14,40 +14,55 @@ import {
 } from "@scalecast/core";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { useMemo, useRef, useState } from "react";
 import { ScaleChart, type ChartHandle, type ChartMarker, type ChartSeries } from "~/components/charts/scale-chart";
 import { ExportButtons } from "~/components/export-buttons";
 import { pollWhileFitting } from "~/components/fit-status";
 import { Kpi } from "~/components/ui/kpi";
 import { ErrorPanel, Skeleton } from "~/components/ui/states";
-import { formatExact, formatScale, formatScore } from "~/lib/format";
+import { formatDelta, formatExact, formatScale, formatScore } from "~/lib/format";
 import { styleForIndex } from "~/lib/palette";
+import { replaceSearchParams } from "~/lib/search-params";
 import { useTRPC } from "~/trpc/react";
 import { DataCapPanel, type DataCapView } from "./data-cap-panel";
-import { fitLabel, LawSources, presetOf, sourceFromSearch, sourceToSearch, type LawSource } from "./law-sources";
+import { fitLabel, LawSources, presetOf, sourceFromSearch, sourceKey, sourceParams, type LawSource } from "./law-sources";
+import { BUDGET_SLIDER, budgetParam, log10BudgetFromSearch } from "./plan-link";
+import { intervalText, IntervalsNote } from "./plan-intervals";
 import { RecipesChart } from "./recipes-chart";
 import { useFitPlan } from "./use-fit-plan";
 
+/** Keeps an interval ("90 % [1B, 2B]") on one line beside the exact number. */
+const NBSP = "\u00a0";
 const FRONTIER_GRID = Array.from({ length: 161 }, (_, i) => 10 ** (17 + i * 0.06875));
 
 export function PlanView() {
   const trpc = useTRPC();
   const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  // The source lives in the URL (a plan is shareable) and in state, so a quick second pick never reads a stale URL.
+  // The law, the budget and the cap live in the URL (a plan is shareable) and in state, read from the URL once.
   const [source, setSource] = useState<LawSource>(() => sourceFromSearch(params));
+  const [log10Budget, setLog10Budget] = useState(() => log10BudgetFromSearch(params));
+  const [uniqueTokensText, setUniqueTokensText] = useState(() => params.get("cap") ?? "");
   const choose = (next: LawSource) => {
     setSource(next);
-    router.replace(`${pathname}?${sourceToSearch(next)}`, { scroll: false });
+    replaceSearchParams(sourceParams(next));
   };
   const frontierRef = useRef<ChartHandle | null>(null);
-  const [log10Budget, setLog10Budget] = useState(23);
-  const [alphaShift, setAlphaShift] = useState(0);
-  const [betaShift, setBetaShift] = useState(0);
+  const moveBudget = (next: number) => {
+    setLog10Budget(next);
+    replaceSearchParams({ budget: budgetParam(next) });
+  };
+  const typeCap = (text: string) => {
+    setUniqueTokensText(text);
+    replaceSearchParams({ cap: text.trim() === "" ? null : text.trim() });
+  };
+  // What-if exponents belong to the law they were set on: another law (or fit) starts from the law as it is.
+  const [whatIfShifts, setWhatIfShifts] = useState({ source: sourceKey(source), alpha: 0, beta: 0 });
+  const shiftsApply = whatIfShifts.source === sourceKey(source);
+  const alphaShift = shiftsApply ? whatIfShifts.alpha : 0;
+  const betaShift = shiftsApply ? whatIfShifts.beta : 0;
+  const shift = (change: { alpha?: number; beta?: number }) => setWhatIfShifts({ source: sourceKey(source), alpha: alphaShift, beta: betaShift, ...change });
   const [targetLoss, setTargetLoss] = useState("2.0");
-  const [uniqueTokensText, setUniqueTokensText] = useState("");
   const budget = 10 ** log10Budget;
   const cap = parseCap(uniqueTokensText);
   const whatIf = alphaShift !== 0 || betaShift !== 0;
@@ -115,6 +130,10 @@ export function PlanView() {
   }, [budget, reach, target]);
 
   const ok = result && "n" in result ? result : null;
+  // Intervals belong to the fit's own plan: a what-if law has no draws.
+  const intervals = source.kind === "fit" && !whatIf ? served.data?.optimalIntervals : null;
+  const withInterval = (exact: string | undefined, field: "n" | "d" | "tokensPerParam" | "loss", fmt: (v: number) => string) =>
+    [exact, intervalText(intervals, field, fmt)?.replaceAll(" ", NBSP)].filter(Boolean).join(" · ") || undefined;
   return (
     <div className="grid-side">
       <div>
@@ -132,12 +151,27 @@ export function PlanView() {
           <ErrorPanel error={served.error} retry={() => void served.refetch()} />
         ) : (
           <div className="kpis" data-testid="plan-results" aria-busy={served.isFetching} style={{ opacity: served.isPlaceholderData && !whatIf ? 0.65 : 1 }}>
-            <Kpi label="Compute-optimal N" value={ok ? formatScale(ok.n) : "—"} detail={ok ? `${formatExact(ok.n)} params` : undefined} />
-            <Kpi label="Compute-optimal D" value={ok ? formatScale(ok.d) : "—"} detail={ok ? `${formatExact(ok.d)} tokens` : undefined} />
-            <Kpi label="Tokens per parameter" value={ok ? formatScore(ok.tokensPerParam) : "—"} />
-            <Kpi label="Predicted loss" value={ok ? formatScore(ok.loss) : "—"} detail={law ? `E = ${formatScore(law.E)} irreducible` : undefined} />
+            <Kpi label="Compute-optimal N" value={ok ? formatScale(ok.n) : "—"} detail={withInterval(ok ? `${formatExact(ok.n)} params` : undefined, "n", formatScale)} />
+            <Kpi label="Compute-optimal D" value={ok ? formatScale(ok.d) : "—"} detail={withInterval(ok ? `${formatExact(ok.d)} tokens` : undefined, "d", formatScale)} />
+            <Kpi label="Tokens per parameter" value={ok ? formatScore(ok.tokensPerParam) : "—"} detail={withInterval(undefined, "tokensPerParam", formatScore)} />
+            <Kpi label="Predicted loss" value={ok ? formatScore(ok.loss) : "—"} detail={withInterval(law ? `E = ${formatScore(law.E)} irreducible` : undefined, "loss", formatScore)} />
           </div>
         )}
+        <div data-testid="plan-intervals-note">
+          {intervals ? (
+            <IntervalsNote intervals={intervals} testId="plan-intervals" />
+          ) : (
+            <p className="muted small">
+              {source.kind === "published"
+                ? "A published law has no bootstrap draws here: its plan has no intervals."
+                : whatIf
+                  ? "No intervals for a what-if law: the fit's bootstrap draws are of the law as fitted."
+                  : served.data
+                    ? "This fit was stored without bootstrap draws: its plan has no intervals."
+                    : ""}
+            </p>
+          )}
+        </div>
         {result && "error" in result && <p className="form-error">{result.error}</p>}
         <section className="panel" data-testid="cap-section">
           <div className="panel-head">
@@ -196,27 +230,33 @@ export function PlanView() {
           <div>
             <label htmlFor="budget">Compute budget</label>
             <div className="slider-row" style={{ gridTemplateColumns: "1fr 130px" }}>
-              <input id="budget" type="range" min={18} max={27} step={0.05} value={log10Budget} onChange={(e) => setLog10Budget(Number(e.target.value))} />
+              <input id="budget" type="range" min={BUDGET_SLIDER.min} max={BUDGET_SLIDER.max} step={BUDGET_SLIDER.step} value={log10Budget} onChange={(e) => moveBudget(Number(e.target.value))} />
               <output data-testid="budget">{formatScale(budget)} FLOPs</output>
             </div>
           </div>
           <div>
             <label htmlFor="alpha">What-if α (parameters exponent)</label>
             <div className="slider-row" style={{ gridTemplateColumns: "1fr 130px" }}>
-              <input id="alpha" type="range" min={-0.15} max={0.15} step={0.005} value={alphaShift} onChange={(e) => setAlphaShift(Number(e.target.value))} />
-              <output>{law ? formatScore(law.alpha) : "—"}</output>
+              <input id="alpha" type="range" min={-0.15} max={0.15} step={0.005} value={alphaShift} onChange={(e) => shift({ alpha: Number(e.target.value) })} />
+              <output data-testid="alpha-value">{law ? formatScore(law.alpha) : "—"}</output>
             </div>
           </div>
           <div>
             <label htmlFor="beta">What-if β (data exponent)</label>
             <div className="slider-row" style={{ gridTemplateColumns: "1fr 130px" }}>
-              <input id="beta" type="range" min={-0.15} max={0.15} step={0.005} value={betaShift} onChange={(e) => setBetaShift(Number(e.target.value))} />
-              <output>{law ? formatScore(law.beta) : "—"}</output>
+              <input id="beta" type="range" min={-0.15} max={0.15} step={0.005} value={betaShift} onChange={(e) => shift({ beta: Number(e.target.value) })} />
+              <output data-testid="beta-value">{law ? formatScore(law.beta) : "—"}</output>
             </div>
+          </div>
+          <div className="toolbar">
+            <button type="button" className="button secondary small" disabled={!whatIf} onClick={() => shift({ alpha: 0, beta: 0 })} data-testid="reset-what-if">
+              Reset α and β to the law&apos;s
+            </button>
+            <span className="muted small">{whatIf ? `what-if: α ${formatDelta(alphaShift)}, β ${formatDelta(betaShift)}` : "the law as it is"}</span>
           </div>
           <label>
             Unique tokens (data cap)
-            <input id="unique-tokens" data-testid="unique-tokens" value={uniqueTokensText} inputMode="decimal" placeholder="e.g. 5e10; empty: unlimited" onChange={(e) => setUniqueTokensText(e.target.value)} />
+            <input id="unique-tokens" data-testid="unique-tokens" value={uniqueTokensText} inputMode="decimal" placeholder="e.g. 5e10; empty: unlimited" onChange={(e) => typeCap(e.target.value)} />
           </label>
           <label>
             Target loss

@@ -4,6 +4,7 @@ import type { RouterOutputs } from "@scalecast/api";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
+import { ConfirmButton } from "~/components/ui/confirm-button";
 import { formatDate } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 import { EmailRoleForm } from "./email-role-form";
@@ -61,9 +62,16 @@ export function Invitations({ team }: { team: Team }) {
                     <td>{i.status}</td>
                     <td className="num">
                       {i.status === "pending" && (
-                        <button type="button" className="button danger small" onClick={() => revoke.mutate({ invitationId: i.id })}>
-                          Revoke
-                        </button>
+                        <ConfirmButton
+                          label="Revoke"
+                          title={`Revoke the invitation of ${i.email}?`}
+                          confirmLabel="Revoke invitation"
+                          disabled={revoke.isPending}
+                          onConfirm={() => revoke.mutate({ invitationId: i.id })}
+                          testId={`revoke-invitation-${i.id}`}
+                        >
+                          The link sent to {i.email} stops working; a new invitation is needed to join.
+                        </ConfirmButton>
                       )}
                     </td>
                   </tr>

@@ -6,16 +6,25 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { ConfirmButton } from "~/components/ui/confirm-button";
+import { CopyButton } from "~/components/ui/copy-button";
 import { CardsSkeleton, EmptyState, ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
 import { formatDate } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 import { EmailRoleForm } from "./email-role-form";
+import { IngestSnippets } from "./ingest-snippets";
 import { Invitations } from "./invitations";
 import { SignUpPolicy } from "./sign-up-policy";
 
 type Team = RouterOutputs["team"]["get"];
 
 const field = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
+
+/** " Ask an owner (A, B) to add you.": whom to ask for what the viewer may not do (`what`, may be empty). */
+function askOwners(team: Team, what = ""): string {
+  const owners = team.members.filter((m) => m.role === "owner").map((m) => m.name);
+  return owners.length > 0 ? ` Ask an owner (${owners.join(", ")})${what}.` : "";
+}
 
 export function SettingsView() {
   const trpc = useTRPC();
@@ -106,8 +115,19 @@ function TeamSettings({ slug }: { slug: string }) {
             </div>
           </div>
           <Members team={t} />
-          {t.viewer.canManage && <Invitations team={t} />}
-          {t.viewer.canManage && <Tokens team={t} />}
+          {t.viewer.canManage ? (
+            <>
+              <Invitations team={t} />
+              <Tokens team={t} />
+            </>
+          ) : (
+            <section className="panel" data-testid="owners-only">
+              <h2>Invitations and API tokens</h2>
+              <p className="muted" style={{ margin: 0 }}>
+                Only owners of team {t.name} can invite people and create or revoke its API tokens.{askOwners(t)}
+              </p>
+            </section>
+          )}
           <Methodologies team={t} />
         </>
       )}
@@ -144,15 +164,27 @@ function Members({ team }: { team: Team }) {
                 <td>{m.role}</td>
                 <td className="num">
                   {team.viewer.canManage && (
-                    <button type="button" className="button danger small" onClick={() => remove.mutate({ teamId: team.id, userId: m.userId })}>
-                      Remove
-                    </button>
+                    <ConfirmButton
+                      label="Remove"
+                      title={`Remove ${m.name} from ${team.name}?`}
+                      confirmLabel="Remove member"
+                      disabled={remove.isPending}
+                      onConfirm={() => remove.mutate({ teamId: team.id, userId: m.userId })}
+                      testId={`remove-member-${m.userId}`}
+                    >
+                      {m.name} loses access to the team&apos;s writes at once: adding runs, fits, decisions. Their past actions stay in the trail.
+                    </ConfirmButton>
                   )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+      )}
+      {!team.viewer.canManage && (
+        <p className="muted small" data-testid="members-locked">
+          Only owners of team {team.name} can add or remove members.{askOwners(team)}
+        </p>
       )}
       {team.viewer.canManage && (
         <EmailRoleForm
@@ -177,8 +209,6 @@ function Tokens({ team }: { team: Team }) {
   const [created, setCreated] = useState<RouterOutputs["token"]["create"] | null>(null);
   const create = useMutation(trpc.token.create.mutationOptions({ onSuccess: (t) => (setCreated(t), invalidate()) }));
   const revoke = useMutation(trpc.token.revoke.mutationOptions({ onSuccess: invalidate }));
-  const origin = typeof window === "undefined" ? "http://localhost:3000" : window.location.origin;
-  const token = created?.token ?? "<your token>";
   return (
     <section className="panel" data-testid="tokens">
       <h2>API tokens</h2>
@@ -211,9 +241,16 @@ function Tokens({ team }: { team: Team }) {
                     <td>{t.active ? "active" : "revoked"}</td>
                     <td className="num">
                       {t.active && (
-                        <button type="button" className="button danger small" onClick={() => revoke.mutate({ tokenId: t.id })}>
-                          Revoke
-                        </button>
+                        <ConfirmButton
+                          label="Revoke"
+                          title={`Revoke the token “${t.name}”?`}
+                          confirmLabel="Revoke token"
+                          disabled={revoke.isPending}
+                          onConfirm={() => revoke.mutate({ tokenId: t.id })}
+                          testId={`revoke-token-${t.id}`}
+                        >
+                          Scripts using <code>{t.prefix}…</code> can no longer log runs into {team.name}. This cannot be undone: a new token is needed.
+                        </ConfirmButton>
                       )}
                     </td>
                   </tr>
@@ -244,26 +281,13 @@ function Tokens({ team }: { team: Team }) {
       {created && (
         <div className="secret" style={{ marginTop: 14 }} data-testid="new-token">
           <strong>Copy this token now: it will not be shown again.</strong>
-          <div>
+          <div className="toolbar" style={{ marginTop: 6 }}>
             <code data-testid="token-value">{created.token}</code>
+            <CopyButton text={created.token} label="Copy token" testId="copy-token" />
           </div>
         </div>
       )}
-      <h3 style={{ marginTop: 18 }}>Log runs from a training script</h3>
-      <pre className="snippet" data-testid="curl-snippet">{`curl -X POST ${origin}/api/v1/runs \\
-  -H "Authorization: Bearer ${token}" \\
-  -H "Content-Type: application/json" \\
-  -d '{"methodology": "<methodology name>", "sweep": "<sweep name>",
-       "runKey": "run-42", "scales": {"D": 1e9}, "metrics": {"loss": 2.91}}'`}</pre>
-      <pre className="snippet" data-testid="python-snippet">{`import requests
-
-requests.post(
-    "${origin}/api/v1/runs",
-    headers={"Authorization": "Bearer ${token}"},
-    json={"methodology": "<methodology name>", "sweep": "<sweep name>",
-          "runKey": "run-42", "scales": {"D": 1e9}, "metrics": {"loss": 2.91}},
-    timeout=30,
-).raise_for_status()`}</pre>
+      <IngestSnippets teamId={team.id} token={created?.token ?? "<your token>"} />
     </section>
   );
 }
@@ -315,6 +339,11 @@ function Methodologies({ team }: { team: Team }) {
             ))}
           </tbody>
         </table>
+      )}
+      {!team.viewer.canWrite && (
+        <p className="muted small" data-testid="methodologies-locked">
+          Only members of team {team.name} can add methodologies and sweeps.{askOwners(team, " to add you")}
+        </p>
       )}
       {team.viewer.canWrite && (
         <div className="grid-2" style={{ marginTop: 16 }}>

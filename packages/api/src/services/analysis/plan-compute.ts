@@ -8,6 +8,8 @@ import {
   degenerateIntervalReason,
   drawsProblemAt,
   InputError,
+  OPTIMAL_INTERVAL_FIELDS,
+  optimalPlanIntervals,
   planUnderDataCap,
   publishedDataConstrainedLaw,
   publishedLaw,
@@ -47,6 +49,7 @@ interface PlanLaw {
   /** The full data-constrained law, when the source has one. */
   dataConstrained?: DataConstrainedParams;
   fittedRange: FittedRange;
+  /** The stored fit's bootstrap draws that carry a whole Chinchilla-form law (empty for a published or given law). */
   draws: readonly Record<string, number>[];
 }
 
@@ -67,7 +70,7 @@ async function resolveLaw(db: Database, input: TPlanInput): Promise<PlanLaw> {
       ...(dataConstrained ? { dataConstrained } : {}),
       // A stored fit keeps the compute range of its runs (6·N·D); the other ranges need the runs themselves.
       fittedRange: fit.smallest !== null && fit.frontier !== null ? { compute: [fit.smallest, fit.frontier] } : {},
-      draws: ((fit.draws ?? []) as Record<string, number>[]).filter((d) => hasAll(d, DATA_CONSTRAINED_PARAMS)),
+      draws: ((fit.draws ?? []) as Record<string, number>[]).filter((d) => hasAll(d, CHINCHILLA_PARAMS)),
     };
   }
   if (typeof input.law === "string") {
@@ -92,19 +95,32 @@ async function drawsProblem(db: Database, fitId: string, budget: number, level: 
   return drawsProblemAt(loaded!.fitted, budget, level);
 }
 
-async function dataCapOf(db: Database, resolved: PlanLaw, input: TPlanInput & { uniqueTokens: number }): Promise<TPlanComputeOutput["dataCap"]> {
+/** Interval bounds as the API sends them (boundsOf), for the fields that have an interval. */
+function boundsFor<F extends string>(fields: readonly F[], found: Partial<Record<F, { lower: number; upper: number; unreliable?: string }>>) {
+  return Object.fromEntries(fields.flatMap((f) => (found[f] ? [[f, boundsOf(found[f])!]] : []))) as Partial<Record<F, NonNullable<ReturnType<typeof boundsOf>>>>;
+}
+
+/**
+ * Intervals of the plan quantities `fields` over `draws` (`compute` evaluates them; skipped when the draws
+ * cannot stand behind intervals); null for a law without draws.
+ */
+function intervalsOver<F extends string, D>(
+  draws: readonly D[],
+  unreliable: string | undefined,
+  level: number,
+  fields: readonly F[],
+  compute: (draws: readonly D[]) => Partial<Record<F, { lower: number; upper: number; unreliable?: string }>>,
+) {
+  if (draws.length === 0) return null;
+  return { level, draws: draws.length, bounds: boundsFor(fields, unreliable ? {} : compute(draws)), unreliable: unreliable ?? null };
+}
+
+function dataCapOf(resolved: PlanLaw, input: TPlanInput & { uniqueTokens: number }, level: number, unreliable: string | undefined): TPlanComputeOutput["dataCap"] {
   if (!resolved.dataConstrained) throw new AppError("BAD_REQUEST", PLAN_ERRORS.capNeedsDataConstrained(resolved.source));
   const capInput = { compute: input.budget, uniqueTokens: input.uniqueTokens, ...(input.extraUniqueTokens === undefined ? {} : { extraUniqueTokens: input.extraUniqueTokens }) };
   const plan = planUnderDataCap(resolved.dataConstrained, { ...capInput, fittedRange: resolved.fittedRange });
-  const draws = resolved.draws.slice(0, MAX_PLAN_DRAWS) as DataConstrainedParams[];
-  const level = input.level ?? FIT_TASK_DEFAULTS.level;
-  let intervals: NonNullable<TPlanComputeOutput["dataCap"]>["intervals"] = null;
-  if (draws.length > 0 && resolved.fitId !== undefined) {
-    const unreliable = await drawsProblem(db, resolved.fitId, input.budget, level);
-    const found = unreliable ? {} : dataCapPlanIntervals(draws, capInput, level);
-    const bounds = Object.fromEntries(DATA_CAP_INTERVAL_FIELDS.flatMap((f) => (found[f] ? [[f, boundsOf(found[f])!]] : [])));
-    intervals = { level, draws: draws.length, bounds, unreliable: unreliable ?? null };
-  }
+  const draws = resolved.draws.filter((d) => hasAll(d, DATA_CONSTRAINED_PARAMS)).slice(0, MAX_PLAN_DRAWS) as DataConstrainedParams[];
+  const intervals = intervalsOver(draws, unreliable, level, DATA_CAP_INTERVAL_FIELDS, (ds) => dataCapPlanIntervals(ds, capInput, level));
   return { ...plan, fittedRange: resolved.fittedRange as NonNullable<TPlanComputeOutput["dataCap"]>["fittedRange"], intervals };
 }
 
@@ -113,17 +129,23 @@ async function dataCapOf(db: Database, resolved: PlanLaw, input: TPlanInput & { 
  * data-constrained) or a law (a published preset or explicit parameters); tokens per parameter; the
  * published DeepSeek hyper-parameter suggestions and allocation recipes at that budget; with `targetLoss`,
  * the compute (and N, D) needed to reach it; with `uniqueTokens`, the plan under that cap of unique data
- * from a data-constrained law (core's planUnderDataCap), with intervals over the fit's bootstrap draws.
+ * from a data-constrained law (core's planUnderDataCap). A stored fit's plans come with percentile
+ * intervals over its stored bootstrap draws (each draw planned in closed form, nothing is fitted): every
+ * draw for the compute-optimal plan, the first MAX_PLAN_DRAWS for the capped one.
  */
 export async function planCompute(db: Database, input: TPlanInput): Promise<TPlanComputeOutput> {
   const resolved = await resolveLaw(db, input);
   try {
     const optimal = computeOptimal(resolved.law, input.budget);
+    const level = input.level ?? FIT_TASK_DEFAULTS.level;
+    const unreliable = resolved.fitId !== undefined && resolved.draws.length > 0 ? await drawsProblem(db, resolved.fitId, input.budget, level) : undefined;
+    const draws: ChinchillaLaw[] = resolved.draws.map((d) => pick(d, CHINCHILLA_PARAMS));
+    const optimalIntervals = intervalsOver(draws, unreliable, level, OPTIMAL_INTERVAL_FIELDS, (ds) => optimalPlanIntervals(ds, input.budget, level));
     const deepseek = PUBLISHED_HYPERPARAMETER_LAWS["deepseek-2024"];
     const hyperParameters = { source: deepseek.source, ...suggestHyperParameters(deepseek.laws, input.budget) };
     const target = input.targetLoss === undefined ? null : { targetLoss: input.targetLoss, ...computeForLoss(resolved.law, input.targetLoss) };
-    const dataCap = input.uniqueTokens === undefined ? null : await dataCapOf(db, resolved, { ...input, uniqueTokens: input.uniqueTokens });
-    return { source: resolved.source, law: resolved.law, optimal, hyperParameters, target, recipes: compareRecipes(input.budget), dataCap };
+    const dataCap = input.uniqueTokens === undefined ? null : dataCapOf(resolved, { ...input, uniqueTokens: input.uniqueTokens }, level, unreliable);
+    return { source: resolved.source, law: resolved.law, optimal, optimalIntervals, hyperParameters, target, recipes: compareRecipes(input.budget), dataCap };
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     throw new AppError("BAD_REQUEST", `${input.fitId !== undefined ? "fitId" : "law"}: ${error.message}`);

@@ -1,4 +1,4 @@
-import { ALLOCATION_RECIPE_NAMES, DATA_CAP_INTERVAL_FIELDS, PUBLISHED_DATA_CONSTRAINED_LAW_NAMES, PUBLISHED_LAW_NAMES } from "@scalecast/core";
+import { ALLOCATION_RECIPE_NAMES, DATA_CAP_INTERVAL_FIELDS, OPTIMAL_INTERVAL_FIELDS, PUBLISHED_DATA_CONSTRAINED_LAW_NAMES, PUBLISHED_LAW_NAMES } from "@scalecast/core";
 import { z } from "zod";
 import { MAX_COMPARED_FITS } from "../../limits";
 import { ZFitStatus } from "../fit/fit-state";
@@ -248,6 +248,14 @@ const ZComputeOptimal = z.object({ compute: ZFloat, n: ZFloat, d: ZFloat, tokens
 const ZCappedAllocation = z.object({ n: ZFloat, d: ZFloat, epochs: ZFloat, tokensPerParam: ZFloat, loss: ZFloat });
 const ZRange = z.tuple([z.number(), z.number()]);
 
+/**
+ * Percentile intervals at `level` over `draws` bootstrap draws of a stored fit's law; null for a law without
+ * draws. When the draws cannot stand behind intervals (a degenerate fit, failed refits, a score interval that
+ * says nothing at this budget) `bounds` is empty and `unreliable` says why.
+ */
+const planIntervals = <F extends readonly [string, ...string[]]>(fields: F) =>
+  z.object({ level: z.number(), draws: z.number(), bounds: z.partialRecord(z.enum(fields), ZBounds), unreliable: z.string().nullable() }).nullable();
+
 /** The plan under a unique-token cap (core's planUnderDataCap), with intervals over the fit's bootstrap draws. */
 const ZDataCapPlan = z.object({
   compute: z.number(),
@@ -261,14 +269,8 @@ const ZDataCapPlan = z.object({
   /** Budgets, caps, sizes or epochs outside the runs the law was fitted on. */
   warnings: z.array(z.string()),
   fittedRange: z.object({ compute: ZRange.optional(), n: ZRange.optional(), uniqueTokens: ZRange.optional(), epochs: ZRange.optional() }),
-  /**
-   * Percentile intervals at `level` over `draws` bootstrap draws of the law; null for a law without draws.
-   * When the draws cannot stand behind intervals (a degenerate fit, failed refits, a score interval that
-   * says nothing at this budget) `bounds` is empty and `unreliable` says why.
-   */
-  intervals: z
-    .object({ level: z.number(), draws: z.number(), bounds: z.partialRecord(z.enum(DATA_CAP_INTERVAL_FIELDS), ZBounds), unreliable: z.string().nullable() })
-    .nullable(),
+  /** Intervals over the fit's bootstrap draws (planIntervals). */
+  intervals: planIntervals(DATA_CAP_INTERVAL_FIELDS),
 });
 
 export const ZPlanComputeOutput = z.object({
@@ -276,6 +278,8 @@ export const ZPlanComputeOutput = z.object({
   source: z.string(),
   law: ZChinchillaLaw,
   optimal: ZComputeOptimal,
+  /** Intervals of N*, D*, tokens per parameter and the loss at the optimum over the fit's bootstrap draws (planIntervals). */
+  optimalIntervals: planIntervals(OPTIMAL_INTERVAL_FIELDS),
   hyperParameters: z.object({ source: z.string(), learningRate: z.number(), batchSize: z.number() }),
   /** The compute (and N, D) needed to reach targetLoss; null without one. */
   target: ZComputeOptimal.extend({ targetLoss: z.number() }).nullable(),

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { ConfirmButton } from "~/components/ui/confirm-button";
 import { ErrorPanel } from "~/components/ui/states";
 import { useTRPC } from "~/trpc/react";
 import type { SweepData } from "./sweep-view";
@@ -11,7 +12,7 @@ type Run = SweepData["runs"][number];
 
 /**
  * What a member can do with the runs selected in the run table (or clicked on the chart): exclude them
- * from fits with a reason, include excluded ones again, or delete them (asked twice). Each run is one call;
+ * from fits with a reason, include excluded ones again, or delete them (after a confirmation). Each run is one call;
  * the sweep, its fits and its trail are re-read afterwards.
  */
 export function RunActions({ sweepId, runs, selected, onDone }: { sweepId: string; runs: readonly Run[]; selected: ReadonlySet<string>; onDone: () => void }) {
@@ -19,7 +20,6 @@ export function RunActions({ sweepId, runs, selected, onDone }: { sweepId: strin
   const queryClient = useQueryClient();
   const refreshRuns = useRefreshRuns(sweepId);
   const [reason, setReason] = useState("");
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const exclude = useMutation(trpc.run.exclude.mutationOptions());
   const include = useMutation(trpc.run.include.mutationOptions());
   const remove = useMutation(trpc.run.delete.mutationOptions());
@@ -40,7 +40,6 @@ export function RunActions({ sweepId, runs, selected, onDone }: { sweepId: strin
     } catch (failure) {
       setError(failure);
     } finally {
-      setConfirmDelete(false);
       setBusy(false);
       await Promise.all([refreshRuns(), queryClient.invalidateQueries(trpc.run.events.queryFilter({ sweepId }))]);
     }
@@ -81,21 +80,17 @@ export function RunActions({ sweepId, runs, selected, onDone }: { sweepId: strin
             >
               Include {excluded.length} again
             </button>
-            {confirmDelete ? (
-              <button
-                type="button"
-                className="button danger"
-                disabled={busy}
-                onClick={() => void apply((run) => remove.mutateAsync({ sweepId, runKey: run.runKey, ...(reason.trim() ? { reason } : {}) }), chosen)}
-                data-testid="confirm-delete-runs"
-              >
-                Delete {chosen.length} for good
-              </button>
-            ) : (
-              <button type="button" className="button secondary" disabled={busy} onClick={() => setConfirmDelete(true)} data-testid="delete-runs">
-                Delete {chosen.length}…
-              </button>
-            )}
+            <ConfirmButton
+              label={`Delete ${chosen.length}…`}
+              title={`Delete ${chosen.length} ${chosen.length === 1 ? "run" : "runs"} for good?`}
+              confirmLabel={`Delete ${chosen.length} for good`}
+              className="button danger"
+              disabled={busy}
+              onConfirm={() => void apply((run) => remove.mutateAsync({ sweepId, runKey: run.runKey, ...(reason.trim() ? { reason } : {}) }), chosen)}
+              testId="delete-runs"
+            >
+              {chosen.map((r) => r.runKey).join(", ")} will be removed from the sweep and its fits; the trail keeps who deleted them{reason.trim() ? ` and why (${reason.trim()})` : ""}. To keep a run but leave it out of fits, exclude it instead.
+            </ConfirmButton>
           </div>
         </>
       )}

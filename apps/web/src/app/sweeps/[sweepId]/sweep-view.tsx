@@ -23,6 +23,7 @@ import { MetricBoundsControl } from "./metric-bounds-control";
 import { RunActions, RunTrail } from "./run-actions";
 import { metricsOf, RunTable } from "./run-table";
 import { TeamWriteGate } from "./team-write-gate";
+import { useLawParam } from "./use-law-param";
 import { Kpi } from "~/components/ui/kpi";
 
 export type SweepData = RouterOutputs["sweep"]["get"];
@@ -66,7 +67,7 @@ function SweepContent({ data }: { data: SweepData }) {
   const { sweep, methodology, team, runs } = data;
   const models = CURVE_MODELS.filter((m) => compatible(m, sweep.axes));
   // null: the sweep's default law (the pinned one, else model selection's choice), resolved by fit.latest.
-  const [picked, setPicked] = useState<string | null>(null);
+  const [picked, setPicked] = useLawParam(models);
   const [bootstrap, setBootstrap] = useState(200);
   const [yScale, setYScale] = useState<"log" | "linear">(sweep.direction === "lower" ? "log" : "linear");
   const styles = useMethodologyStyles();
@@ -273,16 +274,18 @@ function SweepContent({ data }: { data: SweepData }) {
                 )}
               </div>
               {fit ? <ParamTable fit={fit} /> : fitStatus?.state === "failed" ? <p className="muted" data-testid="fit-failed">{fitStatus.reason}</p> : <Skeleton lines={4} />}
-              <div className="inline-form" style={{ marginTop: 14 }}>
-                <label>
-                  Bootstrap resamples
-                  <input type="number" min={0} max={2000} value={bootstrap} onChange={(e) => setBootstrap(Number(e.target.value))} style={{ width: 120 }} />
-                </label>
-                <button type="button" className="button" disabled={refit.isPending || model === null} onClick={() => model && refit.mutate({ sweepId: sweep.id, model: model as never, bootstrap })}>
-                  {refit.isPending ? "Fitting…" : "Fit again"}
-                </button>
-              </div>
-              {refit.error && <ErrorPanel error={refit.error} />}
+              <TeamWriteGate team={team} action="fit this sweep again" as="line">
+                <div className="inline-form" style={{ marginTop: 14 }}>
+                  <label>
+                    Bootstrap resamples
+                    <input type="number" min={0} max={2000} value={bootstrap} onChange={(e) => setBootstrap(Number(e.target.value))} style={{ width: 120 }} />
+                  </label>
+                  <button type="button" className="button" disabled={refit.isPending || model === null} onClick={() => model && refit.mutate({ sweepId: sweep.id, model: model as never, bootstrap })}>
+                    {refit.isPending ? "Fitting…" : "Fit again"}
+                  </button>
+                </div>
+                {refit.error && <ErrorPanel error={refit.error} />}
+              </TeamWriteGate>
             </section>
             <section className="panel">
               <div className="panel-head">
