@@ -5,11 +5,10 @@
  * laws read from the anchors (never copied): datablations' C4 law and DeepSeek's M_opt(C), D_opt(C).
  */
 import { describe, expect, inject, it } from "vitest";
-import { createRandom, predictDataConstrained, uniqueTokensToMatch, type DataConstrainedParams } from "@scalecast/core";
+import { createRandom, DATA_STRATEGY_MESSAGES, predictDataConstrained, uniqueTokensToMatch, type DataConstrainedParams } from "@scalecast/core";
 import type { Database } from "@scalecast/db";
 import { testDatabaseTargets } from "@scalecast/db/testing";
 import { anchorsPresent, readAnchor, readAnchorCsv } from "../../core/test/anchors";
-import { DATA_STRATEGY_ERRORS } from "../src/services/analysis/compare-data-strategies";
 import { createTeamFixture, memberCaller, openForSuite, runPendingFitJobs, unique } from "./helpers";
 
 type Caller = Awaited<ReturnType<typeof memberCaller>>;
@@ -174,10 +173,10 @@ describe.skipIf(!anchorsPresent).each(testDatabaseTargets(inject("postgresUrl"))
     await runPendingFitJobs(db, { sweepId: otherMetric.id });
     const otherMetricFit = (await api.fit.latest({ sweepId: otherMetric.id })).fit!;
     const query = (fitIdA: string, fitIdB: string) => api.analysis.dataStrategies({ fitIdA, fitIdB, budget: 1e21, uniqueTokens: 2e10 });
-    await expect(query(fit.id, chinchilla.id)).rejects.toMatchObject({ code: "BAD_REQUEST", message: DATA_STRATEGY_ERRORS.notDataConstrained("fitIdB", chinchilla.id, "chinchilla", methodology) });
-    await expect(query(chinchilla.id, fit.id)).rejects.toMatchObject({ code: "BAD_REQUEST", message: DATA_STRATEGY_ERRORS.notDataConstrained("fitIdA", chinchilla.id, "chinchilla", methodology) });
-    await expect(query(fit.id, withoutU.fit.id)).rejects.toMatchObject({ code: "BAD_REQUEST", message: DATA_STRATEGY_ERRORS.differentAxes(["N", "D", "U"], ["N", "D"]) });
-    await expect(query(fit.id, otherMetricFit.id)).rejects.toMatchObject({ code: "BAD_REQUEST", message: DATA_STRATEGY_ERRORS.differentMetrics("loss", "val_loss") });
+    await expect(query(fit.id, chinchilla.id)).rejects.toMatchObject({ code: "BAD_REQUEST", message: `fitIdB: ${DATA_STRATEGY_MESSAGES.notDataConstrained(`${methodology} · ${sweep.name}`, "chinchilla")}` });
+    await expect(query(chinchilla.id, fit.id)).rejects.toMatchObject({ code: "BAD_REQUEST", message: `fitIdA: ${DATA_STRATEGY_MESSAGES.notDataConstrained(`${methodology} · ${sweep.name}`, "chinchilla")}` });
+    await expect(query(fit.id, withoutU.fit.id)).rejects.toMatchObject({ code: "BAD_REQUEST", message: `fitIdB: ${DATA_STRATEGY_MESSAGES.differentAxes(["N", "D", "U"], ["N", "D"])}` });
+    await expect(query(fit.id, otherMetricFit.id)).rejects.toMatchObject({ code: "BAD_REQUEST", message: `fitIdB: ${DATA_STRATEGY_MESSAGES.differentMetrics("loss", "val_loss")}` });
     await expect(query(fit.id, "no-such-fit")).rejects.toMatchObject({ code: "NOT_FOUND", message: "fitIdB: fit no-such-fit does not exist" });
     await expect(api.analysis.dataStrategies({ fitIdA: fit.id, fitIdB: fit.id, budget: 1e21, uniqueTokens: -1 })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "uniqueTokens: must be a positive number" });
   }, 240_000);

@@ -2,9 +2,10 @@
  * Compare data strategies: for two data methodologies fitted as data-constrained laws on the same axes,
  * how many unique tokens of B match what `uniqueTokens` unique tokens of A reach at `budget`, both planned
  * compute-optimally under their caps (core's uniqueTokensToMatch): the effective data multiplier under the
- * cap. Reads the two stored fits only.
+ * cap. Reads the two stored fits only; core's dataStrategyProblem says why a pair cannot be compared so
+ * (the Compare page asks it too, before asking this).
  */
-import { InputError, uniqueTokensToMatch, type DataConstrainedParams } from "@scalecast/core";
+import { dataStrategyProblem, InputError, uniqueTokensToMatch, type DataConstrainedParams } from "@scalecast/core";
 import type { Database } from "@scalecast/db";
 import { z } from "zod";
 import { AppError } from "../../errors";
@@ -40,20 +41,8 @@ export const ZDataStrategiesOutput = z.object({
 export type TDataStrategiesOutput = z.infer<typeof ZDataStrategiesOutput>;
 
 const DATA_CONSTRAINED_PARAMS = ["E", "A", "B", "alpha", "beta", "RDstar", "RNstar"] as const;
-
-/** The exact messages of this service (each asserted by a test). */
-export const DATA_STRATEGY_ERRORS = {
-  notDataConstrained: (field: string, fitId: string, model: string, methodology: string) =>
-    `${field}: fit ${fitId} of ${methodology} is a ${model} fit; comparing data strategies needs two data-constrained fits (pin data-constrained on sweeps that record unique tokens U)`,
-  differentAxes: (a: readonly string[], b: readonly string[]) =>
-    `fitIdB: the two fits are on different axes (${a.join(", ")} against ${b.join(", ")}); compare data strategies fitted on the same axes`,
-  differentMetrics: (a: string, b: string) => `fitIdB: the two fits measure different metrics (${a} against ${b})`,
-} as const;
-
-const sameAxes = (a: readonly string[], b: readonly string[]) => {
-  const set = (axes: readonly string[]) => [...new Set(axes.map((x) => x.toUpperCase()))].sort().join();
-  return set(a) === set(b);
-};
+/** The input field a problem of dataStrategyProblem is reported under. */
+const FIELDS = { a: "fitIdA", b: "fitIdB", both: "fitIdB" } as const;
 
 async function loadStrategyFit(db: Database, field: "fitIdA" | "fitIdB", fitId: string) {
   const fit = await db.prisma.fit.findUnique({
@@ -62,14 +51,10 @@ async function loadStrategyFit(db: Database, field: "fitIdA" | "fitIdB", fitId: 
   });
   if (!fit) throw new AppError("NOT_FOUND", `${field}: fit ${fitId} does not exist`);
   const params = fit.params as Record<string, unknown>;
-  const complete = DATA_CONSTRAINED_PARAMS.every((k) => typeof params[k] === "number");
-  if (fit.model !== "data-constrained" || !complete) {
-    throw new AppError("BAD_REQUEST", DATA_STRATEGY_ERRORS.notDataConstrained(field, fit.id, fit.model, fit.sweep.methodology.name));
-  }
   const { methodology, ...sweep } = fit.sweep;
   return {
     view: { fitId: fit.id, model: fit.model, sweep, methodology },
-    metric: fit.metric,
+    side: { label: `${methodology.name} · ${sweep.name}`, model: fit.model, axes: sweep.axes, metric: fit.metric },
     params: Object.fromEntries(DATA_CONSTRAINED_PARAMS.map((k) => [k, params[k]])) as unknown as DataConstrainedParams,
   };
 }
@@ -78,8 +63,8 @@ async function loadStrategyFit(db: Database, field: "fitIdA" | "fitIdB", fitId: 
 export async function compareDataStrategies(db: Database, input: TDataStrategiesInput): Promise<TDataStrategiesOutput> {
   const a = await loadStrategyFit(db, "fitIdA", input.fitIdA);
   const b = await loadStrategyFit(db, "fitIdB", input.fitIdB);
-  if (!sameAxes(a.view.sweep.axes, b.view.sweep.axes)) throw new AppError("BAD_REQUEST", DATA_STRATEGY_ERRORS.differentAxes(a.view.sweep.axes, b.view.sweep.axes));
-  if (a.metric !== b.metric) throw new AppError("BAD_REQUEST", DATA_STRATEGY_ERRORS.differentMetrics(a.metric, b.metric));
+  const problem = dataStrategyProblem(a.side, b.side);
+  if (problem) throw new AppError("BAD_REQUEST", `${FIELDS[problem.side]}: ${problem.message}`);
   try {
     const match = uniqueTokensToMatch(a.params, b.params, { compute: input.budget, uniqueTokens: input.uniqueTokens });
     return { a: a.view, b: b.view, budget: input.budget, uniqueTokens: input.uniqueTokens, targetLoss: match.targetLoss, uniqueTokensB: match.uniqueTokens, multiplier: match.multiplier };
