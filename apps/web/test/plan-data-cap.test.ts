@@ -19,7 +19,7 @@ import {
 import { formatScale, formatScore } from "../src/lib/format";
 import { artifactsDir } from "./browser";
 import type { RunningApp } from "./app-server";
-import { openDemoOwnerSession } from "./demo-session";
+import { callTrpc, openDemoOwnerSession } from "./demo-session";
 
 let app: RunningApp;
 let page: Page;
@@ -28,15 +28,8 @@ openDemoOwnerSession((session) => ({ app, page, problems } = session));
 
 const text = (testId: string) => page.getByTestId(testId).first().innerText();
 
-/** A tRPC call as the page's signed-in user (superjson's plain-JSON envelope). */
-async function trpc(kind: "query" | "mutate", path: string, input: unknown): Promise<any> {
-  const response =
-    kind === "query"
-      ? await page.request.get(`${app.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`)
-      : await page.request.post(`${app.url}/api/trpc/${path}`, { data: { json: input }, headers: { origin: app.url } });
-  expect(response.status(), await response.text()).toBe(200);
-  return ((await response.json()) as { result: { data: { json: unknown } } }).result.data.json;
-}
+/** A tRPC call as the page's signed-in user. */
+const trpc = (kind: "query" | "mutate", path: string, input: unknown) => callTrpc(page, app.url, kind, path, input);
 
 /** Sets the budget slider and the cap field, again until they take (a fill before hydration is lost). */
 async function planAt(log10Budget: string, uniqueTokens: string) {
