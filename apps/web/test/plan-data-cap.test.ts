@@ -73,8 +73,8 @@ describe("Plan view with a unique-token cap", () => {
   it("plans from a team's data-constrained fit on the server; without repeated data its draws cannot stand behind intervals, and it says why", async () => {
     const team = await trpc("query", "team.get", { slug: "pretraining" });
     const methodology = await trpc("mutate", "methodology.create", { teamId: team.id, name: "Repeated data" });
-    // A sweep has at most two scale axes through the API, so U is D here (no repeats): R_N* is informed by
-    // the sizes beyond each run's compute-optimal N, R_D* only by its start.
+    // A sweep without unique tokens U, so U is D here (no repeats): R_N* is informed by the sizes beyond
+    // each run's compute-optimal N, R_D* only by its start.
     const sweep = await trpc("mutate", "sweep.create", { methodologyId: methodology.id, name: "Single-epoch grid", axes: ["N", "D"], metric: "loss", direction: "lower", pinnedModel: "data-constrained" });
     const truth: DataConstrainedParams = { ...MUENNIGHOFF_C4, RDstar: 10, RNstar: 4 };
     const runs = [1e18, 1e19, 1e20, 1e21].flatMap((c, i) =>
