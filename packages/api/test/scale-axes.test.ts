@@ -76,7 +76,10 @@ describe.skipIf(!anchorsPresent).each(testDatabaseTargets(inject("postgresUrl"))
     const law = datablationsLaw();
     const { fit } = await fittedDataConstrainedSweep(db, api, team.id, law);
     expect(fit.model).toBe("data-constrained");
-    expect(fit.summary?.degenerate ?? []).toEqual([]);
+    // Bootstrapped, so a collapse of R_D*'s draws (what a sweep without U shows) would be flagged here.
+    expect(fit.bootstrap).toBeGreaterThan(0);
+    expect(fit.summary).not.toBeNull();
+    expect(fit.summary!.degenerate ?? []).toEqual([]);
     expect(fit.params.RDstar).toBeGreaterThan(law.RDstar - 0.5);
     expect(fit.params.RDstar).toBeLessThan(law.RDstar + 0.5);
     expect(fit.params.RNstar).toBeGreaterThan(law.RNstar - 0.1);
@@ -88,6 +91,12 @@ describe.skipIf(!anchorsPresent).each(testDatabaseTargets(inject("postgresUrl"))
     const api = await memberCaller(db, team.id);
     const { sweep } = await createSweep(api, team.id, ["M", "D"]);
     await api.run.ingest({ sweepId: sweep.id, runs: isoFlopRunsInM() });
+    // No score law reads M and D: the sweep's default fit says so, and points to the IsoFLOP analysis.
+    await runPendingFitJobs(db, { sweepId: sweep.id });
+    expect((await api.fit.latest({ sweepId: sweep.id })).fitStatus).toEqual({
+      state: "failed",
+      reason: `sweep "${sweep.name}": no model fits axes M, D; its runs feed an IsoFLOP analysis (model isoflop, on budgets C = M·D), which gives optima, not a score curve`,
+    });
     const fit = await api.fit.create({ sweepId: sweep.id, model: "isoflop" });
     const { M_opt, D_opt } = published!.deepseek_llm_2024;
     expect(fit.params.a).toBeCloseTo(M_opt.exponent, 6);
