@@ -12,7 +12,8 @@ const NAMED_SCALES = ["N", "M", "D", "U"];
 
 /**
  * A sweep of three or four axes takes them from N, M, D and U (what the joint laws, the data-constrained
- * law and the IsoFLOP analysis in M read), and unique tokens U come with the tokens D they are counted in.
+ * law and the IsoFLOP analysis in M read), and unique tokens U beside other axes come with the tokens D they
+ * are counted in (a sweep of U alone is a single-scale sweep like any other).
  */
 function checkNamedScales(axes: string[], ctx: z.RefinementCtx): void {
   const upper = axes.map((a) => a.toUpperCase());
@@ -20,7 +21,7 @@ function checkNamedScales(axes: string[], ctx: z.RefinementCtx): void {
   if (axes.length > 2 && others.length > 0) {
     ctx.addIssue({ code: "custom", message: `a sweep of ${axes.length} axes takes them from N, M, D and U; ${others.join(", ")} is not one of them` });
   }
-  if (upper.includes("U") && !upper.includes("D")) {
+  if (axes.length > 1 && upper.includes("U") && !upper.includes("D")) {
     ctx.addIssue({ code: "custom", message: "unique tokens U need the axis D (the tokens trained on, U of them distinct)" });
   }
 }
