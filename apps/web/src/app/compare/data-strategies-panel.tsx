@@ -16,6 +16,8 @@ type Fit = NonNullable<RouterOutputs["fit"]["latest"]["fit"]>;
 const DEFAULT_BUDGET = 1e21;
 /** The cap first shown: a quarter of the tokens the first fit's base law reads at the budget, so the cap binds (4 epochs). */
 const DEFAULT_EPOCHS = 4;
+/** The cap first shown when the first fit has no Chinchilla-form base (the panel then says why it cannot answer). */
+const DEFAULT_UNIQUE_TOKENS = 1e10;
 
 function defaults(a: Fit): { budget: number; uniqueTokens: number } {
   const budget = a.frontier !== null && Number.isFinite(a.frontier) && a.frontier > 0 ? a.frontier : DEFAULT_BUDGET;
@@ -23,7 +25,7 @@ function defaults(a: Fit): { budget: number; uniqueTokens: number } {
   if ([E, A, B, alpha, beta].every((v) => typeof v === "number" && v > 0)) {
     return { budget, uniqueTokens: computeOptimal({ E: E!, A: A!, B: B!, alpha: alpha!, beta: beta! }, budget).d / DEFAULT_EPOCHS };
   }
-  return { budget, uniqueTokens: budget / 1e11 };
+  return { budget, uniqueTokens: DEFAULT_UNIQUE_TOKENS };
 }
 
 const positive = (text: string) => {
@@ -35,7 +37,7 @@ const positive = (text: string) => {
  * Compare data strategies: for the first two selected methodologies, fitted as data-constrained laws on the
  * same axes, how many unique tokens of the second match what the first's unique tokens reach at a budget,
  * both planned compute-optimally under their caps (analysis.dataStrategies, from the stored fits). Any other
- * pair is answered with the API's reason.
+ * pair is answered with core's reason (dataStrategyProblem), without asking the server.
  */
 export function DataStrategiesPanel({ a, b, labelOf, axesOf }: { a: Fit; b: Fit; labelOf: (fit: Fit) => string; axesOf: (fit: Fit) => string[] }) {
   const trpc = useTRPC();

@@ -10,8 +10,7 @@ import type { Database } from "@scalecast/db";
 import { z } from "zod";
 import { AppError } from "../../errors";
 import { ZRecordId } from "../fit/schemas";
-
-const ZScale = z.number({ error: "must be a number" }).positive("must be a positive number").max(1e60, "is too large");
+import { ZScale } from "./schemas";
 
 export const ZDataStrategiesInput = z.object({
   /** Methodology A's stored fit (the reference) and B's. */
