@@ -32,7 +32,7 @@ export function parseBreaks(value: string): 1 | 2 {
   return value === "1" ? 1 : 2;
 }
 
-/** --x --n --d --c --u --y: which column holds each axis. */
+/** --x --n --d --c --u --m --y: which column holds each axis. */
 export function addColumnOptions(cmd: Command): Command {
   return cmd
     .option("--x <column>", "column of the scale x (single-axis models; N or D for isoflop)", undefined)
@@ -40,6 +40,7 @@ export function addColumnOptions(cmd: Command): Command {
     .option("--d <column>", "column of the training tokens D (joint models)")
     .option("--c <column>", "column of the compute budget C (isoflop)")
     .option("--u <column>", "column of the unique tokens U (data-constrained)")
+    .option("--m <column>", "column of the FLOPs per token M (isoflop in M: budget C = M·D with --d, instead of --c)")
     .option("--y <column>", "column of the score (loss, accuracy, ...)");
 }
 

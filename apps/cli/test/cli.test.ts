@@ -23,9 +23,11 @@ import {
   PUBLISHED_LAWS,
   PUBLISHED_LAW_NAMES,
   selectModel,
+  snapBudgets,
 } from "@scalecast/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PREDICT_PAIR_ERRORS } from "../src/commands/predict-pairs";
+import { M_COLUMN_ERRORS } from "../src/dataset";
 
 const bin = resolve(dirname(fileURLToPath(import.meta.url)), "../bin/scalecast.mjs");
 let dir = "";
@@ -299,6 +301,39 @@ describe("scalecast predict --at-n N --at-d D (joint laws at planned runs)", () 
     const r = run(["predict", ...args()]);
     expect(r.stderr).toBe(`error: ${message}\n`);
     expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+  });
+});
+
+describe("scalecast fit --model isoflop --m: an IsoFLOP analysis in FLOPs per token (C = M·D)", () => {
+  // Per budget, 7 models around DeepSeek's published M_opt(C) = 0.1715·C^0.5243, D = C/M rounded to whole tokens.
+  const rows = [1e17, 1e18, 1e19, 1e20].flatMap((c) =>
+    [1 / 8, 1 / 4, 1 / 2, 1, 2, 4, 8].map((f) => {
+      const m = 0.1715 * c ** 0.5243 * f;
+      return [m, Math.round(c / m), 1.8 + 40 * c ** -0.15 + 0.05 * Math.log(f) ** 2];
+    }),
+  );
+  let flops = "";
+  beforeAll(() => {
+    flops = file("flops-per-token.csv", csv("flops_per_token,tokens,loss", rows));
+  });
+
+  it("fits M_opt = K·C^a on budgets M·D, as core fits the snapped rows", () => {
+    const out = json(["fit", flops, "--model", "isoflop", "--m", "flops_per_token", "--d", "tokens", "--y", "loss"]);
+    const expected = fitModel("isoflop", snapBudgets(rows.map(([m, d, y]) => ({ c: m! * d!, x: m!, y: y! }))));
+    expect(out.params).toEqual(expected.params);
+    expect(out.params.a).toBeCloseTo(0.5243, 6);
+    expect(out.params.K / 0.1715).toBeCloseTo(1, 4);
+  });
+
+  it.each<[string, () => string[], string]>([
+    ["--m with a law other than isoflop", () => ["fit", flops, "--model", "chinchilla", "--m", "flops_per_token"], M_COLUMN_ERRORS.notIsoflop("chinchilla")],
+    ["--m with automatic model selection", () => ["fit", flops, "--model", "auto", "--m", "flops_per_token"], M_COLUMN_ERRORS.notIsoflop("auto")],
+    ["--m with --c", () => ["fit", flops, "--model", "isoflop", "--m", "flops_per_token", "--c", "tokens"], M_COLUMN_ERRORS.withC()],
+  ])("%s is a usage mistake (exit code 1)", (_name, args, message) => {
+    const r = run(args());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`error: ${message}\n`);
     expect(r.stdout).toBe("");
   });
 });

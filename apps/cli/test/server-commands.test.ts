@@ -164,6 +164,18 @@ describe("import and push against a server", () => {
     expect(await keys()).toEqual(before);
   });
 
+  it("import names a row whose unique tokens U exceed its tokens D, and sends nothing", async () => {
+    const methodology = await db.prisma.methodology.findFirstOrThrow({ where: { teamId, name: "web crawl v2" } });
+    const repeats = await db.prisma.sweep.create({ data: { methodologyId: methodology.id, name: "NDU grid", axes: ["N", "D", "U"], metric: "loss" } });
+    const path = file("repeats.csv", "runKey,N,D,U,loss\nfour-epochs,1e8,4e9,1e9,3.1\ntoo-many-unique,1e8,1e9,4e9,3.3\n");
+    const result = await cli(["import", path, "--sweep", repeats.id], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `error: ${path}: 1 bad row, nothing was sent:\n  row 3: scales.U: unique tokens U = 4000000000 exceed the tokens trained on D = 1000000000 (each unique token is seen at least once)\n`,
+    );
+    expect(await db.prisma.run.count({ where: { sweepId: repeats.id } })).toBe(0);
+  });
+
   it.each([
     [["import", "nope.csv", "--sweep", "x"], "error: cannot read nope.csv: no such file\n", 1],
     [["import", "runs.csv", "--sweep", "missing"], "error: sweep missing does not exist\n", 1],

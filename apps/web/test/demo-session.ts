@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { transformer } from "@scalecast/api/transformer";
 import { startApp, type RunningApp } from "./app-server";
 import { launchBrowser, openPage, signInDemoOwner } from "./browser";
 
@@ -28,4 +29,14 @@ export function openDemoOwnerSession(opened: (session: DemoSession) => void): vo
     await session.browser?.close();
     await session.app?.stop();
   });
+}
+
+/** A tRPC call as `page`'s signed-in user, answered through the API's transformer; fails the test on a non-200. */
+export async function callTrpc(page: Page, url: string, kind: "query" | "mutate", path: string, input: unknown): Promise<any> {
+  const response =
+    kind === "query"
+      ? await page.request.get(`${url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(transformer.serialize(input)))}`)
+      : await page.request.post(`${url}/api/trpc/${path}`, { data: transformer.serialize(input), headers: { origin: url } });
+  if (response.status() !== 200) throw new Error(`${path} answered ${response.status()}: ${await response.text()}`);
+  return transformer.deserialize(((await response.json()) as { result: { data: unknown } }).result.data);
 }

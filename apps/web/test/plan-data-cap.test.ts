@@ -19,7 +19,7 @@ import {
 import { formatScale, formatScore } from "../src/lib/format";
 import { artifactsDir } from "./browser";
 import type { RunningApp } from "./app-server";
-import { openDemoOwnerSession } from "./demo-session";
+import { callTrpc, openDemoOwnerSession } from "./demo-session";
 
 let app: RunningApp;
 let page: Page;
@@ -28,15 +28,8 @@ openDemoOwnerSession((session) => ({ app, page, problems } = session));
 
 const text = (testId: string) => page.getByTestId(testId).first().innerText();
 
-/** A tRPC call as the page's signed-in user (superjson's plain-JSON envelope). */
-async function trpc(kind: "query" | "mutate", path: string, input: unknown): Promise<any> {
-  const response =
-    kind === "query"
-      ? await page.request.get(`${app.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`)
-      : await page.request.post(`${app.url}/api/trpc/${path}`, { data: { json: input }, headers: { origin: app.url } });
-  expect(response.status(), await response.text()).toBe(200);
-  return ((await response.json()) as { result: { data: { json: unknown } } }).result.data.json;
-}
+/** A tRPC call as the page's signed-in user. */
+const trpc = (kind: "query" | "mutate", path: string, input: unknown) => callTrpc(page, app.url, kind, path, input);
 
 /** Sets the budget slider and the cap field, again until they take (a fill before hydration is lost). */
 async function planAt(log10Budget: string, uniqueTokens: string) {
@@ -80,8 +73,8 @@ describe("Plan view with a unique-token cap", () => {
   it("plans from a team's data-constrained fit on the server; without repeated data its draws cannot stand behind intervals, and it says why", async () => {
     const team = await trpc("query", "team.get", { slug: "pretraining" });
     const methodology = await trpc("mutate", "methodology.create", { teamId: team.id, name: "Repeated data" });
-    // A sweep has at most two scale axes through the API, so U is D here (no repeats): R_N* is informed by
-    // the sizes beyond each run's compute-optimal N, R_D* only by its start.
+    // A sweep without unique tokens U, so U is D here (no repeats): R_N* is informed by the sizes beyond
+    // each run's compute-optimal N, R_D* only by its start.
     const sweep = await trpc("mutate", "sweep.create", { methodologyId: methodology.id, name: "Single-epoch grid", axes: ["N", "D"], metric: "loss", direction: "lower", pinnedModel: "data-constrained" });
     const truth: DataConstrainedParams = { ...MUENNIGHOFF_C4, RDstar: 10, RNstar: 4 };
     const runs = [1e18, 1e19, 1e20, 1e21].flatMap((c, i) =>

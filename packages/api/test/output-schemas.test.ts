@@ -5,6 +5,7 @@ import { testDatabaseTargets } from "@scalecast/db/testing";
 import { DEMO_ACCOUNTS, seedDemo } from "@scalecast/seed";
 import { appRouter } from "../src";
 import type { backtestSweep } from "../src/services/analysis/backtest-sweep";
+import type { compareDataStrategies, ZDataStrategiesOutput } from "../src/services/analysis/compare-data-strategies";
 import type { compareFits } from "../src/services/analysis/compare-fits";
 import type { forecastFit } from "../src/services/analysis/forecast-fit";
 import type { listBacktests } from "../src/services/analysis/list-backtests";
@@ -138,6 +139,7 @@ const SERVICE_ANSWERS_ITS_SCHEMA = {
   "analysis.backtestHistory": true satisfies Answers<typeof listBacktests, typeof ZListBacktestsOutput>,
   "analysis.selectModel": true satisfies Answers<typeof selectModelForSweep, typeof ZSelectModelOutput>,
   "analysis.compare": true satisfies Answers<typeof compareFits, typeof ZCompareFitsOutput>,
+  "analysis.dataStrategies": true satisfies Answers<typeof compareDataStrategies, typeof ZDataStrategiesOutput>,
   "analysis.predictAt": true satisfies Answers<typeof predictAt, typeof ZPredictAtOutput>,
   "analysis.plan": true satisfies Answers<typeof planCompute, typeof ZPlanComputeOutput>,
   "analysis.recommend": true satisfies Answers<typeof recommendFit, typeof ZRecommendFitOutput>,

@@ -108,6 +108,11 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("reads only read on $k
     expect((await read("analysis.selectModel", api.analysis.selectModel({ sweepId: grid.id }))).fitStatus).toEqual(refitting);
     expect((await api.analysis.selectModel({ sweepId: pinned.id })).fitStatus).toEqual(refitting);
     await read("analysis.compare", api.analysis.compare({ fitIds: [before.pinned.id, alternative.id] }));
+    // Two fits that are not data-constrained: answered from the stored rows alone, with the reason.
+    await expect(read("analysis.dataStrategies", api.analysis.dataStrategies({ fitIdA: before.grid.id, fitIdB: before.grid.id, budget: 1e21, uniqueTokens: 1e10 }))).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("comparing data strategies needs two data-constrained fits"),
+    });
     await read("analysis.predictAt", api.analysis.predictAt({ fitId: before.grid.id, pairs: [{ n: 1e9, d: 2e10 }] }));
     await read("analysis.plan", api.analysis.plan({ budget: 1e21, law: "hoffmann-2022" }));
     await read("analysis.recommend", api.analysis.recommend({ fitId: before.pinned.id, alternativeFitId: alternative.id }));

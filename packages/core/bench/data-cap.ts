@@ -1,12 +1,13 @@
 /**
  * Cross-check of planUnderDataCap against an independent scipy computation (bench/data_cap_scipy.py, run
  * with python3) on the published C4 law: allocation, loss, loss with unlimited data, d(L*)/dU and the compute
- * worth 10B more unique tokens. Prints both and their relative differences, and the time per plan.
+ * worth 10B more unique tokens. Prints both and their relative differences, the time per plan, and the time
+ * of one data-strategy match (uniqueTokensToMatch: what analysis.dataStrategies computes per query).
  */
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PUBLISHED_DATA_CONSTRAINED_LAWS, planUnderDataCap } from "../src/index";
+import { PUBLISHED_DATA_CONSTRAINED_LAWS, planUnderDataCap, uniqueTokensToMatch } from "../src/index";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CASES = [
@@ -32,6 +33,7 @@ export function benchDataCap(): void {
   for (let i = 0; i < WARM_ROUNDS; i++) planAll();
   const warmMs = (performance.now() - started) / (WARM_ROUNDS * CASES.length);
   console.log(`\ndata-capped plan (muennighoff-2023-c4): ${coldMs.toFixed(2)} ms per plan cold, ${warmMs.toFixed(2)} ms warm (allocation + value of 10B more tokens)`);
+  benchMatch(law);
   const out = spawnSync("python3", [join(here, "data_cap_scipy.py")], { input: JSON.stringify({ law, cases: CASES }), encoding: "utf8" });
   if (out.error || out.status !== 0) {
     console.log(`scipy cross-check skipped: ${out.error?.message ?? out.stderr.trim().split("\n").at(-1)}`);
@@ -50,4 +52,18 @@ export function benchDataCap(): void {
       ].join("  "),
     );
   });
+}
+
+/** uniqueTokensToMatch against the same law with data that repeats worse (R_D* 5) at each case, cold and warm. */
+function benchMatch(law: (typeof PUBLISHED_DATA_CONSTRAINED_LAWS)["muennighoff-2023-c4"]["params"]): void {
+  const worse = { ...law, RDstar: 5 };
+  const matchAll = () => CASES.map((c) => uniqueTokensToMatch(law, worse, { compute: c.compute, uniqueTokens: c.uniqueTokens }));
+  let started = performance.now();
+  const matches = matchAll();
+  const coldMs = (performance.now() - started) / CASES.length;
+  started = performance.now();
+  for (let i = 0; i < WARM_ROUNDS; i++) matchAll();
+  const warmMs = (performance.now() - started) / (WARM_ROUNDS * CASES.length);
+  const multipliers = matches.map((m) => (m.multiplier === null ? "none" : m.multiplier.toFixed(3))).join(", ");
+  console.log(`data-strategy match (C4 law against R_D* 5): ${coldMs.toFixed(1)} ms per match cold, ${warmMs.toFixed(1)} ms warm; multipliers ${multipliers}`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { uniqueTokensToMatch } from "./data-cap-compare";
+import { DATA_STRATEGY_MESSAGES, dataStrategyProblem, uniqueTokensToMatch, type DataStrategySide } from "./data-cap-compare";
 import { planUnderDataCap } from "./data-cap-plan";
 import { MUENNIGHOFF_C4 } from "./data-constrained";
 
@@ -32,5 +32,22 @@ describe("uniqueTokensToMatch(a, b, {compute, uniqueTokens})", () => {
     expect(() => uniqueTokensToMatch(MUENNIGHOFF_C4, MUENNIGHOFF_C4, { compute: 1e22, uniqueTokens: 0 })).toThrow(
       expect.objectContaining({ name: "InputError", message: "unique-token cap must be a positive number of tokens, got 0" }),
     );
+  });
+});
+
+describe("dataStrategyProblem(a, b)", () => {
+  const side = (over: Partial<DataStrategySide> = {}): DataStrategySide => ({ label: "Web · repeats", model: "data-constrained", axes: ["N", "D", "U"], metric: "loss", ...over });
+
+  it("accepts two data-constrained fits on the same axes (in any order and case) and metric", () => {
+    expect(dataStrategyProblem(side(), side({ label: "Code", axes: ["u", "N", "D"] }))).toBeUndefined();
+  });
+
+  it.each<[string, DataStrategySide, DataStrategySide, ReturnType<typeof dataStrategyProblem>]>([
+    ["a chinchilla fit first", side({ label: "Web", model: "chinchilla" }), side(), { side: "a", message: DATA_STRATEGY_MESSAGES.notDataConstrained("Web", "chinchilla") }],
+    ["a power-law fit second", side(), side({ label: "Code", model: "power-law", axes: ["D"] }), { side: "b", message: DATA_STRATEGY_MESSAGES.notDataConstrained("Code", "power-law") }],
+    ["different axes", side(), side({ axes: ["N", "D"] }), { side: "both", message: "the two fits are on different axes (N, D, U against N, D); compare data strategies fitted on the same axes" }],
+    ["different metrics", side(), side({ metric: "val_loss" }), { side: "both", message: "the two fits measure different metrics (loss against val_loss)" }],
+  ])("names %s", (_label, a, b, problem) => {
+    expect(dataStrategyProblem(a, b)).toEqual(problem);
   });
 });

@@ -48,3 +48,37 @@ export function uniqueTokensToMatch(a: DataConstrainedParams, b: DataConstrained
   const uniqueTokens = Math.exp(hi);
   return { targetLoss, uniqueTokens, multiplier: uniqueTokens / input.uniqueTokens };
 }
+
+/** One side of a data-strategy comparison, as the caller names it. */
+export interface DataStrategySide {
+  /** How messages name it (e.g. methodology and sweep). */
+  label: string;
+  model: string;
+  axes: readonly string[];
+  metric: string;
+}
+
+/** The exact messages of dataStrategyProblem (each asserted by a test). */
+export const DATA_STRATEGY_MESSAGES = {
+  notDataConstrained: (label: string, model: string) =>
+    `${label} has a ${model} fit; comparing data strategies needs two data-constrained fits (pin data-constrained on sweeps that record unique tokens U)`,
+  differentAxes: (a: readonly string[], b: readonly string[]) =>
+    `the two fits are on different axes (${a.join(", ")} against ${b.join(", ")}); compare data strategies fitted on the same axes`,
+  differentMetrics: (a: string, b: string) => `the two fits measure different metrics (${a} against ${b})`,
+} as const;
+
+const axisSet = (axes: readonly string[]) => [...new Set(axes.map((a) => a.toUpperCase()))].sort().join();
+
+/**
+ * Why uniqueTokensToMatch cannot compare these two fits as data strategies, or undefined when it can: both
+ * must be data-constrained laws, fitted on the same axes (compared as a set, case-insensitively) and metric.
+ * `side` says which one the first problem is about ("a", "b", or "both" for a mismatch between them).
+ */
+export function dataStrategyProblem(a: DataStrategySide, b: DataStrategySide): { side: "a" | "b" | "both"; message: string } | undefined {
+  for (const [side, fit] of [["a", a], ["b", b]] as const) {
+    if (fit.model !== "data-constrained") return { side, message: DATA_STRATEGY_MESSAGES.notDataConstrained(fit.label, fit.model) };
+  }
+  if (axisSet(a.axes) !== axisSet(b.axes)) return { side: "both", message: DATA_STRATEGY_MESSAGES.differentAxes(a.axes, b.axes) };
+  if (a.metric !== b.metric) return { side: "both", message: DATA_STRATEGY_MESSAGES.differentMetrics(a.metric, b.metric) };
+  return undefined;
+}

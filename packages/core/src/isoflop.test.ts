@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { anchorsPresent, readAnchorCsv } from "../test/anchors";
-import { ISOFLOP_ERRORS, fitIsoFlop, inverseIsoFlop, predictIsoFlop } from "./isoflop";
+import { BUDGET_SNAP_TOLERANCE, ISOFLOP_ERRORS, fitIsoFlop, inverseIsoFlop, predictIsoFlop, snapBudgets } from "./isoflop";
 import { createRandom } from "./random";
 import type { IsoFlopPoint } from "./types";
 
@@ -139,5 +139,25 @@ describe.skipIf(!anchorsPresent)("fitIsoFlop on the Llama 3 isoFLOP points (gold
     // 1e22 FLOPs by e^(0.007·ln 1e22) ≈ 40 %, which is why A and α only make sense together.
     expect(Math.abs(fit.params.a - 0.53)).toBeLessThan(0.01);
     expect(rel(fit.params.K, 0.29)).toBeLessThan(0.1);
+  });
+});
+
+describe("snapBudgets", () => {
+  it("groups derived budgets M·D within the tolerance into one budget, their geometric mean, and keeps others apart", () => {
+    const rows = [{ c: 1.02e18, y: 1 }, { c: 0.99e18, y: 2 }, { c: 2e18, y: 3 }, { y: 4 }, { c: 1.0e18, y: 5 }, { c: 2.04e18, y: 6 }];
+    const snapped = snapBudgets(rows);
+    const low = Math.cbrt(1.02e18 * 0.99e18 * 1.0e18);
+    const high = Math.sqrt(2e18 * 2.04e18);
+    const expected = [low, low, high, undefined, low, high];
+    snapped.forEach((r, i) => (expected[i] === undefined ? expect(r.c).toBeUndefined() : expect(r.c! / expected[i]!).toBeCloseTo(1, 12)));
+    expect(snapped[0]!.c).toBe(snapped[4]!.c);
+    expect(snapped[2]!.c).toBe(snapped[5]!.c);
+    expect(snapped.map((r) => r.y)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(rows[0]!.c).toBe(1.02e18);
+  });
+
+  it("starts a new budget beyond the tolerance of a group's smallest", () => {
+    const c = [1e18, 1e18 * (1 + BUDGET_SNAP_TOLERANCE) * 1.001];
+    expect(new Set(snapBudgets(c.map((v) => ({ c: v }))).map((r) => r.c)).size).toBe(2);
   });
 });

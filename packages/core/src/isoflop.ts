@@ -83,6 +83,32 @@ function parabola(lx: readonly number[], y: readonly number[]): { p: [number, nu
   return { p: [sol[0] as number, sol[1] as number, sol[2] as number], shift };
 }
 
+/** Budgets C = M·D within this relative distance of a budget's smallest are that budget (see snapBudgets). */
+export const BUDGET_SNAP_TOLERANCE = 0.05;
+
+/**
+ * Rows whose budget c was derived (C = M·D from FLOPs per token and tokens) grouped into the budgets they
+ * were planned at: a run's D is rounded to whole steps, so M·D misses the nominal budget by a little and no
+ * two runs would share a c. Sorted by c, each run within BUDGET_SNAP_TOLERANCE of its group's smallest c
+ * joins the group; every row of a group gets the group's geometric mean. IsoFLOP grids space budgets by
+ * factors of 2 or more, far above the tolerance. Rows without c are returned as they are.
+ */
+export function snapBudgets<T extends { c?: number }>(rows: readonly T[]): T[] {
+  const order = rows.map((r, i) => i).filter((i) => rows[i]!.c !== undefined).sort((i, j) => rows[i]!.c! - rows[j]!.c!);
+  const snapped = rows.map((r) => ({ ...r }));
+  let start = 0;
+  while (start < order.length) {
+    const first = rows[order[start]!]!.c!;
+    let end = start;
+    while (end < order.length && rows[order[end]!]!.c! <= first * (1 + BUDGET_SNAP_TOLERANCE)) end++;
+    const group = order.slice(start, end);
+    const mean = Math.exp(group.reduce((sum, i) => sum + Math.log(rows[i]!.c!), 0) / group.length);
+    for (const i of group) snapped[i]!.c = mean;
+    start = end;
+  }
+  return snapped;
+}
+
 /** Fits Approach 2 to the runs; see the file comment. */
 export function fitIsoFlop(points: readonly IsoFlopPoint[]): IsoFlopFit {
   points.forEach((p, i) => {

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { backtestSweep } from "../services/analysis/backtest-sweep";
+import { compareDataStrategies, ZDataStrategiesInput, ZDataStrategiesOutput } from "../services/analysis/compare-data-strategies";
 import { compareFits } from "../services/analysis/compare-fits";
 import { forecastFit } from "../services/analysis/forecast-fit";
 import { planCompute } from "../services/analysis/plan-compute";
@@ -190,6 +191,16 @@ export const API_ROUTES: Route[] = [
     body: ZCompareInput,
     response: ZCompareFitsOutput,
     handle: ({ db, pool, body }) => compareFits(db, pool, body),
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/api/v1/data-strategies",
+    summary: "Compare data strategies under a cap",
+    description:
+      "For two data-constrained fits on the same axes (`fitIdA`, `fitIdB`): the unique tokens of B that reach the loss `uniqueTokens` unique tokens of A reach at `budget` FLOPs, and their ratio (the effective data multiplier under the cap).",
+    body: ZDataStrategiesInput,
+    response: ZDataStrategiesOutput,
+    handle: ({ db, body }) => compareDataStrategies(db, body),
   }),
   defineRoute({
     method: "POST",

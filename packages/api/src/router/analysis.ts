@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { backtestSweep } from "../services/analysis/backtest-sweep";
+import { compareDataStrategies, ZDataStrategiesInput, ZDataStrategiesOutput } from "../services/analysis/compare-data-strategies";
 import { compareFits } from "../services/analysis/compare-fits";
 import { forecastFit } from "../services/analysis/forecast-fit";
 import { listBacktests } from "../services/analysis/list-backtests";
@@ -48,6 +49,10 @@ export const analysisRouter = {
     .input(ZCompareInput)
     .output(ZCompareFitsOutput)
     .query(({ ctx, input }) => compareFits(ctx.db, ctx.pool, input)),
+  dataStrategies: protectedProcedure
+    .input(ZDataStrategiesInput)
+    .output(ZDataStrategiesOutput)
+    .query(({ ctx, input }) => compareDataStrategies(ctx.db, input)),
   predictAt: protectedProcedure
     .input(ZPredictAtInput)
     .output(ZPredictAtOutput)

@@ -14,6 +14,7 @@ import { EmptyState, ErrorPanel, QueryView, Skeleton } from "~/components/ui/sta
 import { formatInterval, formatProbability, formatScale, formatScore, formatSummaryInterval } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 import { incompatibility } from "./compatibility";
+import { DataStrategiesPanel } from "./data-strategies-panel";
 import { NotComparable, NotReliable } from "./not-comparable";
 
 type Sweep = RouterOutputs["sweep"]["list"][number];
@@ -282,6 +283,7 @@ function Comparison({ sweepIds, sweeps, at, onAt }: { sweepIds: string[]; sweeps
           )}
         </section>
       </div>
+      {loaded.length >= 2 && <DataStrategiesPanel key={`${loaded[0]!.id}-${loaded[1]!.id}`} a={loaded[0]!} b={loaded[1]!} labelOf={labelOf} axesOf={(f) => sweepOf(f.sweepId)?.axes ?? []} />}
       {loaded.length > MAX_COMPARED_FITS && <p className="muted small">Ranked and paired: the first {MAX_COMPARED_FITS} selected; all {loaded.length} are drawn.</p>}
     </>
   );

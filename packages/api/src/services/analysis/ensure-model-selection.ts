@@ -34,6 +34,17 @@ export function defaultCandidates(sweep: Pick<SweepForFit, "name" | "axes">): Mo
   return candidateModels([{ n: 1, d: 1, ...(joint.u ? { u: 1 } : {}), y: 1 }]).filter((m) => getModel(m).axes === "n+d");
 }
 
+/** Why a sweep has no default law; an IsoFLOP sweep (C and one axis, or M and D) is told to ask for isoflop. */
+export function noScoreLawMessage(sweep: Pick<SweepForFit, "name" | "axes">): string {
+  const base = `sweep "${sweep.name}": no model fits axes ${sweep.axes.join(", ")}`;
+  try {
+    const { c } = axisMapping(sweep, "isoflop");
+    return `${base}; its runs feed an IsoFLOP analysis (model isoflop${Array.isArray(c) ? ", on budgets C = M·D" : ""}), which gives optima, not a score curve`;
+  } catch {
+    return base;
+  }
+}
+
 /**
  * Model selection over the sweep's default candidates for `metric`, stored per data fingerprint and stamped
  * with the runsVersion like a fit (ensure-fit.ts), so a read does not redo it while the runs are unchanged.
@@ -42,7 +53,7 @@ export function defaultCandidates(sweep: Pick<SweepForFit, "name" | "axes">): Mo
  */
 export async function ensureModelSelection(db: Database, pool: TaskPool, sweep: SweepForFit, metric: string): Promise<StoredSelection> {
   const candidates = defaultCandidates(sweep);
-  if (candidates.length === 0) throw new AppError("BAD_REQUEST", `sweep "${sweep.name}": no model fits axes ${sweep.axes.join(", ")}`);
+  if (candidates.length === 0) throw new AppError("BAD_REQUEST", noScoreLawMessage(sweep));
   const base = { sweepId: sweep.id, metric };
   const fromRow = (row: { ranking: Prisma.JsonValue; choice: Prisma.JsonValue; pointCount: number }, computed: boolean): StoredSelection => ({
     ranking: row.ranking as unknown as SelectionOutput["ranking"],

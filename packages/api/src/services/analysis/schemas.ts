@@ -6,7 +6,7 @@ import { ZRecordId } from "../fit/schemas";
 import { ZDirection, ZModelName } from "../sweep/sweep-schemas";
 import { ZTeamSummary } from "../team/team-schemas";
 
-const ZScale = z.number({ error: "must be a number" }).positive("must be a positive number").max(1e60, "is too large");
+export const ZScale = z.number({ error: "must be a number" }).positive("must be a positive number").max(1e60, "is too large");
 const ZLevel = z.number({ error: "must be a number" }).gt(0, "must be between 0 and 1").lt(1, "must be between 0 and 1");
 
 /** A number core could not compute (no draw reached it, not finite) is null in analysis answers. */

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { getModel, isModelName, MODEL_NAMES, type Direction, type Field, type Observation } from "@scalecast/core";
+import { getModel, isModelName, MODEL_NAMES, snapBudgets, type Direction, type Field, type Observation } from "@scalecast/core";
 import type { Database } from "@scalecast/db";
 import { AppError } from "../../errors";
 import { SWEEP_FIELDS_SELECT, type SweepFields } from "../sweep/sweep-summary";
@@ -30,12 +30,17 @@ export function checkModel(model: string): void {
   if (!isModelName(model)) throw new AppError("BAD_REQUEST", `model: unknown model "${model}"; valid models: ${MODEL_NAMES.join(", ")}`);
 }
 
+/** Where a field of the model's observations comes from: one run axis, or the product of two (C = M·D). */
+export type AxisSource = string | readonly [string, string];
+export type AxisMapping = Partial<Record<Field, AxisSource>>;
+
 /**
  * Which run scale axis feeds each field of the model's observations: a single-axis model reads the
  * sweep's only axis; joint models read the axes named N and D (and U, unique tokens, when present);
- * isoflop reads C and the one other axis. Axis names match case-insensitively.
+ * isoflop reads C and the one other axis, or, on a sweep of FLOPs per token M and tokens D, the budget
+ * C = M·D and the swept M (DeepSeek's M_opt(C)). Axis names match case-insensitively.
  */
-export function axisMapping(sweep: Pick<SweepForFit, "name" | "axes">, model: string): Partial<Record<Field, string>> {
+export function axisMapping(sweep: Pick<SweepForFit, "name" | "axes">, model: string): AxisMapping {
   const spec = getModel(model);
   const find = (name: string) => sweep.axes.find((a) => a.toLowerCase() === name.toLowerCase());
   const axesText = sweep.axes.join(", ");
@@ -51,16 +56,35 @@ export function axisMapping(sweep: Pick<SweepForFit, "name" | "axes">, model: st
   if (spec.axes === "n+d") {
     const n = find("N");
     const d = find("D");
-    if (!n || !d) throw new AppError("BAD_REQUEST", `model: ${model} needs scale axes N and D; sweep "${sweep.name}" has axes ${axesText}`);
+    if (!n || !d) {
+      const hint = find("M") && d ? " (a sweep of M and D fits isoflop on C = M·D)" : "";
+      throw new AppError("BAD_REQUEST", `model: ${model} needs scale axes N and D; sweep "${sweep.name}" has axes ${axesText}${hint}`);
+    }
     const u = find("U");
     return u ? { n, d, u } : { n, d };
   }
   const c = find("C");
   const others = sweep.axes.filter((a) => a !== c);
-  if (!c || others.length !== 1) {
-    throw new AppError("BAD_REQUEST", `model: ${model} needs a compute axis C and one swept axis; sweep "${sweep.name}" has axes ${axesText}`);
+  if (c && others.length === 1) return { c, x: others[0]! };
+  const m = find("M");
+  const d = find("D");
+  if (!c && m && d) return { c: [m, d], x: m };
+  throw new AppError(
+    "BAD_REQUEST",
+    `model: ${model} needs a compute axis C and one swept axis, or axes M and D (C = M·D); sweep "${sweep.name}" has axes ${axesText}`,
+  );
+}
+
+/** A run's value of a field: its axis, or the product of two axes; undefined when one is missing. */
+function scaleOf(scales: Record<string, unknown>, source: AxisSource): number | undefined {
+  const names = typeof source === "string" ? [source] : source;
+  let value = 1;
+  for (const name of names) {
+    const v = scales[name];
+    if (typeof v !== "number") return undefined;
+    value *= v;
   }
-  return { c, x: others[0]! };
+  return value;
 }
 
 export interface SweepRows {
@@ -106,9 +130,9 @@ export async function loadSweepRows(
     }
     const row: Observation = { y };
     let complete = true;
-    for (const [field, axis] of Object.entries(mapping) as [Field, string][]) {
-      const v = scales[axis];
-      if (typeof v === "number") row[field] = v;
+    for (const [field, source] of Object.entries(mapping) as [Field, AxisSource][]) {
+      const v = scaleOf(scales, source);
+      if (v !== undefined) row[field] = v;
       else if (field !== "u") complete = false;
     }
     if (!complete) {
@@ -125,7 +149,7 @@ export async function loadSweepRows(
       `metric: no run of sweep "${sweep.name}" records "${metric}"; its runs record ${[...known].map((m) => `"${m}"`).join(", ") || "no metrics"}`,
     );
   }
-  return { rows, runKeys, skipped, fingerprint: hash.digest("hex") };
+  return { rows: Array.isArray(mapping.c) ? snapBudgets(rows) : rows, runKeys, skipped, fingerprint: hash.digest("hex") };
 }
 
 /** Core's row-numbered messages ("row 3 has x = 0") name the run key too. */

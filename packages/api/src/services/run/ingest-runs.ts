@@ -15,7 +15,7 @@ export type TIngestRunsInput = z.infer<typeof ZIngestRunsInput>;
 
 /**
  * Checks runs against their sweep: the schema of each run, text the database cannot store (NUL, lone
- * surrogates), the sweep's axes (every one, no other), its metric and the metric's bounds (metricBounds), and
+ * surrogates), the sweep's axes (every one, no other; unique tokens U at most the tokens D), its metric and the metric's bounds (metricBounds), and
  * run keys repeated inside the batch. Returns every problem, each with its row (`rowNumber(i)`, 1-based;
  * imports pass file rows).
  */
@@ -27,6 +27,8 @@ export function checkRuns(
   const firstRowOfKey = new Map<string, number>();
   const axes = sweep.axes.join(", ");
   const bounds = metricBounds(sweep);
+  const uniqueAxis = sweep.axes.find((a) => a.toUpperCase() === "U");
+  const tokensAxis = sweep.axes.find((a) => a.toUpperCase() === "D");
   runs.forEach((raw, index) => {
     const row = rowNumber(index);
     const problem = (path: string, message: string) => issues.push({ path: `runs.${index}.${path}`, row, message: `${path}: ${message}` });
@@ -50,6 +52,13 @@ export function checkRuns(
     }
     for (const axis of Object.keys(run.scales)) {
       if (!sweep.axes.includes(axis)) problem(`scales.${axis}`, `unknown axis (sweep "${sweep.name}" has axes ${axes})`);
+    }
+    if (uniqueAxis && tokensAxis) {
+      const u = run.scales[uniqueAxis];
+      const d = run.scales[tokensAxis];
+      if (u !== undefined && d !== undefined && u > d) {
+        problem(`scales.${uniqueAxis}`, `unique tokens ${uniqueAxis} = ${u} exceed the tokens trained on ${tokensAxis} = ${d} (each unique token is seen at least once)`);
+      }
     }
     const value = run.metrics[sweep.metric];
     if (value === undefined) problem(`metrics.${sweep.metric}`, `missing (the sweep's metric)`);
