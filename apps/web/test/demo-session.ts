@@ -1,5 +1,6 @@
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { transformer } from "@scalecast/api/transformer";
 import { startApp, type RunningApp } from "./app-server";
 import { launchBrowser, openPage, signInDemoOwner } from "./browser";
 
@@ -28,4 +29,16 @@ export function openDemoOwnerSession(opened: (session: DemoSession) => void): vo
     await session.browser?.close();
     await session.app?.stop();
   });
+}
+
+/** Calls a tRPC procedure as the page's signed-in user (its cookies), through the shared transformer; expects 200. */
+export async function callTrpc<T>(page: Page, baseUrl: string, path: string, input: unknown, method: "GET" | "POST"): Promise<T> {
+  const url = `${baseUrl}/api/trpc/${path}`;
+  const json = JSON.stringify(transformer.serialize(input));
+  const response =
+    method === "GET"
+      ? await page.request.get(`${url}?input=${encodeURIComponent(json)}`)
+      : await page.request.post(url, { data: json, headers: { "content-type": "application/json", origin: baseUrl } });
+  expect(response.status()).toBe(200);
+  return transformer.deserialize(((await response.json()) as { result: { data: unknown } }).result.data) as T;
 }
