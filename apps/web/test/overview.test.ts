@@ -160,6 +160,7 @@ describe("Overview for the meeting room", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await shot("overview-390");
     await card("Web crawl v2").scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, -120)); // clear of the sticky top bar
     await shot("overview-390-card", false);
     await page.getByTestId("present-toggle").click();
     await page.getByTestId("present-mode").waitFor();

@@ -44,8 +44,8 @@ export function MethodologyCard({ entry, change }: { entry: Entry; change: Entry
         <>
           {entry.chart && <Sparkline chart={entry.chart} color={color} label={`${entry.methodology.name}: runs, fitted ${entry.fit?.model ?? ""} law and forecast`} />}
           {sentence && (
-            <p className={styles.sentence} data-testid="recommendation-sentence">
-              {sentence}
+            <p className={styles.sentence}>
+              <span data-testid="recommendation-sentence">{sentence}</span>
               {entry.recommendation?.confidence === "low" && <span className={`badge ${styles.lowConfidence}`}>low confidence</span>}
             </p>
           )}
