@@ -141,6 +141,8 @@ describe("Overview for the meeting room", () => {
     await page.reload();
     await present.waitFor();
     expect(await present.locator("h2").first().innerText()).toBe("Post-training");
+    // The browser's own icon request on a reload finds the app's icon (not a console 404).
+    expect((await page.request.get(`${app.url}/favicon.ico`)).headers()["content-type"]).toMatch(/^image\/svg\+xml/);
     await page.keyboard.press("ArrowRight");
     await page.waitForURL(/team=pretraining$/);
     await page.keyboard.press("ArrowRight");

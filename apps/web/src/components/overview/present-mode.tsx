@@ -15,9 +15,12 @@ export function usePresentMode(teamSlugs: readonly string[]) {
   const show = useCallback((slug: string | null) => router.replace(slug === null ? pathname : `${pathname}?present=1&team=${encodeURIComponent(slug)}`, { scroll: false }), [router, pathname]);
   const step = useCallback(
     (by: number) => {
-      if (teamSlugs.length > 0) show(teamSlugs[(index + by + teamSlugs.length) % teamSlugs.length]!);
+      if (teamSlugs.length === 0) return;
+      // From the address bar, not the last render: a key pressed right after a move must step from the new team.
+      const at = Math.max(0, teamSlugs.indexOf(new URLSearchParams(window.location.search).get("team") ?? ""));
+      show(teamSlugs[(at + by + teamSlugs.length) % teamSlugs.length]!);
     },
-    [index, show, teamSlugs],
+    [show, teamSlugs],
   );
   useEffect(() => {
     if (!presenting) return;
