@@ -67,7 +67,7 @@ export function SnapshotChange({ entry, change }: { entry: Entry; change: EntryC
     change.recommendation && (
       <Row
         key="call"
-        label="Call"
+        label="Recommendation"
         from={formatRecommendation(change.recommendation.from as RecommendationAction | null)}
         to={formatRecommendation(change.recommendation.to as RecommendationAction | null)}
         better={null}

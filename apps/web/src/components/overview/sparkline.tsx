@@ -42,7 +42,7 @@ export function Sparkline({ chart, color, label }: { chart: OverviewChart; color
     .y1((p) => y(p.upper!));
   const fitted = curve.filter((p) => p.scale <= frontier * (1 + 1e-9));
   const extrapolated = curve.filter((p) => p.scale >= (fitted.at(-1)?.scale ?? 0));
-  const target = chart.targetScale !== null && chart.targetScale > 0 ? curve.reduce((best, p) => (Math.abs(Math.log(p.scale / chart.targetScale!)) < Math.abs(Math.log(best.scale / chart.targetScale!)) ? p : best), curve[0]!) : null;
+  const target = chart.targetScale !== null && chart.targetScale > 0 ? nearestPoint(curve, chart.targetScale) : null;
   const [yLo, yHi] = y.domain() as [number, number];
   const [xLo, xHi] = x.domain();
   return (
@@ -84,4 +84,10 @@ export function Sparkline({ chart, color, label }: { chart: OverviewChart; color
       )}
     </svg>
   );
+}
+
+/** The curve point nearest `scale` on a log axis (the stored curve ends at the target scale). */
+function nearestPoint<P extends { scale: number }>(curve: P[], scale: number): P | null {
+  const distance = (p: P) => Math.abs(Math.log(p.scale / scale));
+  return curve.reduce<P | null>((best, p) => (best === null || distance(p) < distance(best) ? p : best), null);
 }
