@@ -20,7 +20,7 @@ let page: Page;
 let problems: string[];
 openDemoOwnerSession((session) => ({ app, page, problems } = session));
 
-const trpc = (kind: "query" | "mutate", path: string, input: unknown) => callTrpc(page, app.url, kind, path, input);
+const trpc = (kind: "query" | "mutate", path: string, input: unknown) => callTrpc<any>(page, app.url, path, input, kind === "query" ? "GET" : "POST");
 const text = (testId: string) => page.getByTestId(testId).first().innerText();
 
 /** The whole page and the panel alone, at 1920×1080 and 390 px wide. */

@@ -90,7 +90,7 @@ describe("the dashboard", () => {
     const main = await page.locator("main").innerText();
     for (const name of ["Pretraining", "Data", "Post-training", "Web crawl v2", "Dense transformer", "RL with verifier"]) expect(main).toContain(name);
     expect(main).toContain("synthetic demo");
-    expect(main).toMatch(/scale further|switch|plateau/);
+    expect(main).toMatch(/Scale further|Switch methodology|Plateau: move on/);
     // Every forecast interval that is printed names its level and method (none beside one that is not reliable).
     const kinds = await page.getByTestId("forecast-interval-kind").allInnerTexts();
     const unreliable = await page.getByTestId("sweep-card").filter({ hasText: "interval not reliable" }).count();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { transformer } from "@scalecast/api/transformer";
 import { startApp, type RunningApp } from "./app-server";
@@ -31,12 +31,14 @@ export function openDemoOwnerSession(opened: (session: DemoSession) => void): vo
   });
 }
 
-/** A tRPC call as `page`'s signed-in user, answered through the API's transformer; fails the test on a non-200. */
-export async function callTrpc(page: Page, url: string, kind: "query" | "mutate", path: string, input: unknown): Promise<any> {
+/** Calls a tRPC procedure as the page's signed-in user (its cookies), through the shared transformer; expects 200. */
+export async function callTrpc<T>(page: Page, baseUrl: string, path: string, input: unknown, method: "GET" | "POST"): Promise<T> {
+  const url = `${baseUrl}/api/trpc/${path}`;
+  const json = JSON.stringify(transformer.serialize(input));
   const response =
-    kind === "query"
-      ? await page.request.get(`${url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(transformer.serialize(input)))}`)
-      : await page.request.post(`${url}/api/trpc/${path}`, { data: transformer.serialize(input), headers: { origin: url } });
-  if (response.status() !== 200) throw new Error(`${path} answered ${response.status()}: ${await response.text()}`);
-  return transformer.deserialize(((await response.json()) as { result: { data: unknown } }).result.data);
+    method === "GET"
+      ? await page.request.get(`${url}?input=${encodeURIComponent(json)}`)
+      : await page.request.post(url, { data: json, headers: { "content-type": "application/json", origin: baseUrl } });
+  expect(response.status()).toBe(200);
+  return transformer.deserialize(((await response.json()) as { result: { data: unknown } }).result.data) as T;
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { transformer } from "@scalecast/api/transformer";
 import type { RunningApp } from "./app-server";
-import { openDemoOwnerSession } from "./demo-session";
+import { callTrpc, openDemoOwnerSession } from "./demo-session";
 
 /**
  * Reads only read, as the Sweep view shows it: a new sweep's runs appear at once beside its fit status
@@ -15,16 +14,7 @@ let page: Page;
 let problems: string[];
 openDemoOwnerSession((session) => ({ app, page, problems } = session));
 
-async function call<T>(path: string, input: unknown, method: "GET" | "POST"): Promise<T> {
-  const url = `${app.url}/api/trpc/${path}`;
-  const json = JSON.stringify(transformer.serialize(input));
-  const response =
-    method === "GET"
-      ? await page.request.get(`${url}?input=${encodeURIComponent(json)}`)
-      : await page.request.post(url, { data: json, headers: { "content-type": "application/json", origin: app.url } });
-  expect(response.status()).toBe(200);
-  return transformer.deserialize(((await response.json()) as { result: { data: unknown } }).result.data) as T;
-}
+const call = <T>(path: string, input: unknown, method: "GET" | "POST") => callTrpc<T>(page, app.url, path, input, method);
 
 const run = (i: number) => ({ runKey: `d${i}`, scales: { D: 1e6 * 2 ** i }, metrics: { loss: 8 * (1e6 * 2 ** i) ** -0.12 * (1 + 0.01 * Math.sin(i)) } });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DECISION_OUTCOME_LABELS, formatProbability, formatRecommendation, formatScale } from "../src/lib/format";
+import { DECISION_OUTCOME_LABELS, formatPercent, formatProbability, formatRange, formatRecommendation, formatScale, formatSpoken } from "../src/lib/format";
 
 describe("formatProbability(p)", () => {
   it.each([
@@ -38,5 +38,27 @@ describe("formatScale(value)", () => {
     [250, "250"],
   ])("%s prints as %s", (value, text) => {
     expect(formatScale(value)).toBe(text);
+  });
+});
+
+describe("numbers in sentences", () => {
+  it.each([
+    [4.5123, "4.5"],
+    [0.031234, "0.031"],
+    [-2.06, "-2.1"],
+    [452.7, "453"],
+    [0, "0"],
+    [3e9, "3e9"],
+    [0.0004, "4e-4"],
+    [null, "—"],
+  ])("formatSpoken(%s) is %s", (value, text) => {
+    expect(formatSpoken(value)).toBe(text);
+  });
+
+  it("formatRange joins both ends with an en dash; formatPercent prints a fraction as a percentage", () => {
+    expect(formatRange(3.912, 5.087)).toBe("3.9–5.1");
+    expect(formatPercent(0.01)).toBe("1 %");
+    expect(formatPercent(0.8)).toBe("80 %");
+    expect(formatPercent(0.0025)).toBe("0.25 %");
   });
 });

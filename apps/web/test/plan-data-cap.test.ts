@@ -29,7 +29,7 @@ openDemoOwnerSession((session) => ({ app, page, problems } = session));
 const text = (testId: string) => page.getByTestId(testId).first().innerText();
 
 /** A tRPC call as the page's signed-in user. */
-const trpc = (kind: "query" | "mutate", path: string, input: unknown) => callTrpc(page, app.url, kind, path, input);
+const trpc = (kind: "query" | "mutate", path: string, input: unknown) => callTrpc<any>(page, app.url, path, input, kind === "query" ? "GET" : "POST");
 
 /** Sets the budget slider and the cap field, again until they take (a fill before hydration is lost). */
 async function planAt(log10Budget: string, uniqueTokens: string) {

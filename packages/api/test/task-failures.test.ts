@@ -7,7 +7,7 @@
 import { afterAll, afterEach, describe, expect, inject, it, vi } from "vitest";
 import type { Database } from "@scalecast/db";
 import { testDatabaseTargets } from "@scalecast/db/testing";
-import { createTaskPool, type TaskPool } from "../src/workers/pool";
+import { createTaskPool } from "../src/workers/pool";
 import { powerLawSweep } from "./fit-fixtures";
 import { callerFor, openForSuite, poolWithBrokenInput, runPendingFitJobs, unique, userActor } from "./helpers";
 

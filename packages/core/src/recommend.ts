@@ -78,8 +78,14 @@ export interface Recommendation {
   thresholds: RecommendThresholds;
 }
 
-const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toPrecision(4));
-const pct = (v: number) => `${(100 * v).toPrecision(3)}%`;
+/**
+ * Numbers in reasons read as plain English: 3 significant digits ("0.0291", "1.69"), never "3.000e+9"; the
+ * scales themselves are named ("the largest run", "the target scale") rather than printed.
+ */
+const num = (v: number) => String(Number(v.toPrecision(3)));
+const pct = (v: number) => `${Number((100 * v).toPrecision(2))} %`;
+/** "improve the score by 0.029" or, for a law that gets worse with scale, "make the score worse by 0.029". */
+const gainWords = (gain: number) => (gain < 0 ? `make the score worse by ${num(-gain)}` : `improve the score by ${num(gain)}`);
 
 export function recommend(fit: FittedModel, options: RecommendOptions = {}): Recommendation {
   const t = { ...RECOMMEND_DEFAULTS, ...options.thresholds };
@@ -108,11 +114,11 @@ export function recommend(fit: FittedModel, options: RecommendOptions = {}): Rec
   let action: RecommendationAction = "scale-further";
 
   const gainThreshold = t.minRelativeGainPer10x * scaleOfValue;
-  const gainReason = `gain per 10× at the frontier (scale ${fmt(fit.frontier)}) is ${fmt(fc.gainPer10x)} (${pct(numbers.relativeGainPer10x)} of the score ${fmt(frontierValue)}); the plateau threshold is ${pct(t.minRelativeGainPer10x)}`;
+  const gainReason = `10× more scale than the largest run is forecast to ${gainWords(fc.gainPer10x)}, ${pct(numbers.relativeGainPer10x)} of its score ${num(frontierValue)}; less than ${pct(t.minRelativeGainPer10x)} would be a plateau`;
   const headroomReason =
     numbers.relativeHeadroom === undefined
-      ? "the fitted form has no asymptote"
-      : `distance to the asymptote ${fmt(numbers.asymptote!)} is ${fmt(numbers.distanceToAsymptote!)} (${pct(numbers.relativeHeadroom)} of the score); the plateau threshold is ${pct(t.minRelativeHeadroom)}`;
+      ? "the fitted law has no limit (asymptote): it keeps improving as scale grows"
+      : `the largest run's score ${num(frontierValue)} is ${num(numbers.distanceToAsymptote!)} from the fitted limit ${num(numbers.asymptote!)}, ${pct(numbers.relativeHeadroom)} of the score; within ${pct(t.minRelativeHeadroom)} would be a plateau`;
 
   if (options.alternative) {
     const alt = options.alternative.fitted;
@@ -125,7 +131,7 @@ export function recommend(fit: FittedModel, options: RecommendOptions = {}): Rec
           ? 1
           : 0;
     numbers.probabilityAlternativeBetter = p;
-    const altReason = `at scale ${fmt(targetScale)} ${options.alternative.label} is forecast at ${fmt(altValue)} against ${fmt(atTarget.value)}; it is better with probability ${p.toFixed(3)} (switch threshold ${t.switchProbability})`;
+    const altReason = `at the target scale ${options.alternative.label} is forecast at ${num(altValue)} against ${num(atTarget.value)}: better with probability ${pct(p)}; ${pct(t.switchProbability)} or more means switch`;
     if (p >= t.switchProbability) {
       action = "switch";
       reasons.push(altReason);
@@ -152,7 +158,7 @@ export function recommend(fit: FittedModel, options: RecommendOptions = {}): Rec
     const [lo, hi] = numbers.gainPer10xInterval;
     if (lo < gainThreshold && gainThreshold <= hi) {
       confidence = "low";
-      reasons.push(`the ${pct(FORECAST_DEFAULTS.level)} interval of the gain per 10× [${fmt(lo)}, ${fmt(hi)}] straddles the plateau threshold ${fmt(gainThreshold)}`);
+      reasons.push(`low confidence: the ${pct(FORECAST_DEFAULTS.level)} interval of the gain per 10× (${num(lo)} to ${num(hi)}) straddles the plateau line at ${num(gainThreshold)}`);
     }
   }
   const unstable = atTarget.interval?.unreliable ?? fc.gainPer10xInterval?.unreliable;
@@ -165,7 +171,7 @@ export function recommend(fit: FittedModel, options: RecommendOptions = {}): Rec
     if (numbers.targetIntervalWidth > t.maxIntervalToGain * gainToTarget) {
       confidence = "low";
       reasons.push(
-        `the forecast interval at scale ${fmt(targetScale)} is ${fmt(numbers.targetIntervalWidth)} wide, more than ${t.maxIntervalToGain}× the forecast gain ${fmt(gainToTarget)}`,
+        `low confidence: the forecast interval at the target scale is ${num(numbers.targetIntervalWidth)} wide, more than ${t.maxIntervalToGain}× the gain of ${num(gainToTarget)} it forecasts from the largest run`,
       );
     }
   }

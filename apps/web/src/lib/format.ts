@@ -48,6 +48,28 @@ export function formatScore(value: number | null | undefined): string {
   return String(Number(value.toPrecision(4)));
 }
 
+/**
+ * A number said aloud in a sentence: 2 significant digits (4.5, 0.031), whole numbers from 100 (450), powers
+ * of ten beyond a million or below 0.001, like formatScore.
+ */
+export function formatSpoken(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+  const abs = Math.abs(value);
+  if (abs !== 0 && (abs >= 1e6 || abs < 1e-3)) return formatPower(value);
+  if (abs >= 100) return String(Math.round(value));
+  return String(Number(value.toPrecision(2)));
+}
+
+/** A range in a sentence: "3.9–5.1" (formatSpoken for both ends). */
+export function formatRange(lo: number, hi: number): string {
+  return `${formatSpoken(lo)}–${formatSpoken(hi)}`;
+}
+
+/** A fraction as a percentage, up to 2 significant digits: 0.01 → "1 %", 0.8 → "80 %", 0.0025 → "0.25 %". */
+export function formatPercent(fraction: number): string {
+  return `${formatSpoken(fraction * 100)} %`;
+}
+
 /** Exact value for hover read-outs and tables: 6 significant digits. */
 export function formatExact(value: number): string {
   if (!Number.isFinite(value)) return String(value);

@@ -27,6 +27,8 @@ export const ZSweepEntry = z.object({
     .nullable(),
   /** Gain per 10× at the frontier (an improvement: positive is better). */
   gainPer10x: num,
+  /** The gain's bootstrap interval; absent when the bootstrap is unstable, the fit has no draws, or in older snapshots. */
+  gainPer10xInterval: z.tuple([num, num]).optional(),
   /** `unreliable` (an unstable bootstrap, see the fit summary) says why lower and upper are null; absent in older snapshots. */
   /**
    * The forecast at the target scale with its interval's level and method ("calibrated", or "parameter-only"
@@ -78,13 +80,30 @@ export const ZEntryChange = z.object({
   parameterShifts: z.record(z.string(), num),
   forecastShift: num,
   recommendation: z.object({ from: z.string().nullable(), to: z.string().nullable() }).nullable(),
+  /** The frozen entry's numbers (null for an added sweep), so a view can print "before → after". */
+  before: z.object({ runCount: z.number().int(), forecastScale: num, forecastValue: num, gainPer10x: num }).nullable().optional(),
 });
 export type TEntryChange = z.infer<typeof ZEntryChange>;
+
+/**
+ * What an overview card draws, from the stored fit alone: its runs (at most OVERVIEW_CHART_MAX_RUNS, spread
+ * over the scale range), the stored curve with its bootstrap band from the smallest run to the target scale,
+ * the frontier (largest run) and the target scale (the sweep's next planned scale when the fit was computed).
+ */
+export const ZOverviewChart = z.object({
+  runs: z.array(z.object({ scale: z.number(), value: z.number() })),
+  /** How many runs the fit used (runs holds a spread subset when there are more than it draws). */
+  runCount: z.number().int(),
+  curve: z.array(z.object({ scale: z.number(), value: num, lower: num.optional(), upper: num.optional() })),
+  frontier: num,
+  targetScale: num,
+});
+export type TOverviewChart = z.infer<typeof ZOverviewChart>;
 
 export const ZGetTeamOverviewOutput = z.array(
   z.object({
     team: ZTeamSummary,
-    entries: z.array(ZSweepEntry),
+    entries: z.array(ZSweepEntry.extend({ chart: ZOverviewChart.nullable() })),
     /** The team's last snapshot and what changed since (null when the team has none). */
     sinceSnapshot: z.object({ id: z.string(), title: z.string(), createdAt: z.date(), changes: z.array(ZEntryChange) }).nullable(),
   }),

@@ -42,6 +42,7 @@ export function toSweepEntry(sweep: EntrySweep, fit: FitForEntry | null, fitStat
         }
       : null,
     gainPer10x: summary?.gainPer10x ?? null,
+    ...(summary?.gainPer10xInterval ? { gainPer10xInterval: summary.gainPer10xInterval } : {}),
     forecast: summary
       ? {
           scale: summary.targetScale,
@@ -106,7 +107,16 @@ function changeOf(a: TFrozenSweepEntry | null, b: TFrozenSweepEntry | null): TEn
   const e = (b ?? a)!;
   const base = { sweepId: e.sweep.id, sweepName: e.sweep.name, methodologyName: e.methodology.name, teamName: e.team.name };
   if (!a || !b) {
-    return { ...base, status: a ? "removed" : "added", newRuns: b?.runCount ?? 0, modelChanged: false, parameterShifts: {}, forecastShift: null, recommendation: null };
+    return {
+      ...base,
+      status: a ? "removed" : "added",
+      newRuns: b?.runCount ?? 0,
+      modelChanged: false,
+      parameterShifts: {},
+      forecastShift: null,
+      recommendation: null,
+      before: a ? frozenNumbers(a) : null,
+    };
   }
   const parameterShifts: Record<string, number | null> = {};
   const modelChanged = (a.fit?.model ?? null) !== (b.fit?.model ?? null);
@@ -132,5 +142,10 @@ function changeOf(a: TFrozenSweepEntry | null, b: TFrozenSweepEntry | null): TEn
     parameterShifts,
     forecastShift,
     recommendation: ra !== rb ? { from: ra, to: rb } : null,
+    before: frozenNumbers(a),
   };
+}
+
+function frozenNumbers(e: TFrozenSweepEntry): NonNullable<TEntryChange["before"]> {
+  return { runCount: e.runCount, forecastScale: e.forecast?.scale ?? null, forecastValue: e.forecast?.value ?? null, gainPer10x: e.gainPer10x };
 }
