@@ -67,9 +67,12 @@ describe.each(testDatabaseTargets(inject("postgresUrl")))("overview charts on $k
     const mine = (await api.team.overview()).find((t) => t.team.id === team.id)!;
     const change = mine.sinceSnapshot!.changes.find((c) => c.sweepId === sweep.id)!;
     expect(change.status).toBe("changed");
-    expect(change.before).toEqual({ runCount: 10, forecastScale: 1e12, forecastValue: frozen.forecast!.value, gainPer10x: frozen.gainPer10x });
+    expect(change.runs).toEqual({ from: 10, to: 12 });
+    expect(change.forecast.from).toMatchObject({ scale: 1e12, value: frozen.forecast!.value });
+    expect(change.gainPer10x.from).toBe(frozen.gainPer10x);
     const now = mine.entries.find((e) => e.sweep.id === sweep.id)!;
     expect(now.runCount).toBe(12);
-    expect(change.forecastShift).toBeCloseTo(now.forecast!.value! - frozen.forecast!.value!, 12);
+    expect(change.forecast.value.delta).toBeCloseTo(now.forecast!.value! - frozen.forecast!.value!, 12);
+    expect(change.gainPer10x.to).toBe(now.gainPer10x);
   });
 });

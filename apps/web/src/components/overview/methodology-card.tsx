@@ -73,7 +73,7 @@ export function MethodologyCard({ entry, change }: { entry: Entry; change: Entry
           ) : null}
         </>
       )}
-      <SnapshotChange entry={entry} change={change} />
+      <SnapshotChange change={change} />
       {entry.recommendation?.reasons[0] && (
         <p className={styles.reason} data-testid="reason">
           {entry.recommendation.reasons[0]}

@@ -41,40 +41,38 @@ function betterOf(direction: "higher" | "lower", from: number | null, to: number
 
 /**
  * What changed for one sweep since the team's last snapshot, as "before → after" lines with arrows: runs,
- * the forecast at the target scale, the gain per 10×, and the recommendation.
+ * the forecast at the target scale, the gain per 10×, and the recommendation (the Meeting diff's figures).
  */
-export function SnapshotChange({ entry, change }: { entry: Entry; change: EntryChange | undefined }) {
+export function SnapshotChange({ change }: { change: EntryChange | undefined }) {
   if (!change) return null;
   if (change.status === "added") return <p className={styles.change} data-testid="change">New since the snapshot</p>;
-  if (change.status === "unchanged" || !change.before) return <p className={`${styles.change} muted`} data-testid="change">No change since the snapshot</p>;
-  const before = change.before;
-  const forecastTo = entry.forecast?.value ?? null;
-  const sameScale = before.forecastScale !== null && before.forecastScale === (entry.forecast?.scale ?? null);
+  if (change.status !== "changed") return <p className={`${styles.change} muted`} data-testid="change">No change since the snapshot</p>;
+  const { runs, forecast, gainPer10x, recommendation } = change;
   const rows = [
-    change.newRuns !== 0 && <Row key="runs" label="Runs" from={String(before.runCount)} to={String(entry.runCount)} better={change.newRuns > 0} />,
-    sameScale && before.forecastValue !== forecastTo && (
+    change.newRuns !== 0 && <Row key="runs" label="Runs" from={String(runs.from)} to={String(runs.to)} better={change.newRuns > 0} />,
+    forecast.sameTarget && forecast.value.from !== forecast.value.to && (
       <Row
         key="forecast"
-        label={`Forecast at ${formatScale(before.forecastScale!)}`}
-        from={formatScore(before.forecastValue)}
-        to={formatScore(forecastTo)}
-        better={betterOf(entry.sweep.direction, before.forecastValue, forecastTo)}
+        label={`Forecast at ${formatScale(forecast.to!.scale)}`}
+        from={formatScore(forecast.value.from)}
+        to={formatScore(forecast.value.to)}
+        better={betterOf(change.direction, forecast.value.from, forecast.value.to)}
       />
     ),
-    before.gainPer10x !== entry.gainPer10x && (
-      <Row key="gain" label="Gain per 10×" from={formatScore(before.gainPer10x)} to={formatScore(entry.gainPer10x)} better={betterOf("higher", before.gainPer10x, entry.gainPer10x)} />
+    gainPer10x.from !== gainPer10x.to && (
+      <Row key="gain" label="Gain per 10×" from={formatScore(gainPer10x.from)} to={formatScore(gainPer10x.to)} better={betterOf("higher", gainPer10x.from, gainPer10x.to)} />
     ),
-    change.recommendation && (
+    recommendation.changed && (
       <Row
         key="call"
         label="Recommendation"
-        from={formatRecommendation(change.recommendation.from as RecommendationAction | null)}
-        to={formatRecommendation(change.recommendation.to as RecommendationAction | null)}
+        from={formatRecommendation(recommendation.from as RecommendationAction | null)}
+        to={formatRecommendation(recommendation.to as RecommendationAction | null)}
         better={null}
       />
     ),
   ].filter(Boolean);
-  if (rows.length === 0) return <p className={styles.change} data-testid="change">Refitted since the snapshot{change.modelChanged ? " with another law" : ""}</p>;
+  if (rows.length === 0) return <p className={styles.change} data-testid="change">Refitted since the snapshot{change.law.changed ? " with another law" : ""}</p>;
   return (
     <ul className={styles.change} data-testid="change">
       {rows}

@@ -1,7 +1,8 @@
 import type { Database } from "@scalecast/db";
 import { overviewCharts } from "./overview-charts";
 import type { TFrozenSweepEntry } from "./schemas";
-import { diffEntries, SWEEP_ENTRY_SELECT, sweepEntries } from "./sweep-entry";
+import { diffSnapshotEntries } from "../snapshot/entry-diff";
+import { SWEEP_ENTRY_SELECT, sweepEntries } from "./sweep-entry";
 
 /**
  * The dashboard's overview: every team's methodologies with the latest fit of each sweep, its gain per 10×,
@@ -30,7 +31,7 @@ export async function getTeamOverview(db: Database) {
     return {
       team,
       entries: own.map((e) => ({ ...e, chart: e.fit ? (charts.get(e.fit.id) ?? null) : null })),
-      sinceSnapshot: snapshot ? { id: snapshot.id, title: snapshot.title, createdAt: snapshot.createdAt, changes: diffEntries(frozen, own) } : null,
+      sinceSnapshot: snapshot ? { id: snapshot.id, title: snapshot.title, createdAt: snapshot.createdAt, changes: diffSnapshotEntries(frozen, own) } : null,
     };
   });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZEntryDiff } from "../snapshot/entry-diff-schema";
 import { ZFitStatus } from "../fit/fit-state";
 import { ZRecommendationSummary } from "../fit/schemas";
 import { ZDirection } from "../sweep/sweep-schemas";
@@ -67,24 +68,6 @@ export const ZFrozenSweepEntry = ZSweepEntry.extend({
 });
 export type TFrozenSweepEntry = z.infer<typeof ZFrozenSweepEntry>;
 
-/** What changed for one sweep between two lists of entries. */
-export const ZEntryChange = z.object({
-  sweepId: z.string(),
-  sweepName: z.string(),
-  methodologyName: z.string(),
-  teamName: z.string(),
-  status: z.enum(["added", "removed", "changed", "unchanged"]),
-  newRuns: z.number().int(),
-  modelChanged: z.boolean(),
-  /** Relative change of every parameter present in both fits ((to − from)/|from|). */
-  parameterShifts: z.record(z.string(), num),
-  forecastShift: num,
-  recommendation: z.object({ from: z.string().nullable(), to: z.string().nullable() }).nullable(),
-  /** The frozen entry's numbers (null for an added sweep), so a view can print "before → after". */
-  before: z.object({ runCount: z.number().int(), forecastScale: num, forecastValue: num, gainPer10x: num }).nullable().optional(),
-});
-export type TEntryChange = z.infer<typeof ZEntryChange>;
-
 /**
  * What an overview card draws, from the stored fit alone: its runs (at most OVERVIEW_CHART_MAX_RUNS, spread
  * over the scale range), the stored curve with its bootstrap band from the smallest run to the target scale,
@@ -105,7 +88,7 @@ export const ZGetTeamOverviewOutput = z.array(
     team: ZTeamSummary,
     entries: z.array(ZSweepEntry.extend({ chart: ZOverviewChart.nullable() })),
     /** The team's last snapshot and what changed since (null when the team has none). */
-    sinceSnapshot: z.object({ id: z.string(), title: z.string(), createdAt: z.date(), changes: z.array(ZEntryChange) }).nullable(),
+    sinceSnapshot: z.object({ id: z.string(), title: z.string(), createdAt: z.date(), changes: z.array(ZEntryDiff) }).nullable(),
   }),
 );
 export type TGetTeamOverviewOutput = z.infer<typeof ZGetTeamOverviewOutput>;

@@ -5,7 +5,7 @@ import { fitStateKey, type TFitStatus } from "../fit/fit-state";
 import { readFitPointers, type FitReadKey } from "../fit/read-fit-pointers";
 import type { TFit } from "../fit/schemas";
 import { SWEEP_FIELDS_SELECT, TEAM_SUMMARY_SELECT, type SweepFields, type TeamSummary } from "../sweep/sweep-summary";
-import type { TEntryChange, TFrozenSweepEntry, TSweepEntry } from "./schemas";
+import type { TSweepEntry } from "./schemas";
 
 export const SWEEP_ENTRY_SELECT = {
   ...SWEEP_FIELDS_SELECT,
@@ -81,71 +81,4 @@ export async function sweepEntries(db: Database, sweeps: EntrySweep[]): Promise<
     const fit = pointer.fitId === null ? null : (byId.get(pointer.fitId) ?? null);
     return toSweepEntry(sweep, fit, pointer.fitStatus);
   });
-}
-
-/** What changed between two lists of entries, matched by sweep. */
-export function diffEntries(from: TFrozenSweepEntry[], to: TFrozenSweepEntry[]): TEntryChange[] {
-  const before = new Map(from.map((e) => [e.sweep.id, e]));
-  const after = new Map(to.map((e) => [e.sweep.id, e]));
-  const changes: TEntryChange[] = [];
-  for (const e of to) {
-    const old = before.get(e.sweep.id);
-    changes.push(changeOf(old ?? null, e));
-  }
-  for (const e of from) if (!after.has(e.sweep.id)) changes.push(changeOf(e, null));
-  return changes;
-}
-
-/** (to − from)/|from|; null when a value is unknown (run off to ±Infinity) or when from is 0 and to is not. */
-function relativeShift(from: number | null, to: number | null): number | null {
-  if (from === null || to === null) return null;
-  if (from === 0) return to === 0 ? 0 : null;
-  return (to - from) / Math.abs(from);
-}
-
-function changeOf(a: TFrozenSweepEntry | null, b: TFrozenSweepEntry | null): TEntryChange {
-  const e = (b ?? a)!;
-  const base = { sweepId: e.sweep.id, sweepName: e.sweep.name, methodologyName: e.methodology.name, teamName: e.team.name };
-  if (!a || !b) {
-    return {
-      ...base,
-      status: a ? "removed" : "added",
-      newRuns: b?.runCount ?? 0,
-      modelChanged: false,
-      parameterShifts: {},
-      forecastShift: null,
-      recommendation: null,
-      before: a ? frozenNumbers(a) : null,
-    };
-  }
-  const parameterShifts: Record<string, number | null> = {};
-  const modelChanged = (a.fit?.model ?? null) !== (b.fit?.model ?? null);
-  if (a.fit && b.fit && !modelChanged) {
-    for (const [k, v] of Object.entries(b.fit.params)) {
-      const old = a.fit.params[k];
-      if (old === undefined) continue;
-      parameterShifts[k] = relativeShift(old, v);
-    }
-  }
-  const av = a.forecast?.value ?? null;
-  const bv = b.forecast?.value ?? null;
-  const forecastShift = av !== null && bv !== null && a.forecast?.scale === b.forecast?.scale ? bv - av : null;
-  const ra = a.recommendation?.action ?? null;
-  const rb = b.recommendation?.action ?? null;
-  const newRuns = b.runCount - a.runCount;
-  const changed = newRuns !== 0 || modelChanged || (a.fit?.id ?? null) !== (b.fit?.id ?? null) || ra !== rb;
-  return {
-    ...base,
-    status: changed ? "changed" : "unchanged",
-    newRuns,
-    modelChanged,
-    parameterShifts,
-    forecastShift,
-    recommendation: ra !== rb ? { from: ra, to: rb } : null,
-    before: frozenNumbers(a),
-  };
-}
-
-function frozenNumbers(e: TFrozenSweepEntry): NonNullable<TEntryChange["before"]> {
-  return { runCount: e.runCount, forecastScale: e.forecast?.scale ?? null, forecastValue: e.forecast?.value ?? null, gainPer10x: e.gainPer10x };
 }

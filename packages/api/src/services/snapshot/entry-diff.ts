@@ -1,5 +1,5 @@
 import type { TFrozenSweepEntry } from "../overview/schemas";
-import type { TEntryDiff, TForecastSide, TNumberChange } from "./schemas";
+import type { TEntryDiff, TForecastSide, TNumberChange } from "./entry-diff-schema";
 
 /** One number before → after: the difference and, where `from` is a non-zero number, the relative change. */
 export function numberChange(from: number | null, to: number | null): TNumberChange {
