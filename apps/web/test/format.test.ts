@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { DECISION_OUTCOME_LABELS, formatPercent, formatProbability, formatRange, formatRecommendation, formatScale, formatSpoken } from "../src/lib/format";
 
@@ -60,5 +63,22 @@ describe("numbers in sentences", () => {
     expect(formatPercent(0.01)).toBe("1 %");
     expect(formatPercent(0.8)).toBe("80 %");
     expect(formatPercent(0.0025)).toBe("0.25 %");
+  });
+});
+
+describe("one number formatter", () => {
+  /** Files that turn numbers into text themselves, and why that is not display formatting. */
+  const OWN_FORMATTING: Record<string, string> = {
+    "lib/format.ts": "the formatter",
+    "lib/log-ticks.ts": "rounds tick values (numbers, not text)",
+    "app/sweeps/[sweepId]/loss-at-nd.tsx": "fills number inputs with values the inputs parse back",
+  };
+  const source = resolve(dirname(fileURLToPath(import.meta.url)), "../src");
+
+  it("views and exports print numbers only through lib/format.ts", () => {
+    const offenders = readdirSync(source, { recursive: true, encoding: "utf8" })
+      .filter((file) => /\.tsx?$/.test(file) && !(file.split(sep).join("/") in OWN_FORMATTING))
+      .filter((file) => /\.(toFixed|toPrecision|toExponential|toLocaleString)\(|Intl\.NumberFormat/.test(readFileSync(join(source, file), "utf8")));
+    expect(offenders).toEqual([]);
   });
 });
