@@ -139,9 +139,9 @@ export const RECOMMENDATION_LABELS: Record<RecommendationAction, string> = {
   plateau: "Plateau: move on",
 };
 
-/** A recommendation as words ("Scale further"); "—" when there is none. */
-export function formatRecommendation(action: RecommendationAction | null | undefined): string {
-  return action ? RECOMMENDATION_LABELS[action] : "—";
+/** A recommendation as words ("Scale further"); "—" when there is none. The API types actions as text. */
+export function formatRecommendation(action: RecommendationAction | string | null | undefined): string {
+  return action ? (RECOMMENDATION_LABELS[action as RecommendationAction] ?? action) : "—";
 }
 
 /** A meeting decision's outcome, spelled as the recommendation it matches. */

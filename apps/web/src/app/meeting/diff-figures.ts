@@ -1,5 +1,5 @@
-import { formatDelta, formatInterval, formatScale, formatScore } from "~/lib/format";
-import { recommendationWords, type EntryDiff } from "./types";
+import { formatDelta, formatInterval, formatRecommendation, formatScale, formatScore } from "~/lib/format";
+import type { EntryDiff } from "./types";
 
 /** One line of a methodology's story: a figure before → after, the change in words, and whether it moved. */
 export interface DiffFigure {
@@ -52,8 +52,8 @@ export function diffFigures(d: EntryDiff): DiffFigure[] {
     {
       key: "recommendation",
       label: "Recommendation",
-      before: recommendationWords(d.recommendation.from),
-      after: recommendationWords(d.recommendation.to),
+      before: formatRecommendation(d.recommendation.from),
+      after: formatRecommendation(d.recommendation.to),
       change: d.recommendation.changed ? "changed" : "unchanged",
       moved: d.recommendation.changed,
     },

@@ -1,8 +1,9 @@
 "use client";
+import { formatRecommendation } from "~/lib/format";
 
 import { DIFF_STATUS_LABELS, diffFigures } from "./diff-figures";
 import styles from "./meeting.module.css";
-import { recommendationWords, type EntryDiff } from "./types";
+import type { EntryDiff } from "./types";
 
 /**
  * The diff as a story: one block per methodology that moved, the one whose decision moved most first (the
@@ -36,7 +37,7 @@ function MethodologyDiff({ change: c }: { change: EntryDiff }) {
           {c.methodologyName} <span className="muted small">{c.sweepName}</span>
         </h3>
         <span className={`badge ${c.recommendation.changed ? "switch" : "neutral"}`}>
-          {c.recommendation.changed ? `${recommendationWords(c.recommendation.from)} → ${recommendationWords(c.recommendation.to)}` : DIFF_STATUS_LABELS[c.status]}
+          {c.recommendation.changed ? `${formatRecommendation(c.recommendation.from)} → ${formatRecommendation(c.recommendation.to)}` : DIFF_STATUS_LABELS[c.status]}
         </span>
       </header>
       <div className={styles.tableScroll}>

@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { FitStatusBadge, fitStatusText } from "~/components/fit-status";
-import { formatInterval, formatIntervalKind, formatScale, formatScore } from "~/lib/format";
+import { formatInterval, formatIntervalKind, formatRecommendation, formatScale, formatScore } from "~/lib/format";
 import styles from "./meeting.module.css";
-import { recommendationWords, type Entry } from "./types";
+import type { Entry } from "./types";
 
 /** Why a frozen entry has no fit: its status (fitting, failed with the reason), or the `problem` older snapshots froze. */
 function notFitted(e: Entry): string | null {
@@ -63,7 +63,7 @@ export function EntriesTable({ entries }: { entries: readonly Entry[] }) {
                     {e.forecast ? `at ${formatScale(e.forecast.scale)} ${formatInterval(e.forecast.lower, e.forecast.upper)} (${formatIntervalKind(e.forecast)})` : ""}
                   </div>
                 </td>
-                <td data-label="Recommendation">{e.recommendation ? <span className={`badge ${e.recommendation.action}`}>{recommendationWords(e.recommendation.action)}</span> : "—"}</td>
+                <td data-label="Recommendation">{e.recommendation ? <span className={`badge ${e.recommendation.action}`}>{formatRecommendation(e.recommendation.action)}</span> : "—"}</td>
               </tr>
             );
           })}

@@ -1,7 +1,7 @@
 import { markdownText as md, toCsv } from "~/lib/export-format";
-import { DECISION_OUTCOME_LABELS, formatDate, formatInterval, formatIntervalKind, formatScale, formatScore } from "~/lib/format";
+import { DECISION_OUTCOME_LABELS, formatDate, formatInterval, formatIntervalKind, formatRecommendation, formatScale, formatScore } from "~/lib/format";
 import { DIFF_STATUS_LABELS, diffFigures } from "./diff-figures";
-import { recommendationWords, type Decision, type Entry, type EntryDiff, type Fit, type Snapshot, type SnapshotHeader } from "./types";
+import { type Decision, type Entry, type EntryDiff, type Fit, type Snapshot, type SnapshotHeader } from "./types";
 
 /** The snapshot's entries as CSV, one row per sweep; every cell through csvCell (formula-looking text escaped). */
 export function snapshotCsv(s: Snapshot): string {
@@ -20,7 +20,7 @@ export function snapshotCsv(s: Snapshot): string {
       e.forecast?.lower,
       e.forecast?.upper,
       e.forecast ? formatIntervalKind(e.forecast) : null,
-      e.recommendation ? recommendationWords(e.recommendation.action) : null,
+      e.recommendation ? formatRecommendation(e.recommendation.action) : null,
     ]),
   );
 }
@@ -48,7 +48,7 @@ function entryLines(entries: readonly Entry[]): string[] {
   const lines = ["| Methodology | Sweep | Model | Runs | Gain per 10× | Forecast | Recommendation |", "|---|---|---|---:|---:|---:|---|"];
   for (const e of entries) {
     const forecast = e.forecast ? `${formatScore(e.forecast.value)} at ${formatScale(e.forecast.scale)} ${formatInterval(e.forecast.lower, e.forecast.upper)} (${formatIntervalKind(e.forecast)})` : "—";
-    lines.push(row([md(e.methodology.name), md(e.sweep.name), e.fit?.model ?? "—", String(e.runCount), formatScore(e.gainPer10x), forecast, recommendationWords(e.recommendation?.action)]));
+    lines.push(row([md(e.methodology.name), md(e.sweep.name), e.fit?.model ?? "—", String(e.runCount), formatScore(e.gainPer10x), forecast, formatRecommendation(e.recommendation?.action)]));
   }
   for (const e of entries) {
     if (e.recommendation?.reasons.length) lines.push("", `**${md(e.methodology.name)}**: ${md(e.recommendation.reasons.join("; "))}`);

@@ -1,5 +1,4 @@
 import type { RouterOutputs } from "@scalecast/api";
-import type { RecommendationAction } from "@scalecast/core";
 import { formatRecommendation, formatScale, formatScore } from "~/lib/format";
 import styles from "./overview.module.css";
 
@@ -66,8 +65,8 @@ export function SnapshotChange({ change }: { change: EntryChange | undefined }) 
       <Row
         key="call"
         label="Recommendation"
-        from={formatRecommendation(recommendation.from as RecommendationAction | null)}
-        to={formatRecommendation(recommendation.to as RecommendationAction | null)}
+        from={formatRecommendation(recommendation.from)}
+        to={formatRecommendation(recommendation.to)}
         better={null}
       />
     ),

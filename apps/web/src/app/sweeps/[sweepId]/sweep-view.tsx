@@ -11,7 +11,7 @@ import { ExportButtons } from "~/components/export-buttons";
 import { FitStatusBadge, pollWhileFitting, type FitStatus } from "~/components/fit-status";
 import { useMethodologyStyles } from "~/components/use-methodology-styles";
 import { ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";
-import { formatExact, formatInterval, formatIntervalKind, formatScale, formatScore, formatSummaryInterval, DEGENERATE_INTERVAL_NOTE, UNRELIABLE_INTERVAL_NOTE } from "~/lib/format";
+import { formatExact, formatInterval, formatIntervalKind, formatRecommendation, formatScale, formatScore, formatSummaryInterval, DEGENERATE_INTERVAL_NOTE, UNRELIABLE_INTERVAL_NOTE } from "~/lib/format";
 import { sweepScaleAxis } from "~/lib/sweep-scale";
 import { useTRPC } from "~/trpc/react";
 import { AddRunForm } from "./add-run-form";
@@ -208,7 +208,7 @@ function SweepContent({ data }: { data: SweepData }) {
             <Kpi label="Asymptote" value={formatScore(summary?.asymptote ?? null)} detail={summary?.frontierValue != null ? `now ${formatScore(summary.frontierValue)}` : undefined} />
             <div className="kpi">
               <span>Recommendation</span>
-              {action ? <span className={`badge big ${action}`}>{action.replace("-", " ")}</span> : <strong>—</strong>}
+              {action ? <span className={`badge big ${action}`}>{formatRecommendation(action)}</span> : <strong>—</strong>}
               {summary?.recommendation && <small>{summary.recommendation.confidence} confidence</small>}
             </div>
           </div>
