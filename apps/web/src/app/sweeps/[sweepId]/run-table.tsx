@@ -36,7 +36,7 @@ export function RunTable({
     const added = [...(selected ?? [])].filter((key) => !shownSelection.current?.has(key));
     shownSelection.current = selected;
     const last = added[added.length - 1];
-    if (last !== undefined) tableRef.current?.querySelector(`tr[data-run-key="${CSS.escape(last)}"]`)?.scrollIntoView({ block: "nearest" });
+    if (last !== undefined) tableRef.current?.querySelector(`tr[data-run-key="${CSS.escape(last)}"]`)?.scrollIntoView({ block: "center" });
   }, [selected]);
   const [sort, setSort] = useState<{ key: string; desc: boolean }>({ key: `s:${axes[0] ?? ""}`, desc: false });
   const value = (run: Run, key: string): number | string =>
