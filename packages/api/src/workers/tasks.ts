@@ -41,13 +41,14 @@ import {
   type ModelName,
   type Observation,
 } from "@scalecast/core";
+import { CURVE_BAND_QUANTILES } from "../curve-band";
 
 /** Defaults of the stored fit's extras, in one place. */
 export const FIT_TASK_DEFAULTS = Object.freeze({
   /** Points of the drawn curve and band, log-spaced. */
   curvePoints: 60,
   /** Band percentiles. */
-  band: [0.05, 0.5, 0.95] as const,
+  band: CURVE_BAND_QUANTILES,
   /** Interval level of parameter intervals and forecasts (forecast intervals are calibrated, see core calibrated-interval.ts). */
   level: 0.9,
   /** Extrapolation drawn past the frontier when the sweep has no target scale (×frontier). */

@@ -7,7 +7,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useRef, useState } from "react";
 import { ScaleChart, type ChartHandle, type ChartMarker, type ChartSeries } from "~/components/charts/scale-chart";
 import { ExportButtons } from "~/components/export-buttons";
-import { CURVE_BAND } from "~/components/charts/chart-export";
+import { CURVE_BAND } from "@scalecast/api/curve-band";
 import { FitStatusBadge, pollWhileFitting } from "~/components/fit-status";
 import { useMethodologyStyles } from "~/components/use-methodology-styles";
 import { EmptyState, ErrorPanel, QueryView, Skeleton } from "~/components/ui/states";

@@ -3,7 +3,7 @@
 import { useQueries } from "@tanstack/react-query";
 import { useMemo, useRef } from "react";
 import { ScaleChart, type ChartHandle, type ChartMarker, type ChartSeries } from "~/components/charts/scale-chart";
-import { CURVE_BAND } from "~/components/charts/chart-export";
+import { CURVE_BAND } from "@scalecast/api/curve-band";
 import { ExportButtons } from "~/components/export-buttons";
 import { useMethodologyStyles } from "~/components/use-methodology-styles";
 import { ErrorPanel, Skeleton } from "~/components/ui/states";

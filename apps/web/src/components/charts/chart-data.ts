@@ -1,6 +1,6 @@
 import { markdownText, toCsv, type CsvValue } from "~/lib/export-format";
 import { formatDate, formatInterval, formatIntervalKind, formatScale, formatScore } from "~/lib/format";
-import { CURVE_BAND } from "./chart-export";
+import { CURVE_BAND } from "@scalecast/api/curve-band";
 import type { ChartSeries, ExportMeta } from "./chart-types";
 
 /** What a chart plots, for its data exports. */

@@ -1,12 +1,10 @@
+import { CURVE_BAND } from "@scalecast/api/curve-band";
 import { formatDate, formatIntervalKind } from "~/lib/format";
-import type { BandKind, ChartMarker, ChartSeries, ExportMeta, PointHit } from "./chart-types";
+import type { ChartMarker, ChartSeries, ExportMeta, PointHit } from "./chart-types";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const FONT_FAMILY = `system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif`;
 const EXPORT_STYLE = `text{font:13px ${FONT_FAMILY};fill:#1b1d21}.axis-label{font-weight:600}.grid-major{stroke:#e3e5e8}.grid-minor{stroke:#f1f2f4}.tick{stroke:#777}.frame{fill:none;stroke:#bbb}.marker-label{font-weight:600}.export-title{font-size:18px;font-weight:700}.export-subtitle{fill:#5b626b}`;
-
-/** The band of a fit's curve: the bootstrap's 5th to 95th percentiles (the API's FIT_TASK_DEFAULTS.band). */
-export const CURVE_BAND: BandKind = { level: 0.9, method: "parameter-only" };
 
 /** Exports are drawn at least this wide (a slide), whatever the width on screen. */
 export const EXPORT_MIN_WIDTH = 960;

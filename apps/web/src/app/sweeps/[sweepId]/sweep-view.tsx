@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { ScaleChart, type ChartHandle, type ChartMarker, type ChartSeries } from "~/components/charts/scale-chart";
-import { CURVE_BAND } from "~/components/charts/chart-export";
+import { CURVE_BAND } from "@scalecast/api/curve-band";
 import { ExportButtons } from "~/components/export-buttons";
 import { FitStatusBadge, pollWhileFitting, type FitStatus } from "~/components/fit-status";
 import { useMethodologyStyles } from "~/components/use-methodology-styles";
