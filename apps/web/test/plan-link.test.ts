@@ -165,6 +165,10 @@ describe("Plan link and what-if", () => {
     backtest = backtested();
     await expect.poll(async () => (await picker.selectOption("data-constrained"), param("law"))).toBe("data-constrained");
     await settled(backtest);
+    // The picked law had no fit: the page asked for one (fit.request); once it is stored that write is long done.
+    type Latest = RouterOutputs["fit"]["latest"];
+    await expect.poll(async () => (await query<Latest>("fit.latest", { sweepId: sweep.id, model: "data-constrained" })).fit !== null, { timeout: 120_000 }).toBe(true);
+    await settled(backtest);
     backtest = backtested();
     await page.goto(page.url());
     await expect.poll(() => page.getByTestId("model-picker").inputValue(), { timeout: 30_000 }).toBe("data-constrained");
