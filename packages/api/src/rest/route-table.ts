@@ -41,7 +41,7 @@ export function pathPattern(path: string): RegExp {
 }
 
 /** A percent-encoded path segment decoded, or null when its encoding is malformed ("%E0%A4%A"). */
-export function decodePathSegment(segment: string): string | null {
+function decodePathSegment(segment: string): string | null {
   try {
     return decodeURIComponent(segment);
   } catch {
@@ -50,7 +50,7 @@ export function decodePathSegment(segment: string): string | null {
 }
 
 /** The 400 for a path segment whose percent-encoding is malformed. */
-export function badSegmentResponse(segment: string): Response {
+function badSegmentResponse(segment: string): Response {
   return errorResponse("BAD_REQUEST", `the path segment "${segment}" is not valid percent-encoding (UTF-8 bytes as %XX)`);
 }
 
@@ -76,6 +76,17 @@ export interface RouteSpec<P extends z.ZodObject | undefined, Q extends z.ZodObj
   handle(call: RouteCall<P, Q, B>): Promise<unknown>;
 }
 
+/** The first `count` path segments a route's pattern captured, decoded; a 400 naming a segment that cannot be. */
+export function decodePathSegments(match: RegExpExecArray, count: number): string[] | Response {
+  const decoded: string[] = [];
+  for (let i = 1; i <= count; i += 1) {
+    const segment = decodePathSegment(match[i]!);
+    if (segment === null) return badSegmentResponse(match[i]!);
+    decoded.push(segment);
+  }
+  return decoded;
+}
+
 /**
  * A route whose input is checked by its doc's schemas before the handler runs: path segments decoded,
  * the caller resolved (401 without a token unless public), then params, query and JSON body parsed, each
@@ -95,12 +106,9 @@ export function defineRoute<
     doc,
     handle: (services, request, match) => {
       const { db } = services;
-      const raw: Record<string, string> = {};
-      for (const [i, name] of names.entries()) {
-        const decoded = decodePathSegment(match[i + 1]!);
-        if (decoded === null) return Promise.resolve(badSegmentResponse(match[i + 1]!));
-        raw[name] = decoded;
-      }
+      const segments = decodePathSegments(match, names.length);
+      if (segments instanceof Response) return Promise.resolve(segments);
+      const raw = Object.fromEntries(names.map((name, i) => [name, segments[i]!]));
       return withErrors(async () => {
         const actor = doc.public ? null : await requireActor(db, request);
         const params = (spec.params ? parseInput(spec.params, raw) : {}) as Output<P>;

@@ -4,7 +4,7 @@ import { API_ROUTES } from "./api-routes";
 import { buildOpenApiDocument } from "./openapi";
 import { errorResponse } from "./respond";
 import { ROUTE_DOCS } from "./route-docs";
-import { badSegmentResponse, decodePathSegment, defineRoute, pathPattern, type Route, type RouteDoc, type RouteMethod } from "./route-table";
+import { decodePathSegments, defineRoute, pathPattern, type Route, type RouteDoc, type RouteMethod } from "./route-table";
 import { handleRunDelete, handleRunExclude, handleRunInclude } from "./run-actions";
 import { handleRunsPost, handleSweepGet } from "./runs";
 import { handleSweepDocumentGet } from "./sweep-document";
@@ -19,9 +19,8 @@ export const ROUTES: Route[] = [
     method: "GET",
     doc: ROUTE_DOCS.sweepDocument,
     handle: ({ db }, request, match) => {
-      const sweepId = decodePathSegment(match[1]!);
-      if (sweepId === null) return Promise.resolve(badSegmentResponse(match[1]!));
-      return handleSweepDocumentGet(db, request, sweepId);
+      const segments = decodePathSegments(match, 1);
+      return segments instanceof Response ? Promise.resolve(segments) : handleSweepDocumentGet(db, request, segments[0]!);
     },
   },
   runRoute("/exclude", "POST", ROUTE_DOCS.runExclude, handleRunExclude),
@@ -58,10 +57,8 @@ function runRoute(
     method,
     doc,
     handle: (services, request, match) => {
-      for (const segment of [match[1]!, match[2]!]) {
-        if (decodePathSegment(segment) === null) return Promise.resolve(badSegmentResponse(segment));
-      }
-      return handle(services, request, decodePathSegment(match[1]!)!, decodePathSegment(match[2]!)!);
+      const segments = decodePathSegments(match, 2);
+      return segments instanceof Response ? Promise.resolve(segments) : handle(services, request, segments[0]!, segments[1]!);
     },
   };
 }
