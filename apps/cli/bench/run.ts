@@ -15,15 +15,10 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { anchorsPresent } from "../../../packages/core/test/anchors";
 import { epochChinchillaPoints } from "../../../packages/core/test/epoch-data";
+import { positiveIntegerFlag as flag } from "../../../packages/core/bench/flags";
 
 const cliDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
-const flag = (name: string, fallback: number): number => {
-  const hit = args.find((a) => a.startsWith(`--${name}=`));
-  const value = hit ? Number(hit.slice(name.length + 3)) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, got ${hit}`);
-  return value;
-};
 const runs = flag("runs", 10);
 const scipyRuns = flag("scipy-runs", 1);
 

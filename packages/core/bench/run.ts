@@ -7,14 +7,9 @@
 import { benchCalibration } from "./calibration";
 import { benchChinchilla } from "./chinchilla";
 import { benchDataCap } from "./data-cap";
+import { positiveIntegerFlag as flag } from "./flags";
 
 const args = process.argv.slice(2);
-const flag = (name: string, fallback: number): number => {
-  const hit = args.find((a) => a.startsWith(`--${name}=`));
-  const value = hit ? Number(hit.slice(name.length + 3)) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, got ${hit}`);
-  return value;
-};
 
 benchChinchilla({
   scipy: !args.includes("--no-scipy"),
